@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install the Debian packages that the test suite needs, when we can (root with apt-get).
+# Tests that need a missing package skip with a reason, so a machine without them still passes.
+set -euo pipefail
+PKGS=()
+need() { command -v "$1" >/dev/null 2>&1 || PKGS+=("$2"); }
+# (areas add their needs here: PostgreSQL server, Chromium)
+if [ ${#PKGS[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+  echo "system-deps: cannot install ${PKGS[*]} (not root or no apt-get); the tests that need them will skip" >&2
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${PKGS[@]}"

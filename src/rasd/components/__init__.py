@@ -1,0 +1,1 @@
+"""Pipeline components that fill the semantic layers of a Doc."""

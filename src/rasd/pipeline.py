@@ -1,0 +1,161 @@
+"""Pipelines of components over a :class:`~rasd.doc.Doc`.
+
+A component is any object with ``name``, ``reads`` (layers it needs), ``sets`` (layers it fills)
+and ``__call__(doc) -> doc``. Components are registered under a name with :func:`register` and
+built lazily, so importing rasd loads no model and reads no file.
+
+    >>> from rasd import Pipeline
+    >>> nlp = Pipeline(["sentences", "tokens"])   # the text layer alone
+    >>> doc = nlp("بغداد - أعلنت الحكومة ...")
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from typing import Any, Callable, Iterable, Protocol, runtime_checkable
+
+from .doc import Doc
+from .errors import Errors, RasdError, Warnings
+
+
+@runtime_checkable
+class Component(Protocol):
+    name: str
+    reads: tuple[str, ...]
+    sets: tuple[str, ...]
+
+    def __call__(self, doc: Doc) -> Doc: ...
+
+
+# name -> "module:factory" (imported on first use) or a factory callable
+_REGISTRY: dict[str, str | Callable[..., Component]] = {
+    "sentences": "rasd.text.sentences:SentenceSplitter",
+    "tokens": "rasd.text.tokens:Tokenizer",
+    "entities": "rasd.components.entities:EntityRecognizer",
+    "actors": "rasd.components.actors:ActorLinker",
+    "dates": "rasd.components.dates:DateResolver",
+    "places": "rasd.components.places:PlaceResolver",
+    "quotes": "rasd.components.quotes:QuoteExtractor",
+    "events": "rasd.components.events:EventExtractor",
+}
+
+DEFAULT_COMPONENTS = (
+    "sentences", "tokens", "entities", "actors", "dates", "places", "quotes", "events",
+)
+TEXT_COMPONENTS = ("sentences", "tokens")
+
+_SHARED: dict[str, Component] = {}
+
+
+def register(name: str, factory: str | Callable[..., Component]) -> None:
+    """Register a component factory (a callable, or ``"module:attr"``) under ``name``."""
+    _REGISTRY[name] = factory
+
+
+def registered() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def create_component(name: str, **config: Any) -> Component:
+    """Build the component registered under ``name``; raises E001 for unknown names."""
+    if name not in _REGISTRY:
+        raise RasdError(Errors.E001, name=name, known=", ".join(registered()))
+    factory = _REGISTRY[name]
+    if isinstance(factory, str):
+        module_name, _, attr = factory.partition(":")
+        factory = getattr(importlib.import_module(module_name), attr)
+    return factory(**config)
+
+
+def get_component(name: str) -> Component:
+    """A shared, lazily built instance (models are loaded once per process)."""
+    comp = _SHARED.get(name)
+    if comp is None:
+        comp = _SHARED[name] = create_component(name)
+    return comp
+
+
+class Pipeline:
+    """An ordered list of components. Call it on a text or a :class:`Doc`."""
+
+    def __init__(self, components: Iterable[str | Component] = DEFAULT_COMPONENTS) -> None:
+        self.components: list[Component] = [
+            get_component(c) if isinstance(c, str) else c for c in components
+        ]
+        self._check_order()
+        self.timings: dict[str, float] = {c.name: 0.0 for c in self.components}
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def _check_order(self) -> None:
+        have = {"text"}
+        for comp in self.components:
+            have.update(comp.sets)
+        # Each component's inputs must be set by an earlier component, or be on the Doc already
+        # (checked at call time); here we only check that nothing is read before it is set.
+        seen = {"text"}
+        self._needs: list[tuple[Component, tuple[str, ...]]] = []
+        for comp in self.components:
+            missing = tuple(r for r in comp.reads if r not in seen)
+            self._needs.append((comp, missing))
+            seen.update(comp.sets)
+
+    def __call__(self, text_or_doc: str | Doc, **meta: Any) -> Doc:
+        doc = text_or_doc if isinstance(text_or_doc, Doc) else make_doc(text_or_doc, **meta)
+        clock = time.perf_counter
+        for comp, missing in self._needs:
+            if missing:
+                absent = [m for m in missing if m not in doc.done]
+                if absent:
+                    raise RasdError(Errors.E002, name=comp.name, missing=absent)
+            t0 = clock()
+            try:
+                doc = comp(doc)
+            except RasdError:
+                raise
+            except Exception as exc:  # keep the cause, name the component and document
+                raise RasdError(Errors.E009, name=comp.name, doc_id=doc.id, reason=repr(exc)) from exc
+            self.timings[comp.name] += clock() - t0
+            doc.done.update(comp.sets)
+        return doc
+
+    def pipe(self, items: Iterable[str | Doc]) -> Iterable[Doc]:
+        for item in items:
+            yield self(item)
+
+    def reset_timings(self) -> None:
+        for name in self.timings:
+            self.timings[name] = 0.0
+
+
+def make_doc(text: str, published: Any = None, **meta: Any) -> Doc:
+    """Create a :class:`Doc`, sending known metadata keys to their fields."""
+    known = {k: meta.pop(k) for k in ("id", "title", "source", "url") if k in meta}
+    doc = Doc(text, published=published, meta=meta, **known)
+    return doc
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def analyze(text: str | Doc, published: Any = None, **meta: Any) -> Doc:
+    """Run the default pipeline on ``text`` (an article) and return its :class:`Doc`.
+
+    ``published`` (``YYYY-MM-DD`` or a ``date``) anchors relative dates; other keyword
+    arguments (``id``, ``title``, ``source``, ``url``, anything else) are kept on the Doc.
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline(DEFAULT_COMPONENTS)
+    if isinstance(text, Doc):
+        return _DEFAULT(text)
+    return _DEFAULT(make_doc(text, published=published, **meta))
+
+
+__all__ = [
+    "Component", "Pipeline", "analyze", "register", "create_component", "get_component",
+    "DEFAULT_COMPONENTS", "TEXT_COMPONENTS", "Warnings",
+]
