@@ -91,11 +91,8 @@ class Pipeline:
         return [c.name for c in self.components]
 
     def _check_order(self) -> None:
-        have = {"text"}
-        for comp in self.components:
-            have.update(comp.sets)
-        # Each component's inputs must be set by an earlier component, or be on the Doc already
-        # (checked at call time); here we only check that nothing is read before it is set.
+        # A component's inputs must be set by an earlier component, or be on the Doc already
+        # (checked at call time, E002).
         seen = {"text"}
         self._needs: list[tuple[Component, tuple[str, ...]]] = []
         for comp in self.components:
@@ -105,6 +102,8 @@ class Pipeline:
 
     def __call__(self, text_or_doc: str | Doc, **meta: Any) -> Doc:
         doc = text_or_doc if isinstance(text_or_doc, Doc) else make_doc(text_or_doc, **meta)
+        if not doc.done:
+            check_language(doc)
         clock = time.perf_counter
         for comp, missing in self._needs:
             if missing:
@@ -136,6 +135,23 @@ def make_doc(text: str, published: Any = None, **meta: Any) -> Doc:
     known = {k: meta.pop(k) for k in ("id", "title", "source", "url") if k in meta}
     doc = Doc(text, published=published, meta=meta, **known)
     return doc
+
+
+#: Below this share of Arabic letters a document gets warning W002 (it is still processed).
+MIN_ARABIC_SHARE = 0.5
+
+
+def check_language(doc: Doc) -> None:
+    """Warn (W003/W002) about empty or mostly non-Arabic text; the document is still processed."""
+    from .text.normalize import arabic_share
+
+    if not doc.text.strip():
+        doc.warn(Warnings.W003)
+        return
+    sample = doc.text if len(doc.text) <= 20_000 else doc.text[:20_000]
+    share = arabic_share(sample)
+    if share < MIN_ARABIC_SHARE:
+        doc.warn(Warnings.W002, share=share)
 
 
 _DEFAULT: Pipeline | None = None

@@ -1,0 +1,40 @@
+"""Shared CLI helpers: the stderr console, usage errors (exit 2) and input-failure reports."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+
+
+@lru_cache(maxsize=1)
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail_usage(message: str) -> NoReturn:
+    """Print a usage error on stderr and exit with code 2."""
+    err_console().print(f"[bold red]error:[/bold red] {_escape(message)}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def report_failure(failure: object) -> None:
+    """Print one failed input (file, line, code and reason) on stderr."""
+    origin = getattr(failure, "origin", "?")
+    line = getattr(failure, "line", None)
+    code = getattr(failure, "code", "E000")
+    message = getattr(failure, "message", str(failure))
+    where = origin if line is None else f"{origin}:{line}"
+    err_console().print(f"[red]failed[/red] {_escape(where)} [{code}] {_escape(message)}")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
