@@ -1,0 +1,92 @@
+"""Pipelines: component declarations, running alone, ordering errors, warnings."""
+
+from __future__ import annotations
+
+import pytest
+
+import rasd
+from rasd.doc import Doc
+from rasd.errors import RasdError
+from rasd.pipeline import DEFAULT_COMPONENTS, Pipeline, create_component
+
+
+@pytest.mark.parametrize("name", DEFAULT_COMPONENTS)
+def test_every_component_declares_what_it_reads_and_sets(name):
+    comp = create_component(name)
+    assert comp.name == name
+    assert isinstance(comp.reads, tuple) and isinstance(comp.sets, tuple)
+    assert comp.sets, f"{name} sets nothing"
+
+
+def test_default_pipeline_order_satisfies_every_read():
+    seen = {"text"}
+    for name in DEFAULT_COMPONENTS:
+        comp = create_component(name)
+        missing = [r for r in comp.reads if r not in seen]
+        assert not missing, f"{name} reads {missing} before they are set"
+        seen.update(comp.sets)
+
+
+def test_text_layer_runs_alone():
+    doc = Pipeline(["sentences", "tokens"])("بغداد | قال الوزير إن الاجتماع انتهى.")
+    assert doc.sentences and doc.tokens
+    assert doc.done == {"sentences", "tokens"}
+    doc.check_spans()
+
+
+def test_component_needs_its_inputs():
+    with pytest.raises(RasdError) as info:
+        Pipeline(["tokens"])("نص")
+    assert info.value.code == "E002"
+
+
+def test_component_runs_alone_on_a_doc_that_has_its_inputs():
+    doc = Pipeline(["sentences"])("القاهرة - خبر قصير. وخبر آخر.")
+    doc = Pipeline(["tokens"])(doc)
+    assert doc.tokens
+
+
+def test_unknown_component():
+    with pytest.raises(RasdError) as info:
+        Pipeline(["sentences", "sentiment"])
+    assert info.value.code == "E001"
+    assert "sentences" in str(info.value)
+
+
+def test_analyze_keeps_metadata():
+    doc = rasd.analyze("دمشق - خبر.", published="2025-01-02", id="a1", title="t", source="s", url="u", lang="ar")
+    assert (doc.id, doc.published, doc.title, doc.source, doc.url) == ("a1", "2025-01-02", "t", "s", "u")
+    assert doc.meta == {"lang": "ar"}
+
+
+def test_non_arabic_text_is_processed_with_a_warning():
+    doc = rasd.analyze("The ministry said on Monday that talks would resume.")
+    assert [w["code"] for w in doc.warnings] == ["W002"]
+    assert doc.sentences
+
+
+def test_empty_text_warns():
+    doc = rasd.analyze("   ")
+    assert [w["code"] for w in doc.warnings] == ["W003"]
+
+
+def test_component_failure_names_component_and_keeps_cause():
+    class Broken:
+        name = "broken"
+        reads = ()
+        sets = ("entities",)
+
+        def __call__(self, doc: Doc) -> Doc:
+            raise ValueError("boom")
+
+    with pytest.raises(RasdError) as info:
+        Pipeline([Broken()])("نص")
+    assert info.value.code == "E009" and "broken" in str(info.value)
+    assert isinstance(info.value.__cause__, ValueError)
+
+
+def test_timings_are_recorded_per_component():
+    nlp = Pipeline(["sentences", "tokens"])
+    nlp("الرياض: اجتماع.")
+    assert set(nlp.timings) == {"sentences", "tokens"}
+    assert all(t >= 0 for t in nlp.timings.values())
