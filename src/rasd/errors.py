@@ -79,6 +79,8 @@ class Errors(_Messages):
     E202 = "{path}, line {line}: expected 'token TAG', got {content!r}."
     E203 = "Unknown data format {format!r}: use conll or wojood."
     E204 = "Actor dictionary {path}: {reason}."
+    E205 = "NER model {path} cannot be loaded: {reason}."
+    E206 = "NER data {path}: {reason}."
 
     # --- dates and places (E3xx) ----------------------------------------------------------
     E301 = "Gazetteer {path}: {reason}."
@@ -89,9 +91,21 @@ class Errors(_Messages):
 
     # --- events (E5xx) -------------------------------------------------------------------
     E501 = "Event evaluation set {path}: {reason}."
+    E502 = "Event lexicon {path}: {reason}."
+    E503 = "GSR file {path}: {reason}."
 
     # --- store, incidents, exports, batch (E6xx) -----------------------------------------
     E601 = "Cannot open the database {url}: {reason}."
+    E602 = (
+        "The database {url} is at schema revision {revision!r}, not the latest {head!r}. "
+        "Run `rasd db upgrade --db URL` first."
+    )
+    E603 = "{path}, entry {entry}: {reason}."
+    E604 = "Cannot write to the database: {reason}."
+    E605 = "Unknown export format {format!r}: use {known}."
+    E606 = "Invalid date {value!r} for {option}: expected YYYY-MM-DD."
+    E607 = "Cannot reach the Dask scheduler {address}: {reason}."
+    E608 = "Cannot write {path}: {reason}."
 
     # --- web (E7xx) ----------------------------------------------------------------------
     E701 = "Not found: {what}."
