@@ -1,22 +1,52 @@
-"""Tokens with offsets into the original text, normalised forms and clitic segmentation."""
+"""Tokens with offsets into the original text, normalised forms and clitic segmentation.
+
+A token is a run of Arabic letters (with any diacritics, tatweel, ZWJ/ZWNJ inside it), a number
+(Western, Eastern Arabic or Persian digits, with decimal/thousands separators), a Latin word, or
+one punctuation/other character. Bidi controls and zero-width spaces are not tokens.
+
+Each Arabic word is segmented (:mod:`rasd.text.clitics`) and the pieces are mapped back to the
+original text, diacritics and tatweel included:
+
+- ``base_start``: where the word proper begins (after و ف ب ل ك س, before the article);
+- ``stem_start``/``stem_end``: the stem without proclitics, article and enclitic.
+
+A detached proclitic — a lone و ف ب ل ك, or one written with tatweel as in لـ«حزب الله»,
+بـ50 صاروخا, ولـ — is a token of its own with ``prefix`` set, an empty ``stem`` and
+``base_start == stem_start == stem_end == end``: the word it governs is the next token (after
+an opening «, " or ( when there is one). :func:`is_detached_proclitic` tells them apart.
+
+Tokens are computed once per distinct surface string (a per-process cache), so the cost per
+token is one regex match, one dict lookup and one ``Token``.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..doc import Doc, Token
-from .clitics import segment
-from .normalize import norm
+from .clitics import segment_light
+from .normalize import REMOVE_RE, translation_table
 
-_DIAC = "\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0610-\u061a\u200c\u200d"
+_MARKS = "\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0610-\u061a\u08d3-\u08e1\u08e3-\u08ff\u200c\u200d"
+_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
 TOKEN_RE = re.compile(
-    rf"(?P<ar>[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff{_DIAC}]+)"
-    r"|(?P<num>[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*)"
-    r"|(?P<lat>[A-Za-z\u00c0-\u024f]+(?:['’.-][A-Za-z]+)*)"
-    r"|(?P<punct>[^\w\s])"
-    r"|(?P<other>[^\s])",
+    rf"(?P<ar>[\u0621-\u063f\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff{_MARKS}]+)"
+    rf"|(?P<num>[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*)"
+    r"|(?P<lat>[A-Za-z\u00c0-\u024f]+(?:['’.-][A-Za-z\u00c0-\u024f]+)*)"
+    rf"|(?P<punct>[^\w\s{_INVISIBLE}])"
+    rf"|(?P<other>[^\s{_INVISIBLE}])",
 )
 _KIND = {"ar": "word", "num": "num", "lat": "latin", "punct": "punct", "other": "other"}
+_TABLE = translation_table()
+
+# lone proclitics (normalised), detached from the word they govern
+_DETACHED = frozenset(("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"))
+
+# surface -> (norm, stem, prefix, suffix, det, base_rel, stem_start_rel, stem_end_rel, kind)
+_CACHE: dict[str, tuple] = {}
+_CACHE_MAX = 500_000
 
 
 class Tokenizer:
@@ -30,64 +60,82 @@ class Tokenizer:
 
 
 def tokenize(text: str, sentences=None) -> list[Token]:
+    """Tokens of ``text``; ``sent`` is the index of the sentence (by start offset) holding each."""
     out: list[Token] = []
-    bounds = [s.end for s in sentences] if sentences else []
+    append = out.append
+    cache = _CACHE
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
+    starts = [s.start for s in sentences] if sentences else None
     si = 0
+    nsent = len(starts) if starts else 0
+    next_start = starts[1] if nsent > 1 else None
     for m in TOKEN_RE.finditer(text):
         start, end = m.span()
-        while si < len(bounds) and start >= bounds[si]:
-            si += 1
-        kind = _KIND[m.lastgroup or "other"]
         surface = m.group()
-        n = norm(surface)
-        tok = Token(start, end, surface, n, n, kind=kind, sent=min(si, max(len(bounds) - 1, 0)),
-                    base_start=start, stem_start=start, stem_end=end)
-        if kind == "word":
-            _segment_token(tok)
-        out.append(tok)
+        info = cache.get(surface)
+        if info is None:
+            info = cache[surface] = _analyse(surface, m.lastgroup or "other")
+        if next_start is not None and start >= next_start:
+            si = bisect.bisect_right(starts, start, si) - 1
+            next_start = starts[si + 1] if si + 1 < nsent else None
+        norm_, stem, prefix, suffix, det, b, ss, se, kind = info
+        append(Token(start, end, surface, norm_, stem, prefix, suffix, det,
+                     start + b, start + ss, start + se, kind, si))
     return out
 
 
-def _orig_pos(surface: str, k: int) -> int:
-    """Original index within ``surface`` of the k-th normalised character."""
+def is_detached_proclitic(tok: Token) -> bool:
+    """True for a proclitic token standing apart from its word (لـ«...», بـ50, a lone و)."""
+    return tok.kind == "word" and bool(tok.prefix) and not tok.stem
+
+
+def _orig_index(surface: str, k: int) -> int:
+    """Index in ``surface`` of its k-th normalised character (``len(surface)`` past the end)."""
     seen = 0
     for i, ch in enumerate(surface):
-        if not _is_removed(ch):
+        if REMOVE_RE.match(ch) is None:
             if seen == k:
                 return i
             seen += 1
     return len(surface)
 
 
-_REMOVED = re.compile(f"[{_DIAC}]")
-
-
-def _is_removed(ch: str) -> bool:
-    return _REMOVED.match(ch) is not None
-
-
-def _segment_token(tok: Token) -> None:
-    seg = segment(tok.norm)
-    tok.stem = seg.stem
-    tok.prefix = seg.prefix
-    tok.suffix = seg.suffix
-    tok.det = seg.det
-    if seg.pre_len or seg.det_len or seg.suffix:
-        s = tok.text
-        if tok.norm == s:  # nothing removed: normalised offsets are original offsets
-            base = seg.pre_len
-            stem_s = seg.pre_len + seg.det_len
-            stem_e = len(s) - len(seg.suffix)
+def _analyse(surface: str, group: str) -> tuple:
+    kind = _KIND[group]
+    light = REMOVE_RE.sub("", surface) if REMOVE_RE.search(surface) else surface
+    norm_ = light.translate(_TABLE)
+    n = len(surface)
+    if kind != "word":
+        return (norm_, norm_, "", "", False, 0, 0, n, kind)
+    if not norm_:
+        # tatweel alone (used as a dash: غزة ـ «الأخبار») or stray marks
+        if "\u0640" in surface:
+            return ("-", "-", "", "", False, 0, 0, n, "punct")
+        return ("", "", "", "", False, 0, 0, n, "other")
+    if norm_ in _DETACHED and (len(norm_) == 1 or surface.endswith("\u0640")):
+        return (norm_, "", norm_, "", False, n, n, n, "word")
+    seg = segment_light(light)
+    if not (seg.pre_len or seg.det_len or seg.suffix or seg.det):
+        return (norm_, seg.stem, "", "", False, 0, 0, n, "word")
+    stem_k = seg.pre_len + seg.det_len
+    end_k = len(norm_) - len(seg.suffix)
+    if light is surface:  # nothing removed: normalised offsets are original offsets
+        base, ss = seg.pre_len, stem_k
+        se = end_k
+    else:
+        base = _orig_index(surface, seg.pre_len)
+        ss = _orig_index(surface, stem_k)
+        if seg.suffix:
+            # the stem ends where the enclitic begins (marks on the stem's last letter stay)
+            se = _orig_index(surface, end_k)
         else:
-            base = _orig_pos(s, seg.pre_len)
-            stem_s = _orig_pos(s, seg.pre_len + seg.det_len)
-            stem_e = _orig_pos(s, len(tok.norm) - len(seg.suffix) - 1) + 1 if seg.suffix else len(s)
-        # "لل": the article's alef is not written; the word proper starts at the second ل
-        if seg.det_len == 1:
-            base = _orig_pos(s, seg.pre_len - 1) if seg.pre_len else base
-            base = tok.start + base
-        else:
-            base = tok.start + base
-        tok.base_start = base
-        tok.stem_start = tok.start + stem_s
-        tok.stem_end = tok.start + stem_e
+            se = n
+    return (norm_, seg.stem, seg.prefix, seg.suffix, seg.det, base, ss, se, "word")
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+__all__ = ["Tokenizer", "tokenize", "TOKEN_RE", "is_detached_proclitic", "clear_cache"]
