@@ -1,0 +1,95 @@
+"""Article identity (hash of the normalised text) and near-duplicate detection (MinHash LSH).
+
+- :func:`text_hash`: SHA-256 of ``rasd.text.fold(text)`` with whitespace collapsed, so the same
+  article with other diacritics, tatweel, alef/ya/ta-marbuta spellings or spacing is the same key.
+- :func:`minhash`: a MinHash over word 3-shingles of the folded text. Syndicated copies and lightly
+  edited versions (a changed dateline, an added sentence) keep most shingles; :class:`NearDuplicates`
+  finds earlier articles whose estimated Jaccard similarity reaches :data:`THRESHOLD`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+
+from ..text import fold
+
+NUM_PERM = 128
+THRESHOLD = 0.7
+SHINGLE = 3
+_SEED = 1
+_SCHEME = "affine32"  # datasketch's hashing scheme, pinned so stored signatures stay comparable
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+def hash_key(text: str) -> str:
+    """Folded text with whitespace collapsed: what :func:`text_hash` hashes."""
+    return _WS.sub(" ", fold(text)).strip()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(hash_key(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def shingles(text: str) -> list[bytes]:
+    words = _WORD.findall(fold(text))
+    if len(words) < SHINGLE:
+        return [" ".join(words).encode("utf-8", "surrogatepass")] if words else []
+    return [" ".join(words[i:i + SHINGLE]).encode("utf-8", "surrogatepass")
+            for i in range(len(words) - SHINGLE + 1)]
+
+
+def minhash(text: str):
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+    sh = shingles(text)
+    if sh:
+        m.update_batch(sh)
+    return m
+
+
+def minhash_bytes(text: str) -> bytes:
+    return minhash(text).hashvalues.astype("<u8").tobytes()
+
+
+def from_bytes(data: bytes):
+    from datasketch import MinHash
+
+    values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=_SCHEME)
+
+
+class NearDuplicates:
+    """An in-memory LSH index over the original (non-duplicate) articles of a store."""
+
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._sigs: dict[int, object] = {}
+
+    def add(self, article_id: int, signature: bytes) -> None:
+        if article_id in self._sigs:
+            return
+        m = from_bytes(signature)
+        self._sigs[article_id] = m
+        self.lsh.insert(article_id, m)
+
+    def find(self, signature: bytes) -> tuple[int, float] | None:
+        """The first (lowest id) earlier article similar to ``signature``, with its similarity."""
+        m = from_bytes(signature)
+        best: tuple[int, float] | None = None
+        for cand in sorted(self.lsh.query(m)):
+            sim = float(m.jaccard(self._sigs[cand]))
+            if sim >= self.threshold:
+                best = (cand, sim)
+                break
+        return best
+
+    def __len__(self) -> int:
+        return len(self._sigs)
