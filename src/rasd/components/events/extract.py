@@ -1,0 +1,1010 @@
+"""Event extraction proper: triggers, context rules, arguments, status and merging."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
+from ...text import fold
+from .lexicon import Lexicon, Trigger, load, verb_forms
+from .numbers import SINGLE_PERSON, read_number
+
+
+def _vf(*pairs: str) -> frozenset[str]:
+    out: set[str] = set()
+    for p in pairs:
+        past, impf = p.split()
+        out |= verb_forms(past, impf)
+    return frozenset(out)
+
+
+def _fs(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+NEGATORS = _fs("لم لن لا ليس ليست لسنا عدم دون بدون غير")
+DENY = _fs("نفى نفت نفوا ينفي تنفي ينفون نفي نفيا كذب كذبت دحض دحضت") | _vf("نفى ينفي")
+CANCEL = _fs("وقف انهاء منع تجنب ايقاف لوقف لانهاء لمنع")  # "دعا إلى وقف القصف"
+CONDITIONAL = _fs("اذا لو لولا حال")
+PLAN = _fs("يعتزم تعتزم يعتزمون تعتزمان ينوي تنوي ينوون مقرر مزمع مرتقب يرتقب سوف المقرر المزمع المرتقب")
+ATTRIB = _vf("قال يقول", "اعلن يعلن", "افاد يفيد", "ذكر يذكر", "اكد يؤكد", "اوضح يوضح",
+             "اشار يشير", "نقل ينقل", "كشف يكشف", "صرح يصرح", "اضاف يضيف", "زعم يزعم",
+             "اعترف يعترف", "اقر يقر", "ادعى يدعي", "تبنى يتبنى", "افادت تفيد")
+ACK = _vf("اعترف يعترف", "اقر يقر")
+CLAIM = _vf("تبنى يتبنى") | _fs("تبنت تبنوا تبني مسؤوليه مسؤوليتها مسؤوليته")
+ACCORDING = _fs("بحسب حسب وفق وفقا نقلا طبقا")
+SAME_SUBJ = _fs("انه انها انهم انهما انهن")
+BACKGROUND_WORDS = _fs("ذكرى ذكري")
+PARTICIPANT_PREFIXES = tuple(fold(w) for w in ("متظاهر", "محتج", "معتصم", "مضرب", "مشاغب"))
+CROWD_VERBS = _vf("خرج يخرج", "تجمع يتجمع", "احتشد يحتشد", "تجمهر يتجمهر", "سار يسير",
+                  "جاب يجوب", "نزل ينزل", "تدفق يتدفق", "اغلق يغلق", "قطع يقطع", "هتف يهتف")
+RIOT_VERBS = _vf("اضرم يضرم", "احرق يحرق", "رشق يرشق", "اشتبك يشتبك", "حطم يحطم")
+DISPERSE = _vf("فرق يفرق") | _fs("تفريق لتفريق")
+CROWD_NUMBERS = _fs("الاف الوف مئات عشرات الالاف المئات العشرات حشود")
+SKIP = _fs("امس اليوم فجر صباح مساء ليل ليله ظهر عصر يوم اول الماضي الماضيه الجاري الحالي , ; : "
+           "احد اثنين ثلاثاء اربعاء خميس جمعه سبت فيما قد")
+STOP = _fs("في من على الى الي عن مع ان انه انها انهم الذي التي الذين اللذين قد كما بعد قبل خلال "
+           "ضد بين حيث لكن او ثم هذا هذه ذلك تلك عند منذ حتى اثناء عبر لدى نحو حول امام وراء "
+           "فوق تحت داخل خارج قرب بالقرب اثر جراء بسبب نتيجه وسط شمال جنوب شرق غرب ما ماذا "
+           "كان كانت لم لن لا اي كل بعض عدد عده اكثر اقل اذ اذا لو يوم امس اليوم ايضا وذلك وهو وهي "
+           "هو هي هم حين عندما بينما كيف وقد لقد")
+TARGET_PREPS = _fs("على ضد علي")
+AGENT_MARKERS = _fs("شنه شنته شنها شنوه نفذه نفذته نفذها تبناه تبنته")
+VICTIM_HEADS = _fs("اشخاص شخص مدنيين مدنيا مدني جنود جندي جنديا اطفال طفل طفلا نساء امراه مواطنين "
+                   "مواطنا عناصر عنصرا شرطيين رجال شبان فلسطينيين فلسطينيا افراد قتلى جرحى")
+CIVILIAN = _fs("مدنيين مدنيا مدني اطفال طفل نساء مواطنين مواطنا مدرسه مستشفى سوق منزل منازل مخيم")
+NISBA_ACTORS = _fs(
+    "اسرائيلي اسرائيليه امريكي امريكيه اميركي اميركيه روسي روسيه تركي تركيه ايراني ايرانيه "
+    "سوري سوريه عراقي عراقيه سعودي سعوديه مصري مصريه اردني اردنيه لبناني لبنانيه يمني يمنيه "
+    "سوداني سودانيه ليبي ليبيه فلسطيني فلسطينيه اوكراني اوكرانيه فرنسي فرنسيه بريطاني بريطانيه "
+    "صيني صينيه باكستاني باكستانيه افغاني افغانيه هندي هنديه حوثي حوثيه اماراتي اماراتيه قطري "
+    "قطريه جزائري جزائريه تونسي تونسيه مغربي مغربيه صومالي صوماليه اثيوبي اثيوبيه كردي كرديه "
+    "حكومي حكوميه"
+)
+# genitive after these masdars names the victim/target, not the agent
+TARGET_GENITIVE = _fs("مقتل اغتيال اختطاف خطف اعتقال احتجاز توقيف استهداف قصف ترحيل ابعاد "
+                      "مداهمه اقتحام هدم مصادره")
+KILL = _fs("مقتل قتل قتلى قتيل قتيلا قتيلان قتيلين قتلوا قتلت استشهاد استشهد استشهدوا استشهدت "
+           "شهيد شهيدا شهداء مصرع حتفهم حتفه")
+INJURE = _fs("اصابه اصابات اصيب اصيبت اصيبوا جرحى جريح جريحا جرح جرحوا مصاب مصابا مصابين مصابون "
+             "جروح اصابتهم")
+PLURAL_CASUALTY = _fs("قتلى قتيلا جرحى شهداء مصابين مصابون جريحا شهيدا")
+MONTHS = {fold(m): i for i, names in enumerate((
+    "يناير كانون_الثاني", "فبراير شباط", "مارس اذار", "ابريل نيسان", "مايو ايار", "يونيو حزيران",
+    "يوليو تموز", "اغسطس اب", "سبتمبر ايلول", "اكتوبر تشرين_الاول", "نوفمبر تشرين_الثاني",
+    "ديسمبر كانون_الاول"), 1) for m in names.split() if "_" not in m}
+WEEKDAYS = {fold(w): i for i, w in enumerate(("اثنين", "ثلاثاء", "اربعاء", "خميس", "جمعه", "سبت", "احد"))}
+VIOLENT = ("ASSAULT",)
+SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE", "CONSULT"})
+
+_KEY_CACHE: dict[str, str] = {}
+
+
+def _key(tok: Token) -> str:
+    k = _KEY_CACHE.get(tok.stem)
+    if k is None:
+        if len(_KEY_CACHE) > 200_000:
+            _KEY_CACHE.clear()
+        k = _KEY_CACHE[tok.stem] = fold(tok.stem)
+    return k
+
+
+def _nkey(tok: Token) -> str:
+    """Folded surface without a leading و/ف conjunction (for function words)."""
+    n = fold(tok.norm)
+    if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
+        return n[1:]
+    return n
+
+
+_FUNCTION = NEGATORS | CONDITIONAL | PLAN | SAME_SUBJ | STOP | ACCORDING | DENY | frozenset({"كان", "كانت", "كانوا", "قد", "سبق", "عام", "سنه", "العام", "منذ"})
+
+
+@dataclass
+class Mention:
+    sent: int
+    i: int  # first trigger token
+    j: int  # one past the last trigger token
+    trig: Trigger
+    mode: str | None
+    status: str = "reported"
+    background: bool = False
+    actor: Entity | None = None
+    target: Entity | None = None
+    source: Entity | None = None
+    location: Place | None = None
+    date: DateMention | None = None
+    instrument: str | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    acled_mode: str | None = None
+    anchored: bool = False  # reports an occurrence (not a mere reference to one)
+    evidence: list[Span] = field(default_factory=list)
+
+
+class _Ctx:
+    """Per-document scratch: tokens by sentence, keys, entity index."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        toks = doc.tokens
+        self.toks = toks
+        self.keys = [_key(t) if t.kind == "word" else t.norm for t in toks]
+        self.nkeys = [_nkey(t) if t.kind == "word" else t.norm for t in toks]
+        # sentence -> (first token, end token)
+        self.ranges: dict[int, tuple[int, int]] = {}
+        for idx, t in enumerate(toks):
+            r = self.ranges.get(t.sent)
+            self.ranges[t.sent] = (idx, idx + 1) if r is None else (r[0], idx + 1)
+        self.ent_start: dict[int, Entity] = {}
+        if doc.entities:
+            by_start = {}
+            for e in doc.entities:
+                if e.start is not None:
+                    by_start.setdefault(e.start, e)
+            for idx, t in enumerate(toks):
+                e = by_start.get(t.start) or by_start.get(t.base_start)
+                if e is not None:
+                    self.ent_start[idx] = e
+        self.published = doc.published_date
+
+
+def extract_events(doc: Doc) -> list[Event]:
+    if not doc.text.strip():
+        return []
+    if not doc.tokens:
+        from ...text.sentences import split_sentences
+        from ...text.tokens import tokenize
+
+        if not doc.sentences:
+            doc.sentences = split_sentences(doc.text)
+        doc.tokens = tokenize(doc.text, doc.sentences)
+    lex = load()
+    ctx = _Ctx(doc, lex)
+    mentions: list[Mention] = []
+    lead_date: DateMention | None = None
+    for si in sorted(ctx.ranges):
+        a, b = ctx.ranges[si]
+        kind = doc.sentences[si].kind if si < len(doc.sentences) else "sentence"
+        if kind == "dateline":
+            continue
+        found = _sentence_mentions(ctx, si, a, b)
+        sent_date = _sentence_date(ctx, si, a, b)
+        if lead_date is None and sent_date is not None:
+            lead_date = sent_date
+        kills, injuries = _casualties(ctx, a, b)
+        if found:
+            for m in found:
+                m.date = sent_date
+                m.anchored = _anchored(ctx, m, a, b, kills is not None or injuries is not None, sent_date)
+            target_m = next((m for m in found if m.trig.type in VIOLENT), None)
+            if target_m is None:
+                target_m = next((m for m in found if m.trig.type == "PROTEST"), None)
+            if target_m is not None:
+                target_m.fatalities = kills
+                target_m.injuries = injuries
+            mentions.extend(found)
+        elif (kills is not None or injuries is not None) and mentions:
+            last = mentions[-1]
+            if last.trig.type in VIOLENT and si - last.sent <= 2:
+                last.fatalities = _max(last.fatalities, kills)
+                last.injuries = _max(last.injuries, injuries)
+    for m in mentions:
+        if m.location is None:
+            m.location = _place_for(ctx, m)
+    events = _merge(ctx, mentions, lead_date)
+    return events
+
+
+LIGHT_VERBS = _vf("شن يشن", "نفذ ينفذ", "وقع يقع", "اسفر يسفر", "ادى يؤدي", "خلف يخلف", "تعرض يتعرض",
+                  "اندلع يندلع", "جرى يجري", "نظم ينظم", "شارك يشارك", "تبنى يتبنى", "استهدف يستهدف",
+                  "طال يطول", "هز يهز", "تجدد يتجدد", "انطلق ينطلق")
+# before a noun trigger these make it a reference to an earlier event, not a report of one
+REFERENCE_BEFORE = _fs("بعد اثر عقب خلفيه منذ قبل بسبب اعقاب تداعيات ذكرى محاوله مخطط خطط خطه "
+                       "خشيه بتهمه تهمه قضيه محاكمه متهم المتهم المتهمين مسؤوليته التحقيق تحقيق "
+                       "ضحايا لضحايا ذكري")
+RELATIVE = _fs("الذي التي الذين اللذين اللتين اللواتي")
+
+
+def _anchored(ctx: _Ctx, m: Mention, a: int, b: int, casualties: bool, date) -> bool:
+    """Does the mention report an occurrence? Past-tense verbs do; a noun or an imperfect verb
+    does when the sentence anchors it: casualties, a date in the sentence, an actor given by a
+    nisba or an agent phrase, or a light verb around it (شنّ، وقع، أسفر، تعرّض ...)."""
+    keys, nkeys, toks = ctx.keys, ctx.nkeys, ctx.toks
+    if m.i > a and nkeys[m.i - 1] in RELATIVE:
+        return False  # "الرهائن الذين خطفوا في ...": background inside a relative clause
+    if m.trig.pos == "n":
+        for x in range(max(a, m.i - 3), m.i):
+            if keys[x] in REFERENCE_BEFORE or nkeys[x] in REFERENCE_BEFORE:
+                return False
+        if "ل" in toks[m.i].prefix and not (m.i > a and keys[m.i - 1].startswith(("تعرض", "يتعرض"))):
+            return False  # "لاغتيال": a purpose, not an occurrence
+    if m.trig.pos == "v" or m.status in ("denied", "claimed", "planned"):
+        return True
+    if casualties and m.trig.type in ("ASSAULT", "PROTEST"):
+        return True
+    if date is not None and date.start is not None:
+        return True
+    if m.actor is not None and m.trig.pos == "n":
+        return True
+    for x in range(max(a, m.i - 4), min(b, m.j + 4)):
+        if x != m.i and keys[x] in LIGHT_VERBS:
+            return True
+    return False
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+# ---------------------------------------------------------------------------------------------
+# triggers and context
+
+
+def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
+    keys, nkeys, toks, lex = ctx.keys, ctx.nkeys, ctx.toks, ctx.lex
+    hits: list[tuple[int, int, Trigger, bool]] = []  # (i, j, trigger, future)
+    i = a
+    while i < b:
+        t = toks[i]
+        if t.kind != "word":
+            i += 1
+            continue
+        k = keys[i]
+        if i + 1 < b:
+            k2 = keys[i + 1]
+            trig = lex.bi.get((k, k2)) or lex.bi.get((nkeys[i], k2))
+            if trig is None and i + 2 < b and keys[i + 1] in ("عن", "من"):
+                trig = lex.bi.get((k, keys[i + 2]))  # "إضراب عن الطعام" style gaps are rare
+            if trig is not None:
+                hits.append((i, i + 2, trig, False))
+                i += 2
+                continue
+        trig = lex.uni.get(k)
+        future = False
+        if trig is None:
+            n = nkeys[i]
+            trig = lex.uni.get(n)
+            if trig is None and n.startswith("ال"):
+                trig = lex.uni.get(n[2:])
+            if trig is None and len(n) > 4 and n[0] == "س" and n[1] in "يتن":
+                trig = lex.uni.get(n[1:])
+                future = trig is not None and trig.pos == "vi"
+        elif "س" in t.prefix and trig.pos == "vi":
+            future = True
+        if trig is not None and _accept(ctx, i, a, b, trig):
+            hits.append((i, i + 1, trig, future))
+        i += 1
+    hits.extend(_protest_rules(ctx, a, b, {h[0] for h in hits}, hits))
+    if not hits:
+        return []
+    # questions are not events
+    stext = ctx.doc.sentences[si].text.rstrip(" »\"”)'.")
+    if stext.endswith(("؟", "?")) or keys[a] == "هل":
+        return []
+    hits.sort(key=lambda h: h[0])
+    threat_pos = [h[0] for h in hits if h[2].type == "THREATEN"]
+    request_pos = [h[0] for h in hits if h[2].type == "REQUEST"]
+    deny_pos = [idx for idx in range(a, b) if keys[idx] in DENY or nkeys[idx] in DENY]
+    out: dict[str, Mention] = {}
+    order: list[str] = []
+    for i, j, trig, future in hits:
+        if _negated(ctx, i, a) and not any(d < i for d in deny_pos):
+            continue
+        if _conditional(ctx, i, a):
+            continue
+        if trig.type in ("ASSAULT", "COERCE", "SANCTION") and any(0 < i - p <= 6 for p in threat_pos):
+            continue  # the content of a threat is not an act
+        if trig.type in ("ASSAULT", "COERCE") and i > a and keys[i - 1] in CANCEL:
+            continue  # "وقف القصف", "منع الاعتقالات"
+        if trig.type == "ASSAULT" and trig.pos[0] == "v" and any(0 < i - p <= 4 for p in request_pos):
+            continue  # "طالب بأن يقصف" / "دعا إلى ضرب"
+        mode = trig.mode
+        status = "reported"
+        if any(d < i for d in deny_pos):
+            status = "denied"
+        elif future or _planned(ctx, i, a):
+            status = "planned"
+        m = Mention(si, i, j, trig, mode, status=status)
+        m.background = _background(ctx, i, a, b)
+        _arguments(ctx, m, a, b, deny_pos)
+        key = trig.type
+        if key in out:  # one event per type per sentence: further triggers are evidence
+            prev = out[key]
+            prev.evidence.append(ctx.doc.span(toks[i].start, toks[j - 1].end))
+            prev.mode = prev.mode or m.mode
+            prev.actor = prev.actor or m.actor
+            prev.target = prev.target or m.target
+            prev.instrument = prev.instrument or m.instrument
+            prev.acled_mode = prev.acled_mode or m.acled_mode
+            continue
+        out[key] = m
+        order.append(key)
+        m.evidence.append(ctx.doc.span(toks[i].start, toks[j - 1].end))
+    return [out[k] for k in order]
+
+
+def _accept(ctx: _Ctx, i: int, a: int, b: int, trig: Trigger) -> bool:
+    keys, toks = ctx.keys, ctx.toks
+    k = keys[i]
+    if trig.type == "PROTEST" and k.startswith("مسير"):
+        # "طائرة مسيّرة" / "بمسيّرة" is a drone; "مسيرة السلام" is a process
+        if i > a and keys[i - 1].startswith("طائر"):
+            return False
+        if "ب" in toks[i].prefix:
+            return False
+        if i + 1 < b and keys[i + 1] in ("سلام", "تفاوض", "مهنيه", "حياه"):
+            return False
+    if trig.type == "PROTEST" and trig.mode == "riot" and k == "شغب":
+        # "قوات مكافحة الشغب" are the police, not a riot
+        if i > a and keys[i - 1] in ("مكافحه",):
+            return False
+    if trig.type == "ASSAULT" and k in ("ضربه", "ضربات"):
+        nxt = keys[i + 1] if i + 1 < b else ""
+        if nxt in ("قاضيه", "موجعه") or nxt.startswith("حظ"):
+            return False
+    return True
+
+
+def _protest_rules(ctx: _Ctx, a: int, b: int, taken: set[int], hits) -> list:
+    """Crowd verbs with protesters ("خرج المتظاهرون", "تجمع الآلاف") and dispersal."""
+    keys = ctx.keys
+    has_protest = any(h[2].type == "PROTEST" for h in hits)
+    participants = any(keys[x].startswith(PARTICIPANT_PREFIXES) for x in range(a, b))
+    out = []
+    if not participants and not has_protest:
+        # crowd verbs followed by a crowd count: "تجمع الآلاف"
+        for x in range(a, b):
+            if keys[x] in CROWD_VERBS and x + 1 < b and (ctx.nkeys[x + 1] in CROWD_NUMBERS or keys[x + 1] in CROWD_NUMBERS):
+                out.append((x, x + 1, Trigger("PROTEST", "demo", "v"), False))
+                break
+        return out
+    if has_protest:
+        return out
+    for x in range(a, b):
+        if x in taken:
+            continue
+        k = keys[x]
+        if k in RIOT_VERBS:
+            out.append((x, x + 1, Trigger("PROTEST", "riot", "v"), False))
+            break
+        if k in CROWD_VERBS:
+            out.append((x, x + 1, Trigger("PROTEST", "demo", "v"), False))
+            break
+        if k in DISPERSE:
+            out.append((x, x + 1, Trigger("PROTEST", "intervention", "v"), False))
+            break
+    return out
+
+
+def _negated(ctx: _Ctx, i: int, a: int) -> bool:
+    nk = ctx.nkeys
+    for x in range(max(a, i - 2), i):
+        if nk[x] in NEGATORS:
+            # "لا" / "غير" two tokens back only when the token between is "قد"/"يزال"
+            if x == i - 1 or nk[i - 1] in ("قد", "يكن", "تكن", "وقوع", "حدوث", "يتم", "تسجيل"):
+                return True
+    if i - 1 >= a and nk[i - 1] == "ما" and ctx.toks[i].kind == "word" and ctx.lex.uni.get(ctx.keys[i], None) is not None:
+        trig = ctx.lex.uni.get(ctx.keys[i])
+        if trig is not None and trig.pos == "v":
+            return True
+    return False
+
+
+def _conditional(ctx: _Ctx, i: int, a: int) -> bool:
+    nk = ctx.nkeys
+    for x in range(max(a, i - 6), i):
+        if nk[x] in CONDITIONAL:
+            return True
+    return False
+
+
+def _planned(ctx: _Ctx, i: int, a: int) -> bool:
+    nk, keys = ctx.nkeys, ctx.keys
+    for x in range(max(a, i - 5), i):
+        if nk[x] in PLAN or keys[x] in PLAN:
+            return True
+    return False
+
+
+def _background(ctx: _Ctx, i: int, a: int, b: int) -> bool:
+    nk, keys, toks = ctx.nkeys, ctx.keys, ctx.toks
+    # "كان قد" / "وكانت ... قد" before the trigger
+    for x in range(max(a, i - 8), i):
+        if nk[x] in ("كان", "كانت", "كانوا") or keys[x] in ("كان", "كانت", "كانوا"):
+            if any(nk[y] == "قد" for y in range(x + 1, min(i + 1, x + 5))):
+                return True
+        if nk[x] == "سبق" or keys[x] == "سبق":
+            return True
+    pub_year = ctx.published.year if ctx.published else None
+    for x in range(a, b):
+        k = keys[x]
+        if k in BACKGROUND_WORDS and abs(x - i) <= 6:
+            return True
+        if toks[x].kind == "num" and x > a and (keys[x - 1] in ("عام", "سنه", "منذ", "العام") or nk[x - 1] in ("عام", "سنه", "منذ", "العام")):
+            try:
+                year = int(toks[x].norm)
+            except ValueError:
+                continue
+            if 1900 <= year <= 2100 and (pub_year is None or year < pub_year):
+                return True
+        if k in ("عام", "سنه") and x + 1 < b and keys[x + 1] in ("ماضي", "ماضيه", "الماضي", "الماضيه"):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# arguments
+
+
+def _np(ctx: _Ctx, k: int, b: int) -> tuple[Entity, int] | None:
+    """The noun phrase starting at or just after token ``k`` (skipping adverbs): (entity, end)."""
+    toks, keys, nkeys = ctx.toks, ctx.keys, ctx.nkeys
+    doc = ctx.doc
+    x = k
+    steps = 0
+    while x < b and steps < 6:
+        t = toks[x]
+        if t.kind == "punct" and t.text in ",،;:":
+            x += 1
+            steps += 1
+            continue
+        if t.kind == "word" and (keys[x] in SKIP or nkeys[x] in SKIP):
+            x += 1
+            steps += 1
+            continue
+        if t.kind == "word" and nkeys[x] == "في" and x + 1 < b and keys[x + 1] in ("بيان", "تصريح", "تصريحات", "وقت", "حين", "مؤتمر"):
+            x += 2
+            steps += 1
+            continue
+        if t.kind == "num":  # "فجر 23 أيار"
+            if x + 1 < b and keys[x + 1] in MONTHS:
+                x += 2
+                continue
+        break
+    if x >= b:
+        return None
+    t = toks[x]
+    if t.text in ("«", "\"", "“"):
+        close = {"«": "»", "\"": "\"", "“": "”"}[t.text]
+        y = x + 1
+        while y < b and toks[y].text != close and y - x < 8:
+            y += 1
+        if y < b and y > x + 1 and toks[y].text == close:
+            e = ctx.ent_start.get(x + 1)
+            span = doc.span(toks[x + 1].start, toks[y - 1].end)
+            return _entity(span, e), y + 1
+        return None
+    e = ctx.ent_start.get(x)
+    if e is not None:
+        end = x
+        while end < b and toks[end].end <= e.end:
+            end += 1
+        return Entity(e.start, e.end, e.text, e.label, e.actor_id, e.canonical, e.latin, e.kind,
+                      e.country, e.role, e.affiliation, e.score), max(end, x + 1)
+    if t.kind == "num":
+        # a count of people: "3 أشخاص"
+        y = x + 1
+        if y < b and toks[y].kind == "word" and keys[y] not in STOP:
+            y += 1
+        return Entity(*_span3(doc, toks[x].start, toks[y - 1].end)), y
+    if t.kind != "word" or keys[x] in STOP or nkeys[x] in STOP or ctx.lex.uni.get(keys[x]) is not None and ctx.lex.uni[keys[x]].pos[0] == "v":
+        return None
+    if keys[x] in ATTRIB or len(keys[x]) < 2:
+        return None
+    y = x + 1
+    while y < b and y - x < 4:
+        u = toks[y]
+        if u.kind != "word" or keys[y] in STOP or nkeys[y] in STOP or keys[y] in SKIP:
+            break
+        if u.prefix:  # a new phrase: "و..." / "ب..." / "ل..."
+            break
+        if keys[y] in ATTRIB or (ctx.lex.uni.get(keys[y]) is not None and ctx.lex.uni[keys[y]].pos[0] == "v" and not u.det):
+            break
+        if not (u.det or not toks[y - 1].det):
+            break
+        y += 1
+    start = toks[x].base_start if toks[x].base_start >= 0 else toks[x].start
+    return Entity(*_span3(doc, start, toks[y - 1].end)), y
+
+
+def _span3(doc: Doc, s: int, e: int) -> tuple[int, int, str]:
+    return s, e, doc.text[s:e]
+
+
+def _entity(span: Span, e: Entity | None) -> Entity:
+    if e is not None and e.start == span.start and e.end == span.end:
+        return Entity(e.start, e.end, e.text, e.label, e.actor_id, e.canonical, e.latin, e.kind,
+                      e.country, e.role, e.affiliation, e.score)
+    return Entity(span.start, span.end, span.text)
+
+
+def _victim_like(ctx: _Ctx, ent: Entity, x: int) -> bool:
+    t = ctx.toks[x] if x < len(ctx.toks) else None
+    if t is None:
+        return False
+    return t.kind == "num" or ctx.keys[x] in VICTIM_HEADS or ctx.nkeys[x] in CROWD_NUMBERS
+
+
+def _first_tok(ctx: _Ctx, k: int, b: int) -> int:
+    x = k
+    while x < b and ((ctx.toks[x].kind == "punct" and ctx.toks[x].text in ",،;:«") or ctx.keys[x] in SKIP):
+        x += 1
+    return x
+
+
+def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int]) -> None:
+    toks, keys, nkeys, lex = ctx.toks, ctx.keys, ctx.nkeys, ctx.lex
+    doc = ctx.doc
+    i, j = m.i, m.j
+    # source and claim: an attribution verb before the trigger
+    speaker: tuple[Entity, int] | None = None
+    att_idx = None
+    for x in range(i - 1, a - 1, -1):
+        if keys[x] in ATTRIB or x in deny_pos:
+            att_idx = x
+            speaker = _np(ctx, x + 1, i)
+            break
+        if nkeys[x] in ACCORDING:
+            speaker = _np(ctx, x + 1, b)
+            att_idx = x
+            break
+    if speaker is None:  # "..., بحسب المصدر" after the trigger
+        for x in range(j, b):
+            if nkeys[x] in ACCORDING:
+                speaker = _np(ctx, x + 1, b)
+                att_idx = x
+                break
+    q = _quote_for(ctx, toks[i].start)
+    if q is not None and q.speaker is not None and q.speaker.start is not None:
+        m.source = Entity(q.speaker.start, q.speaker.end, q.speaker.text, q.speaker.label,
+                          q.speaker.actor_id, q.speaker.canonical)
+    elif speaker is not None:
+        m.source = speaker[0]
+    claimed = False
+    if speaker is not None and att_idx is not None and att_idx < i:
+        between = range(att_idx + 1, i)
+        if m.trig.pos[0] == "v" and any(nkeys[x] in SAME_SUBJ for x in between) and i - 1 >= a and nkeys[i - 1] in SAME_SUBJ | {"قد"}:
+            claimed = True
+        if any(keys[x] in CLAIM or nkeys[x] in CLAIM for x in range(att_idx, min(b, j + 3))):
+            claimed = True
+    if not claimed and any(keys[x] in CLAIM for x in range(a, b)) and speaker is None:
+        for x in range(a, b):
+            if keys[x] in CLAIM and keys[x] not in ("مسؤوليه", "مسؤوليتها", "مسؤوليته"):
+                speaker = _np(ctx, x + 1, b)
+                if speaker is not None:
+                    m.source = speaker[0]
+                    claimed = True
+                break
+    # actor and target
+    subject_known = i - 1 >= a and (nkeys[i - 1] in SAME_SUBJ or (
+        nkeys[i - 1] == "قد" and i - 2 >= a and nkeys[i - 2] in ("يكون", "تكون", "يكونوا", "كان", "كانت")))
+    if m.trig.pos[0] == "v" and subject_known:
+        x = _first_tok(ctx, j, b)
+        while x < b and toks[x].kind == "word" and "ب" in toks[x].prefix:
+            x += 1  # "بالطائرات المسيرة": the instrument, not the object
+            while x < b and toks[x].kind == "word" and toks[x].det and not toks[x].prefix:
+                x += 1
+        m.target = _target_after(ctx, x, b)
+        if speaker is not None and (claimed or m.status == "denied"):
+            m.actor = speaker[0]
+    elif m.trig.pos[0] == "v":
+        first = _first_tok(ctx, j, b)
+        np1 = _np(ctx, j, b)
+        if np1 is not None and first < b and _victim_like(ctx, np1[0], first) and m.trig.type in ("ASSAULT", "COERCE"):
+            m.target = np1[0]  # passive reading: "قتل 3 أشخاص"
+        elif np1 is not None:
+            m.actor = np1[0]
+            m.target = _target_after(ctx, np1[1], b)
+        else:
+            m.target = _target_after(ctx, j, b)
+    else:
+        nx = j
+        # nisba actor: "غارة إسرائيلية", "قصف مدفعي تركي"
+        for x in range(j, min(b, j + 3)):
+            if toks[x].kind != "word":
+                break
+            if keys[x] in NISBA_ACTORS:
+                s = toks[x].base_start if toks[x].base_start >= 0 else toks[x].start
+                m.actor = Entity(*_span3(doc, s, toks[x].end), inferred="descriptive")
+                nx = x + 1
+                break
+            if not toks[x].det and x > j:
+                break
+        if nx < b and toks[nx].kind == "word" and toks[nx].det and not toks[nx].prefix and keys[nx] not in STOP:
+            gen = _np(ctx, nx, b)
+            if gen is not None:
+                if keys[i] in TARGET_GENITIVE or m.trig.type in ("ASSAULT", "COERCE"):
+                    m.target = m.target or gen[0]
+                else:
+                    m.actor = m.actor or gen[0]
+                nx = gen[1]
+        for x in range(nx, min(b, nx + 6)):
+            if keys[x] in AGENT_MARKERS or nkeys[x] in AGENT_MARKERS:
+                ag = _np(ctx, x + 1, b)
+                if ag is not None:
+                    m.actor = ag[0]
+                break
+            if nkeys[x] == "يد" and x > a and nkeys[x - 1] in ("على", "علي"):
+                ag = _np(ctx, x + 1, b)
+                if ag is not None:
+                    m.actor = ag[0]
+                break
+        if m.target is None:
+            m.target = _target_after(ctx, nx, b)
+    if claimed:
+        m.status = "claimed" if m.status == "reported" else m.status
+        if m.actor is None and speaker is not None:
+            m.actor = speaker[0]
+    if m.status == "denied" and m.actor is None and speaker is not None and i - 1 >= a and nkeys[i - 1] in SAME_SUBJ | {"قد"}:
+        m.actor = speaker[0]
+    if m.status in ("reported",) and speaker is not None and att_idx is not None and keys[att_idx] in ACK:
+        if m.target is not None and _overlap_text(m.target.text, speaker[0].text):
+            m.status = "confirmed"
+    if m.actor is not None and m.target is not None and m.actor.start == m.target.start:
+        m.target = None
+    # instrument and mode
+    instr = _instrument(ctx, m, a, b)
+    if instr is not None:
+        m.instrument = instr[0]
+        if m.trig.type == "ASSAULT" and (m.mode is None or m.trig.weak):
+            m.mode = instr[0]
+        if instr[1]:
+            m.acled_mode = "suicide"
+    if m.trig.type == "PROTEST" and m.mode == "strike":
+        if any(keys[x] == "طعام" for x in range(j, min(b, j + 3))):
+            m.mode = "hunger"
+
+
+def _target_after(ctx: _Ctx, k: int, b: int) -> Entity | None:
+    keys, nkeys, toks = ctx.keys, ctx.nkeys, ctx.toks
+    x = _first_tok(ctx, k, b)
+    if x >= b:
+        return None
+    if nkeys[x] in TARGET_PREPS:
+        np = _np(ctx, x + 1, b)
+        return np[0] if np else None
+    t = toks[x]
+    if t.kind == "word" and not t.prefix and keys[x] not in STOP and nkeys[x] not in STOP:
+        np = _np(ctx, x, b)
+        return np[0] if np else None
+    if t.kind == "num":
+        np = _np(ctx, x, b)
+        return np[0] if np else None
+    return None
+
+
+def _overlap_text(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    fa, fb = fold(a), fold(b)
+    return fa in fb or fb in fa
+
+
+def _quote_for(ctx: _Ctx, offset: int):
+    for q in ctx.doc.quotes:
+        c = q.content
+        if c is not None and c.start is not None and c.start <= offset < c.end:
+            return q
+    return None
+
+
+def _instrument(ctx: _Ctx, m: Mention, a: int, b: int) -> tuple[str, bool] | None:
+    keys, toks, lex = ctx.keys, ctx.toks, ctx.lex
+    best = None
+    suicide = False
+    for x in range(a, b):
+        if toks[x].kind != "word":
+            continue
+        k = keys[x]
+        mode = None
+        if x + 1 < b:
+            mode = lex.instr_bi.get((k, keys[x + 1]))
+        if mode is None:
+            mode = lex.instr_uni.get(k)
+        if mode is None and k.startswith("مسير") and "ب" in toks[x].prefix:
+            mode = "drone"
+        if k.startswith("انتحاري"):
+            suicide = True
+        if mode is None:
+            continue
+        d = abs(x - m.i)
+        if best is None or d < best[0] or (mode in ("drone",) and best[1] == "aerial"):
+            best = (d, mode)
+    if best is None:
+        return ("explosives", True) if suicide and m.trig.type == "ASSAULT" else None
+    return best[1], suicide
+
+
+def _casualties(ctx: _Ctx, a: int, b: int) -> tuple[int | None, int | None]:
+    toks, keys, nkeys = ctx.toks, ctx.keys, ctx.nkeys
+    kills = injuries = None
+    marks = [x for x in range(a, b) if keys[x] in KILL or nkeys[x] in KILL or keys[x] in INJURE or nkeys[x] in INJURE]
+    if not marks:
+        return None, None
+    used: set[int] = set()
+    x = a
+    while x < b:
+        if toks[x].kind in ("num", "word") and not _date_number(ctx, x, a, b):
+            r = read_number(toks, x, b)
+            if r is not None and r[0] < 1900:
+                value, nxt = r
+                best = None
+                for c in marks:
+                    if c in used and c not in range(x - 3, nxt + 3):
+                        continue
+                    if c < x:
+                        d = x - c
+                    elif c >= nxt:
+                        d = c - nxt + 1
+                        if keys[c] in PLURAL_CASUALTY:
+                            d -= 0.5
+                        # "3 أشخاص قتلوا": the noun may sit between
+                    else:
+                        continue
+                    if d <= 3 and (best is None or d < best[0]):
+                        best = (d, c)
+                if best is not None:
+                    c = best[1]
+                    used.add(c)
+                    if keys[c] in KILL or nkeys[c] in KILL:
+                        kills = (kills or 0) + value
+                    else:
+                        injuries = (injuries or 0) + value
+                x = nxt
+                continue
+        x += 1
+    for c in marks:
+        if c in used or c + 1 >= b:
+            continue
+        if keys[c + 1] in SINGLE_PERSON and toks[c + 1].kind == "word":
+            if keys[c] in KILL or nkeys[c] in KILL:
+                kills = kills if kills is not None else 1
+            else:
+                injuries = injuries if injuries is not None else 1
+    return kills, injuries
+
+
+def _date_number(ctx: _Ctx, x: int, a: int, b: int) -> bool:
+    keys, toks = ctx.keys, ctx.toks
+    if toks[x].kind != "num":
+        return False
+    if x + 1 < b and keys[x + 1] in MONTHS:
+        return True
+    if x > a and (keys[x - 1] in MONTHS or keys[x - 1] in ("عام", "سنه")):
+        return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# date and place
+
+
+def _sentence_date(ctx: _Ctx, si: int, a: int, b: int) -> DateMention | None:
+    doc = ctx.doc
+    s = doc.sentences[si] if si < len(doc.sentences) else None
+    if s is None:
+        return None
+    for d in doc.dates:
+        if d.start is not None and s.start <= d.start < s.end and d.value_start:
+            return _copy_date(d)
+    if doc.dates and "dates" in doc.done:
+        pass  # the dates layer saw this sentence and found nothing resolvable; try our cues too
+    return _own_date(ctx, a, b)
+
+
+def _copy_date(d: DateMention) -> DateMention:
+    return DateMention(d.start, d.end, d.text, d.value_start, d.value_end, d.precision,
+                       d.qualifier, d.relative, d.calendar, d.inferred)
+
+
+def _own_date(ctx: _Ctx, a: int, b: int) -> DateMention | None:
+    """A small fallback for when the dates layer is absent: أمس، اليوم، weekdays, "23 أيار"."""
+    keys, nkeys, toks = ctx.keys, ctx.nkeys, ctx.toks
+    pub = ctx.published
+    doc = ctx.doc
+    for x in range(a, b):
+        t = toks[x]
+        k = keys[x]
+        if t.kind == "num" and x + 1 < b and keys[x + 1] in MONTHS:
+            try:
+                day = int(t.norm)
+            except ValueError:
+                continue
+            month = MONTHS[keys[x + 1]]
+            end_tok = x + 1
+            # "أيار (مايو)" / "أيار/مايو"
+            y = x + 2
+            while y < b and (toks[y].text in "()/" or keys[y] in MONTHS) and y - x < 6:
+                if keys[y] in MONTHS:
+                    end_tok = y
+                y += 1
+            year = None
+            if y < b and toks[y].kind == "num" and len(toks[y].norm) == 4:
+                year = int(toks[y].norm)
+                end_tok = y
+            if year is None:
+                if pub is None:
+                    continue
+                year = pub.year
+                try:
+                    if _dt.date(year, month, day) > pub:
+                        year -= 1
+                except ValueError:
+                    continue
+            try:
+                value = _dt.date(year, month, day).isoformat()
+            except ValueError:
+                continue
+            return DateMention(*_span3(doc, t.start, toks[end_tok].end), value_start=value, value_end=value,
+                               precision="day", relative=False, calendar="gregorian")
+        if pub is None:
+            continue
+        offset = None
+        start_tok = x
+        if nkeys[x] == "امس" or k == "امس":
+            offset = -1
+            if x - 2 >= a and nkeys[x - 2] == "اول" and nkeys[x - 1] == "من":
+                offset, start_tok = -2, x - 2
+            elif x - 1 >= a and nkeys[x - 1] == "اول":
+                offset, start_tok = -2, x - 1
+        elif k == "يوم" and t.det and not t.prefix.startswith("ل") and (x + 1 >= b or keys[x + 1] not in ("نفسه", "تالي")):
+            offset = 0
+        elif k in WEEKDAYS and (t.det or (x > a and keys[x - 1] == "يوم")):
+            if k == "احد" and not t.det:
+                continue
+            if k == "اثنين" and not t.det:
+                continue
+            wd = WEEKDAYS[k]
+            offset = -((pub.weekday() - wd) % 7)
+            if x > a and keys[x - 1] == "يوم":
+                start_tok = x - 1
+        elif k == "ليله" and x + 1 < b and keys[x + 1] in ("ماضيه",):
+            offset = -1
+        if offset is None:
+            continue
+        # qualifier words just before: "فجر أمس"
+        if start_tok > a and keys[start_tok - 1] in ("فجر", "صباح", "مساء", "ليل", "ظهر", "عصر"):
+            start_tok -= 1
+        value = (pub + _dt.timedelta(days=offset)).isoformat()
+        s_ = toks[start_tok].base_start if toks[start_tok].base_start >= 0 else toks[start_tok].start
+        return DateMention(*_span3(doc, s_, toks[x].end), value_start=value, value_end=value,
+                           precision="day", relative=True, calendar="gregorian")
+    return None
+
+
+def _place_for(ctx: _Ctx, m: Mention) -> Place | None:
+    doc = ctx.doc
+    s = doc.sentences[m.sent]
+    trig_start = ctx.toks[m.i].start
+    best = None
+    for p in doc.places:
+        if p.start is None or p.dateline:
+            continue
+        if s.start <= p.start < s.end:
+            d = p.start - trig_start
+            score = d if d >= 0 else -d + 1000  # prefer places after the trigger ("في ...")
+            if best is None or score < best[0]:
+                best = (score, p)
+    if best is not None:
+        return _copy_place(best[1])
+    return None
+
+
+def _dateline_place(ctx: _Ctx) -> Place | None:
+    doc = ctx.doc
+    for p in doc.places:
+        if p.dateline and p.start is not None:
+            q = _copy_place(p)
+            q.inferred = "dateline"
+            q.geo_precision = min(3, (p.geo_precision or 1) + 1)
+            return q
+    if doc.sentences and doc.sentences[0].kind == "dateline":
+        s = doc.sentences[0]
+        text = s.text
+        cut = len(text)
+        for ch in "(-–—ـ:|[":
+            k = text.find(ch)
+            if 0 < k < cut:
+                cut = k
+        name = text[:cut].rstrip()
+        if name:
+            return Place(s.start, s.start + len(name), name, name=name, dateline=True,
+                         geo_precision=2, inferred="dateline")
+    return None
+
+
+def _copy_place(p: Place) -> Place:
+    return Place(p.start, p.end, p.text, p.name, p.country, p.admin1, p.lat, p.lon, p.geo_precision,
+                 p.feature, p.geonameid, p.dateline, p.inferred)
+
+
+# ---------------------------------------------------------------------------------------------
+# merging mentions into events
+
+
+def _compatible(x: Mention, y: Mention) -> bool:
+    if x.trig.type != y.trig.type or x.background != y.background:
+        return False
+    if x.date is not None and y.date is not None and x.date.value_start != y.date.value_start:
+        return False
+    if x.mode and y.mode and x.mode != y.mode:
+        if {x.mode, y.mode} - {"aerial", "drone", "heavy-weapons"}:
+            return False
+    for a_, b_ in ((x.actor, y.actor), (x.target, y.target)):
+        if a_ is not None and b_ is not None and not _overlap_text(a_.text, b_.text):
+            if a_.actor_id is None or a_.actor_id != b_.actor_id:
+                return False
+    if x.location is not None and y.location is not None:
+        if not _overlap_text(x.location.name or x.location.text, y.location.name or y.location.text):
+            if not (x.location.country and x.location.country == y.location.country and
+                    (x.location.feature == "country" or y.location.feature == "country")):
+                return False
+    if x.trig.type in SPEECH_TYPES and (x.actor is None) != (y.actor is None):
+        return False
+    return True
+
+
+def _merge(ctx: _Ctx, mentions: list[Mention], lead_date: DateMention | None) -> list[Event]:
+    doc = ctx.doc
+    groups: list[Mention] = []
+    anchored = [m for m in mentions if m.anchored]
+    references = [m for m in mentions if not m.anchored]
+    for m in anchored + references:
+        for g in groups:
+            if _compatible(g, m):
+                g.evidence.extend(m.evidence)
+                g.actor = g.actor or m.actor
+                g.target = g.target or m.target
+                g.location = g.location or m.location
+                g.date = g.date or m.date
+                g.instrument = g.instrument or m.instrument
+                g.mode = g.mode or m.mode
+                g.acled_mode = g.acled_mode or m.acled_mode
+                g.source = g.source or m.source
+                g.fatalities = _max(g.fatalities, m.fatalities)
+                g.injuries = _max(g.injuries, m.injuries)
+                if m.status == "confirmed" or (g.status == "claimed" and m.status == "reported"
+                                                and m.source is not None and g.target is not None
+                                                and _overlap_text(g.target.text, m.source.text)):
+                    g.status = "confirmed"
+                break
+        else:
+            if m.anchored:  # a reference that joins no reported occurrence is not an event
+                groups.append(m)
+    groups.sort(key=lambda g: g.evidence[0].start or 0)
+    dl_place = None
+    events: list[Event] = []
+    for n, g in enumerate(groups):
+        loc = g.location
+        if loc is None:
+            if dl_place is None:
+                dl_place = _dateline_place(ctx) or False
+            if dl_place:
+                loc = _copy_place(dl_place)
+        date = g.date
+        if date is None and lead_date is not None and not g.background:
+            date = _copy_date(lead_date)
+        if date is None and doc.published and not g.background:
+            date = DateMention(None, None, None, value_start=doc.published, value_end=doc.published,
+                               precision="day", inferred="published")
+        mode = g.mode
+        acled = ctx.lex.acled_for(g.trig.type, g.acled_mode or mode)
+        if g.trig.type == "ASSAULT" and acled is None and g.target is not None and any(
+                fold(w) in CIVILIAN for w in (g.target.text or "").split()):
+            acled = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+        first = g.evidence[0]
+        events.append(Event(
+            type=g.trig.type, trigger=Span(first.start, first.end, first.text), mode=mode,
+            actor=g.actor, target=g.target, location=loc, date=date, status=g.status,
+            source=g.source, fatalities=g.fatalities, injuries=g.injuries, acled=acled,
+            evidence=list(g.evidence), instrument=g.instrument, background=g.background,
+            id=f"{doc.id}-e{n + 1}",
+        ))
+    return events
