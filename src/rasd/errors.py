@@ -85,6 +85,7 @@ class Errors(_Messages):
     # --- dates and places (E3xx) ----------------------------------------------------------
     E301 = "Gazetteer {path}: {reason}."
     E302 = "Evaluation set {path}: {reason}."
+    E303 = "Date lexicon {path} cannot be read: {reason}."
 
     # --- quotes (E4xx) -------------------------------------------------------------------
     E401 = "Quote evaluation set {path}: {reason}."

@@ -1,14 +1,1175 @@
-"""The dates component (work in progress: sets an empty layer until implemented)."""
+"""Arabic date expressions, resolved to ISO dates against the publication date.
+
+The component reads the token layer and fills ``doc.dates`` with :class:`~rasd.doc.DateMention`
+objects. :func:`resolve` does the same for a bare text and a publication date.
+
+What is recognised (rules and a lexicon in ``rasd/resources/dates/lexicon.json``):
+
+- absolute dates with Levantine/Iraqi (أيار، تشرين الأول), Egyptian/Gulf (مايو) and Maghrebi
+  (ماي، جوان، أوت) month names, paired forms ("أيار/مايو", "أيار (مايو)"), ASCII or Eastern
+  digits, ordinal day words ("الخامس من حزيران"), an optional weekday ("يوم الجمعة 14 مارس 2025"),
+  numeric dates (14/3/2025, 2025-03-14);
+- Hijri dates ("15 رمضان 1445 هـ", "شهر رمضان المقبل") converted with hijridate;
+- lists and ranges ("أيام 23 و24 و25 من شهر أيار الماضي", "بين 3 و5 حزيران",
+  "من 28 شباط إلى 3 آذار");
+- relative expressions: اليوم، أمس، أول أمس، غداً، بعد غد، الليلة، a weekday alone or with
+  الماضي/المقبل, الأسبوع/الشهر/العام الماضي/المقبل/الجاري, هذا العام, منذ/قبل/بعد + a count and a
+  unit ("منذ ثلاثة أيام", "قبل أسبوعين"), windows ("خلال الأيام الماضية",
+  "خلال الـ24 ساعة الماضية");
+- months and years alone (with a guard against words that are also month names: آب، ماي، تموز
+  and friends need a day, a year, "شهر", a paired name or a marker);
+- parts of the day (فجر، صباح، ظهر، عصر، مساء، ليل) are kept in ``qualifier``.
+
+Spans cover the whole expression ("فجر أمس", "يوم الجمعة 14 مارس 2025", "بين 3 و5 حزيران").
+A leading conjunction or preposition glued to the first word (و ف ب ل ك) is left out of the
+span: "وأمس" gives "أمس", "بالأمس" gives "الأمس". A separate preposition in front (في، منذ
+before a date) is left out, except where it makes the meaning: منذ/قبل/بعد before a count
+("منذ ثلاثة أيام"), خلال/طوال before a window, بين/من before a range.
+
+Values (``value_start``..``value_end``, inclusive) and ``precision``:
+
+- day: one day or a range of days;
+- week: "الأسبوع الماضي/المقبل/الجاري" is that ISO week (Monday to Sunday); "قبل أسبوع" is the
+  day seven days before publication, known to about a week; "خلال الأيام الماضية" is the seven
+  days up to publication;
+- month: a calendar month (Hijri months are converted to their Gregorian days);
+- year: a calendar year.
+
+Direction: the markers الماضي/المنصرم/الفائت (past), المقبل/القادم (future), الجاري/الحالي
+(current) decide; without one, the tense of the nearest verb in the sentence decides (a future
+cue such as سوف, س- before an imperfect, "من المقرر"; a past verb from the lexicon). A date
+without a year takes the year that puts it nearest to publication, consistent with that
+direction (past: not after publication; future: not before). A weekday alone is its most recent
+occurrence up to publication, or its next one from publication with a future cue.
+
+Without a publication date, expressions that need it keep their span, ``value_*`` are ``None``,
+``relative`` is true and the document gets warning W001.
+"""
 
 from __future__ import annotations
 
-from ..doc import Doc
+import calendar
+import datetime as _dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..doc import DateMention, Doc, Token
+from ..errors import Errors, RasdError, Warnings
+from ..resources import resource_path
+from ..text import norm
+
+_DAY = _dt.timedelta(days=1)
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
+# function words the grammar looks at (normalised); they get the clitic variants too
+_FUNCTION_WORDS = (
+    "من", "الى", "حتى", "لغايه", "لغاية", "بين", "منذ", "قبل", "بعد", "خلال", "طوال", "طيلة", "مدى",
+    "هذا", "هذه", "اول", "الموافق", "نحو", "حوالي", "قرابه", "قرابة", "زهاء", "بضعة", "بضعه", "بضع",
+    "عدة", "عده", "غضون", "على",
+)
+_RANGE_CONNECTORS = frozenset({"-", "–", "—", "الى", "حتى", "لغاية", "لغايه"})
+_LIST_CONNECTORS = frozenset({"و", ",", "او"})
+_PAIR_SEPARATORS = frozenset({"/", "(", "-", "او", "\\", "|"})
+_MERGE_CONNECTORS = frozenset({"-", "–", "—", "الى", "حتى", "لغاية", "لغايه", "و"})
+
+
+# ---------------------------------------------------------------------------------------------
+# lexicon
+# ---------------------------------------------------------------------------------------------
+class _Lexicon:
+    """Token surface (normalised, with clitics) -> (roles, normalised prefix length)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.forms: dict[str, tuple[dict[str, Any], int]] = {}
+        base: dict[str, dict[str, Any]] = {}
+
+        def add(word: str, role: str, value: Any) -> None:
+            w = norm(word)
+            for v in _spellings(w):
+                base.setdefault(v, {})[role] = value
+
+        risky = {norm(w) for w in data["risky_months"]} | {norm(w) for w in data["risky_hijri"]}
+        for w, m in data["months"].items():
+            add(w, "month", m)
+        for w, nxt in data["month_heads"].items():
+            add(w, "mhead", {v: m for k, m in nxt.items() for v in _spellings(norm(k))})
+        for w, m in data["hijri_months"].items():
+            add(w, "hmonth", m)
+        for w, nxt in data["hijri_heads"].items():
+            add(w, "hhead", {v: m for k, m in nxt.items() for v in _spellings(norm(k))})
+        for w, d in data["weekdays"].items():
+            add(w, "wd", d)
+        for w, d in data["reldays"].items():
+            add(w, "rel", d)
+        for w, q in data["parts"].items():
+            add(w, "part", q)
+        for w, mk in data["markers"].items():
+            add(w, "marker", mk)
+        for w, (unit, count) in data["units"].items():
+            add(w, "unit", (unit, count, w.startswith("ال")))
+        for w in data["day_words"]:
+            add(w, "dayw", True)
+        for w in data["year_words"]:
+            add(w, "yearw", True)
+        for w in data["month_words"]:
+            add(w, "monthw", True)
+        for w, c in data["counts"].items():
+            add(w, "count", c)
+        for w, c in data["det_counts"].items():
+            add(w, "dcount", c)
+        for w, o in data["ordinals"].items():
+            add(w, "ord", o)
+        for w in data["modifiers"]:
+            add(w, "mod", True)
+        for w in data["hijri_era"]:
+            add(w, "era", "hijri")
+        for w in data["greg_era"]:
+            add(w, "era", "gregorian")
+        for w in data["future_cues"]:
+            add(w, "fut", True)
+        for w in data["past_verbs"]:
+            add(w, "past", True)
+        for w in _FUNCTION_WORDS:
+            add(w, "fn", norm(w))
+        for w, roles in base.items():
+            if w in risky:
+                roles["risky"] = True
+        self.not_future = frozenset(norm(w) for w in data["not_future"])
+        # surface forms: the word itself wins over a clitic reading of another word
+        no_clitics = {"era"}
+        for w, roles in base.items():
+            self.forms[w] = (roles, 0)
+        for w, roles in base.items():
+            if len(w) < 2 or no_clitics & roles.keys():
+                continue
+            for p in _PROCLITICS[1:]:
+                self.forms.setdefault(p + w, (roles, len(p)))
+            if w.startswith("ال") and len(w) > 3:
+                for p in ("", "و", "ف"):
+                    self.forms.setdefault(p + "لل" + w[2:], (roles, len(p)))
+
+
+def _spellings(w: str) -> set[str]:
+    out = {w}
+    if w.endswith("ة"):
+        out.add(w[:-1] + "ه")
+    elif w.endswith("ى"):
+        out.add(w[:-1] + "ي")
+    elif w.endswith("ي"):
+        out.add(w[:-1] + "ى")
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The date lexicon, loaded on first use and cached for the process."""
+    path = resource_path("dates", "lexicon.json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return _Lexicon(data)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise RasdError(Errors.E303, path=path, reason=repr(exc)) from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# raw matches (token level) and the grammar
+# ---------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Raw:
+    i0: int
+    i1: int  # token indices [i0, i1)
+    kind: str  # date, mdate, month, year, rel, weekday, relunit, offset, window, range
+    cal: str = "gregorian"
+    days: tuple[int, ...] = ()
+    month: int | None = None
+    year: int | None = None
+    year2: int | None = None
+    marker: str | None = None
+    qual: str | None = None
+    offset: int = 0
+    unit: str | None = None
+    count: int | None = None
+    wd: int | None = None
+    wd2: int | None = None
+    first: "_Raw | None" = None  # range: first and last parts
+    last: "_Raw | None" = None
+
+
+class _Parser:
+    def __init__(self, toks: list[Token], lex: _Lexicon) -> None:
+        self.toks = toks
+        self.n = len(toks)
+        forms = lex.forms
+        self.N = [t.norm for t in toks]
+        self.E: list[dict[str, Any] | None] = [None] * self.n
+        self.P = [0] * self.n
+        self.lex = lex
+        for k, t in enumerate(toks):
+            if t.kind == "word":
+                f = forms.get(t.norm)
+                if f is not None:
+                    self.E[k], self.P[k] = f
+
+    # -- small helpers ------------------------------------------------------------------------
+    def role(self, k: int, r: str) -> Any:
+        if k >= self.n:
+            return None
+        e = self.E[k]
+        return None if e is None else e.get(r)
+
+    def nrm(self, k: int) -> str:
+        return self.N[k] if k < self.n else ""
+
+    def same_sent(self, a: int, b: int) -> bool:
+        return b < self.n and self.toks[a].sent == self.toks[b].sent
+
+    def num(self, k: int) -> int | None:
+        if k < self.n and self.toks[k].kind == "num":
+            s = self.N[k]
+            if s.isdigit() and len(s) <= 4:
+                return int(s)
+        return None
+
+    def fn(self, k: int) -> str | None:
+        """The bare function word at k if it has no clitic."""
+        if k < self.n and self.P[k] == 0:
+            return self.role(k, "fn")
+        return None
+
+    # -- the scan ------------------------------------------------------------------------------
+    def scan(self) -> list[_Raw]:
+        out: list[_Raw] = []
+        i = 0
+        n = self.n
+        E = self.E
+        toks = self.toks
+        while i < n:
+            if E[i] is None and toks[i].kind != "num":
+                i += 1
+                continue
+            r = self.parse(i)
+            if r is None:
+                i += 1
+                continue
+            out.append(r)
+            i = r.i1
+        return self._post(out)
+
+    def parse(self, i: int) -> _Raw | None:
+        f = self.role(i, "fn")
+        if f in ("منذ", "قبل", "بعد"):
+            r = self.offset(i)
+            if r is not None:
+                return r
+        elif f in ("خلال", "طوال", "طيلة", "على"):
+            r = self.window(i)
+            if r is not None:
+                return r
+        elif f in ("هذا", "هذه"):
+            return self.this(i)
+        elif f == "اول":
+            k = i + 1
+            if self.nrm(k) == "من":
+                k += 1
+            if self.role(k, "rel") == -1:
+                return _Raw(i, k + 1, "rel", offset=-2)
+            return None
+        part = self.role(i, "part")
+        if part is None and self.role(i, "mod") and self.nrm(i).endswith("منتصف"):
+            if self.nrm(i + 1) in ("ليل", "الليل", "ليلة"):
+                part, j = "night", i + 2
+            else:
+                j = i
+        else:
+            j = i + 1
+        if part is not None:
+            if self.nrm(j) == "يوم":
+                j += 1
+            r = self.core(j, after_part=True)
+            if r is None or r.kind not in ("rel", "weekday", "date", "mdate"):
+                return None
+            r.i0 = i
+            r.qual = part
+            return r
+        if self.role(i, "mod") and self.P[i] == 0:
+            # "منتصف أيلول", "مطلع آذار": a month after a modifier counts; the modifier stays out
+            ms = self.monthspec(i + 1)
+            if ms is not None and not ms[4]:
+                r = self.month_only(i + 1, force=True)
+                if r is not None:
+                    return r
+        return self.core(i)
+
+    def core(self, j: int, after_part: bool = False) -> _Raw | None:
+        e = self.E[j] if j < self.n else None
+        if e is None:
+            if self.num(j) is not None:
+                return self.date(j) or self.numeric(j) or self.era_year(j)
+            return None
+        rel = e.get("rel")
+        if rel is not None:
+            return self.relday(j, rel)
+        if "dayw" in e:
+            nj = self.nrm(j + 1)
+            rel2 = self.role(j + 1, "rel")
+            if rel2 is not None and nj in ("امس", "غد", "الغد"):
+                r = self.relday(j + 1, rel2)
+                if r is not None:
+                    r.i0 = j
+                return r
+            k = j + 1
+            wd = self.role(k, "wd") if self.P[k if k < self.n else j] == 0 else None
+            if wd is not None:
+                return self.weekday(k, wd, start=j)
+            r = self.date(k)
+            if r is not None:
+                r.i0 = j
+                return r
+        wd = e.get("wd")
+        if wd is not None and self.P[j] == 0:
+            return self.weekday(j, wd, start=j)
+        if "ord" in e:
+            r = self.date(j)
+            if r is not None:
+                return r
+        if "yearw" in e:
+            r = self.year_words(j)
+            if r is not None:
+                return r
+        if "month" in e or "mhead" in e or "hmonth" in e or "hhead" in e or "monthw" in e:
+            r = self.month_only(j)
+            if r is not None:
+                return r
+        unit = e.get("unit")
+        if unit is not None and unit[2]:
+            return self.relunit(j, unit)
+        return None
+
+    # -- relative days ---------------------------------------------------------------------------
+    def relday(self, j: int, rel: int) -> _Raw | None:
+        w = self.nrm(j)
+        base = w[self.P[j]:]
+        k = j + 1
+        qual = None
+        if base in ("اليوم",):
+            nxt = self.E[k] if k < self.n else None
+            nk = self.nrm(k)
+            if nk.startswith("ال") and not (nxt and ("wd" in nxt)):
+                return None  # اليوم الوطني، اليوم التالي
+        if base in ("غد",):
+            return None  # only "بعد غد" / "يوم غد" (handled by callers)
+        if base == "الليلة":
+            qual = "night"
+            if self.role(k, "marker") in ("past", "last"):
+                return _Raw(j, k + 1, "rel", offset=-1, qual="night")
+            nk = self.nrm(k)
+            if nk.startswith("ال") and not self.role(k, "wd"):
+                return None
+        if base in ("امس", "الامس") and self.nrm(k) == "الاول":
+            return _Raw(j, k + 1, "rel", offset=-2)
+        r = _Raw(j, k, "rel", offset=rel, qual=qual)
+        if self.role(k, "wd") is not None and self.P[k] == 0:
+            r.i1 = k + 1
+            k += 1
+        # "اليوم الجمعة الموافق 14 مارس": the explicit date wins
+        kk = k + 1 if self.nrm(k) == "," else k
+        if self.nrm(kk) == "الموافق":
+            d = self.date(kk + 1) or self.numeric(kk + 1)
+            if d is not None:
+                d.i0 = j
+                d.qual = qual
+                return d
+        return r
+
+    def weekday(self, k: int, wd: int, start: int) -> _Raw:
+        j = k + 1
+        jj = j + 1 if self.nrm(j) == "," else j
+        if self.nrm(jj) == "الموافق":
+            jj += 1
+        d = self.date(jj) or self.numeric(jj)
+        if d is not None:
+            d.i0 = start
+            d.wd = wd
+            return d
+        r = _Raw(start, j, "weekday", wd=wd)
+        mk = self.role(j, "marker")
+        if mk is not None:
+            r.marker = mk
+            r.i1 = j + 1
+            return r
+        # "ليل السبت الأحد", "ليل السبت - الأحد", "ليلة السبت على الأحد"
+        jj = j + 1 if self.nrm(j) in ("-", "–", "الى", "على", "/") else j
+        wd2 = self.role(jj, "wd")
+        if wd2 is not None and self.P[jj] == 0 and wd2 == (wd + 1) % 7:
+            r.wd2 = wd2
+            r.i1 = jj + 1
+        return r
+
+    # -- absolute dates ----------------------------------------------------------------------------
+    def days(self, j: int) -> tuple[list[int], int, bool] | None:
+        v = self.num(j)
+        ordinal = False
+        if v is not None:
+            if not (1 <= v <= 31) or len(self.N[j]) > 2:
+                return None
+            k = j + 1
+        else:
+            o = self.role(j, "ord")
+            if o is None or self.P[j]:
+                return None
+            ordinal = True
+            v = o
+            k = j + 1
+            nk = self.nrm(k)
+            if nk in ("عشر", "عشرة") and v < 10:
+                v += 10
+                k += 1
+            elif nk == "والعشرين" and v < 10:
+                v += 20
+                k += 1
+            elif nk == "والثلاثين" and v == 1:
+                v = 31
+                k += 1
+        days = [v]
+        rng = False
+        while not ordinal and k + 1 < self.n:
+            c = self.N[k]
+            if c in _RANGE_CONNECTORS or c in _LIST_CONNECTORS:
+                v2 = self.num(k + 1)
+                if v2 is not None and 1 <= v2 <= 31 and len(self.N[k + 1]) <= 2 and v2 > days[-1]:
+                    days.append(v2)
+                    rng = rng or c in _RANGE_CONNECTORS
+                    k += 2
+                    continue
+            break
+        return days, k, ordinal
+
+    def monthspec(self, k: int) -> tuple[str, int, int, bool, bool] | None:
+        """(calendar, month, end, strong, risky) for [شهر] MONTH[/MONTH] at k."""
+        strong = False
+        if self.role(k, "monthw") and (self.role(k + 1, "month") or self.role(k + 1, "mhead")
+                                       or self.role(k + 1, "hmonth") or self.role(k + 1, "hhead")):
+            strong = True
+            k += 1
+        got = self._month(k)
+        if got is None:
+            return None
+        cal, m, k2, risky = got
+        # paired form: أيار/مايو, أيار (مايو), مايو - أيار
+        sep = self.nrm(k2)
+        if cal == "gregorian" and self.role(k2, "month") == m or self.role(k2, "mhead"):
+            other = self._month(k2)  # "يناير كانون الثاني" (news agencies' style, no separator)
+            if other is not None and other[0] == "gregorian" and other[1] == m:
+                return cal, m, other[2], True, False
+        if sep in _PAIR_SEPARATORS and cal == "gregorian":
+            other = self._month(k2 + 1)
+            if other is not None and other[0] == "gregorian" and other[1] == m:
+                k2 = other[2]
+                if sep == "(" and self.nrm(k2) == ")":
+                    k2 += 1
+                strong, risky = True, False
+        return cal, m, k2, strong, risky
+
+    def _month(self, k: int) -> tuple[str, int, int, bool] | None:
+        if k >= self.n:
+            return None
+        e = self.E[k]
+        if e is None:
+            return None
+        m = e.get("month")
+        if m is not None:
+            return "gregorian", m, k + 1, bool(e.get("risky"))
+        m = e.get("hmonth")
+        if m is not None:
+            return "hijri", m, k + 1, bool(e.get("risky"))
+        head = e.get("mhead")
+        if head is not None:
+            m = head.get(self.nrm(k + 1))
+            if m is not None:
+                return "gregorian", m, k + 2, False
+            return None
+        head = e.get("hhead")
+        if head is not None:
+            m = head.get(self.nrm(k + 1))
+            if m is not None:
+                return "hijri", m, k + 2, False
+        return None
+
+    def year_at(self, k: int, cal: str | None) -> tuple[int, str | None, int] | None:
+        """A year at k, optionally after "من عام"/"عام"; returns (year, era, end)."""
+        kk = k
+        if self.nrm(kk) == "من" and self.role(kk + 1, "yearw"):
+            kk += 2
+        elif self.role(kk, "yearw") and self.P[kk] == 0:
+            kk += 1
+        y = self.num(kk)
+        if y is None or len(self.N[kk]) != 4:
+            return None
+        era = self.role(kk + 1, "era")
+        end = kk + 2 if era else kk + 1
+        if era == "hijri" or (era is None and cal == "hijri"):
+            if not 1300 <= y <= 1500:
+                return None
+            return y, "hijri", end
+        if not 1900 <= y <= 2100:
+            return None
+        return y, "gregorian", end
+
+    def date(self, j: int) -> _Raw | None:
+        d = self.days(j)
+        if d is None:
+            return None
+        days, k, ordinal = d
+        k2 = k + 1 if self.nrm(k) == "من" else k
+        if ordinal and k2 == k:
+            return None
+        ms = self.monthspec(k2)
+        if ms is not None:
+            cal, m, k3, _strong, _risky = ms
+            limit = 30 if cal == "hijri" else (29 if m == 2 else calendar.monthrange(2001, m)[1])
+            if days[-1] > limit:
+                return None
+            r = _Raw(j, k3, "date", cal=cal, days=tuple(days), month=m)
+            ya = self.year_at(k3, cal)
+            if ya is not None:
+                r.year, era, r.i1 = ya
+                if era != cal:
+                    return None
+            mk = self.role(r.i1, "marker")
+            if mk is not None and r.year is None:
+                r.marker = mk
+                r.i1 += 1
+            return r
+        # "العاشر من الشهر الجاري", "15 الشهر الماضي", "21 من الشهر نفسه"
+        unit = self.role(k2, "unit")
+        if unit is not None and unit[0] == "month" and unit[2]:
+            mk = self.role(k2 + 1, "marker")
+            if mk in ("past", "future", "current"):
+                return _Raw(j, k2 + 2, "mdate", days=tuple(days), marker=mk)
+            if self.nrm(k2 + 1) in ("نفسه", "ذاته"):
+                return _Raw(j, k2 + 2, "mdate", days=tuple(days), marker="same")
+        return None
+
+    def numeric(self, j: int) -> _Raw | None:
+        """14/3/2025, 14-3-2025, 2025-03-14, 14.3.2025."""
+        if j >= self.n or self.toks[j].kind != "num":
+            return None
+        s = self.N[j]
+        if s.count(".") == 2:
+            parts = s.split(".")
+            end = j + 1
+        else:
+            sep = self.nrm(j + 1)
+            if sep not in ("/", "-") or self.nrm(j + 3) != sep or self.num(j + 2) is None or self.num(j + 4) is None:
+                return None
+            # the tokens must be adjacent: "14/3/2025" with no spaces
+            t = self.toks
+            if t[j + 4].start - t[j].end != len(self.N[j + 1]) + len(self.N[j + 2]) + len(self.N[j + 3]):
+                return None
+            parts = [s, self.N[j + 2], self.N[j + 4]]
+            end = j + 5
+        if not all(p.isdigit() for p in parts):
+            return None
+        if len(parts[0]) == 4:
+            y, m, d = (int(p) for p in parts)
+        elif len(parts[2]) == 4:
+            d, m, y = (int(p) for p in parts)
+        else:
+            return None
+        if not (1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]):
+            return None
+        return _Raw(j, end, "date", days=(d,), month=m, year=y)
+
+    def era_year(self, j: int) -> _Raw | None:
+        """"2024م", "1445 هـ": a year with an era mark."""
+        y = self.num(j)
+        era = self.role(j + 1, "era")
+        if y is None or era is None or len(self.N[j]) != 4:
+            return None
+        if era == "hijri" and 1300 <= y <= 1500 or era == "gregorian" and 1900 <= y <= 2100:
+            return _Raw(j, j + 2, "year", cal=era, year=y)
+        return None
+
+    def month_only(self, j: int, force: bool = False) -> _Raw | None:
+        ms = self.monthspec(j)
+        if ms is None:
+            return None
+        cal, m, k, strong, risky = ms
+        r = _Raw(j, k, "month", cal=cal, month=m)
+        ya = self.year_at(k, cal)
+        if ya is not None:
+            r.year, era, r.i1 = ya
+            if era != cal:
+                return None
+            return r
+        mk = self.role(k, "marker")
+        if mk in ("past", "future", "current"):
+            r.marker = mk
+            r.i1 = k + 1
+            return r
+        if strong or force:
+            return r
+        return None
+
+    def year_words(self, j: int) -> _Raw | None:
+        """"عام 2024", "العام 2024", "عامي 2022 و2023", "العام الماضي"."""
+        ya = self.year_at(j + 1, None) if self.num(j + 1) is not None else None
+        if ya is not None:
+            y, era, k = ya
+            r = _Raw(j, k, "year", cal=era or "gregorian", year=y)
+            c = self.nrm(k)
+            if c in _RANGE_CONNECTORS or c == "و":
+                y2 = self.num(k + 1)
+                if y2 is not None and len(self.N[k + 1]) == 4 and y < y2 <= y + 100:
+                    r.year2 = y2
+                    r.i1 = k + 2
+                    if self.role(r.i1, "era") == era:
+                        r.i1 += 1
+            return r
+        unit = self.role(j, "unit")
+        if unit is not None and unit[2]:
+            return self.relunit(j, unit)
+        return None
+
+    # -- relative units, offsets and windows -----------------------------------------------------
+    def relunit(self, j: int, unit: tuple[str, int, bool]) -> _Raw | None:
+        u, count, _det = unit
+        mk = self.role(j + 1, "marker")
+        if mk is None:
+            return None
+        if count == 1 and u in ("week", "month", "year") and mk in ("past", "future", "current"):
+            return _Raw(j, j + 2, "relunit", unit=u, marker=mk)
+        if count != 1 and mk in ("past", "future", "last"):
+            return _Raw(j, j + 2, "window", unit=u, count=count or None, marker=mk)
+        return None
+
+    def this(self, i: int) -> _Raw | None:
+        unit = self.role(i + 1, "unit")
+        if unit is not None and unit[2] and unit[1] == 1 and unit[0] in ("week", "month", "year"):
+            return _Raw(i, i + 2, "relunit", unit=unit[0], marker="current")
+        part = self.role(i + 1, "part")
+        nk = self.nrm(i + 1)
+        if nk in ("الصباح", "المساء"):
+            return _Raw(i, i + 2, "rel", offset=0, qual="morning" if nk == "الصباح" else "evening")
+        _ = part
+        return None
+
+    def count_at(self, k: int) -> tuple[int | None, int, bool]:
+        """(count, end, vague) for a number or number words at k."""
+        v = self.num(k)
+        if v is not None:
+            return v, k + 1, False
+        c = self.role(k, "count")
+        if c is not None and self.P[k] == 0:
+            k += 1
+            nk = self.nrm(k)
+            if nk in ("عشر", "عشرة") and c < 10:
+                return c + 10, k + 1, False
+            c2 = self.role(k, "count")
+            if c2 is not None and c2 >= 20 and self.nrm(k).startswith("و"):
+                return c + c2, k + 1, False
+            return c, k, False
+        if self.fn(k) in ("بضعة", "بضعه", "بضع", "عدة", "عده"):
+            return None, k + 1, True
+        return None, k, False
+
+    def offset(self, i: int) -> _Raw | None:
+        f = self.role(i, "fn")
+        k = i + 1
+        if f == "بعد" and self.nrm(k) in ("غد", "الغد"):
+            return _Raw(i, k + 1, "rel", offset=2)
+        if f == "قبل" and self.nrm(k) == "امس":
+            return _Raw(i, k + 1, "rel", offset=-2)
+        if self.fn(k) in ("نحو", "حوالي", "قرابه", "قرابة", "زهاء"):
+            k += 1
+        count, k, vague = self.count_at(k)
+        unit = self.role(k, "unit")
+        if unit is None or unit[2] or self.P[k]:
+            return None
+        u, ucount, _det = unit
+        if count is None and not vague:
+            if ucount == 0:
+                vague = True
+            else:
+                count = ucount
+        elif count is not None and ucount == 2:
+            return None
+        nk = self.nrm(k + 1)
+        if nk in ("من", "على") or (self.num(k + 1) is not None and len(self.N[k + 1]) == 4):
+            return None  # "بعد ثلاثة أيام من الهجوم", "منذ عام 2011"
+        if vague and u not in ("day", "hour"):
+            return None
+        r = _Raw(i, k + 1, "offset")
+        if f == "بعد" and _Resolver(self, None).tense(r) != "future":
+            return None  # "وبعد يوم أخبروني": counted from the story, not from publication
+        return _Raw(i, k + 1, "offset", unit=u, count=None if vague else count,
+                    offset=1 if f == "بعد" else -1)
+
+    def window(self, i: int) -> _Raw | None:
+        k = i + 1
+        if self.role(i, "fn") == "على":
+            if self.nrm(k) != "مدى":
+                return None
+            k += 1
+        r = self.window_body(k)
+        if r is not None:
+            r.i0 = i
+        return r
+
+    def window_body(self, k: int) -> _Raw | None:
+        """"الأيام (الثلاثة) الماضية", "الـ24 ساعة الماضية", "الساعات الـ24 الماضية"."""
+        k0 = k
+        if self.nrm(k) == "ال":
+            k += 1
+        count = self.num(k)
+        if count is not None:
+            k += 1
+        unit = self.role(k, "unit")
+        if unit is None or self.P[k]:
+            return None
+        u, ucount, det = unit
+        k += 1
+        if count is None:
+            if not det or ucount == 1:
+                return None  # "خلال الأسبوع الماضي" is the week itself (relunit)
+            if ucount == 2:
+                count = 2
+            else:
+                if self.nrm(k) == "ال":
+                    k += 1
+                c = self.num(k)
+                if c is None:
+                    c = self.role(k, "dcount")
+                if c is not None:
+                    count = c
+                    k += 1
+        mk = self.role(k, "marker")
+        if mk not in ("past", "future", "last"):
+            return None
+        return _Raw(k0, k + 1, "window", unit=u, count=count, marker=mk)
+
+    # -- post-processing ---------------------------------------------------------------------------
+    def _post(self, raws: list[_Raw]) -> list[_Raw]:
+        out: list[_Raw] = []
+        for r in raws:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.kind in ("date", "month")
+                and r.kind == prev.kind
+                and r.i0 == prev.i1 + 1
+                and self.N[prev.i1] in _MERGE_CONNECTORS
+                and prev.cal == r.cal
+                and prev.marker is None
+                and (prev.year is None or r.year is not None)
+            ):
+                out[-1] = _Raw(prev.i0, r.i1, "range", cal=r.cal, first=prev, last=r)
+                continue
+            out.append(r)
+        for r in out:
+            multi = r.kind == "range" or len(r.days) > 1 or r.year2 is not None
+            if multi and r.i0 > 0 and self.role(r.i0 - 1, "fn") in ("بين", "من") and self.same_sent(r.i0 - 1, r.i0):
+                r.i0 -= 1
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# resolution
+# ---------------------------------------------------------------------------------------------
+def _month_range(y: int, m: int) -> tuple[_dt.date, _dt.date]:
+    return _dt.date(y, m, 1), _dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    t = y * 12 + (m - 1) + k
+    return t // 12, t % 12 + 1
+
+
+def _hijri_to_g(y: int, m: int, d: int) -> _dt.date | None:
+    from hijridate import Hijri
+
+    try:
+        return _dt.date(*Hijri(y, m, d).to_gregorian().datetuple())
+    except (ValueError, OverflowError):
+        return None  # outside the range hijridate covers (1343-1500 AH) or no such day
+
+
+def _hijri_month_len(y: int, m: int) -> int | None:
+    from hijridate import Hijri
+
+    try:
+        return Hijri(y, m, 1).month_length()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _hijri_year_of(d: _dt.date) -> int:
+    from hijridate import Gregorian
+
+    return Gregorian(d.year, d.month, d.day).to_hijri().year
+
+
+def _pick(cands: list[tuple[_dt.date, _dt.date]], pub: _dt.date, tense: str | None,
+          strict: bool) -> tuple[_dt.date, _dt.date] | None:
+    if not cands:
+        return None
+    if tense == "past":
+        ok = [c for c in cands if (c[1] < pub if strict else c[0] <= pub)]
+        if ok:
+            return max(ok)
+    elif tense == "future":
+        ok = [c for c in cands if (c[0] > pub if strict else c[1] >= pub)]
+        if ok:
+            return min(ok)
+
+    def dist(c: tuple[_dt.date, _dt.date]) -> int:
+        if c[0] <= pub <= c[1]:
+            return 0
+        return min(abs((c[0] - pub).days), abs((c[1] - pub).days))
+
+    return min(cands, key=dist)
+
+
+_MARKER_TENSE = {"past": "past", "last": "past", "future": "future", "current": "current"}
+
+
+class _Resolver:
+    def __init__(self, parser: _Parser, pub: _dt.date | None) -> None:
+        self.p = parser
+        self.pub = pub
+        self.last_day: _dt.date | None = None  # the last resolved day ("من الشهر نفسه")
+
+    def tense(self, r: _Raw) -> str | None:
+        """Tense of the governing verb: the nearest future or past cue in the sentence."""
+        p = self.p
+        toks = p.toks
+        sent = toks[r.i0].sent
+        lex = p.lex
+        best = None
+        for dist in range(1, 12):
+            for k in (r.i0 - dist, r.i1 - 1 + dist):
+                if dist > 6 and k >= r.i1:
+                    continue
+                if k < 0 or k >= p.n or toks[k].sent != sent or toks[k].kind != "word":
+                    continue
+                e = p.E[k]
+                if e is not None:
+                    if "fut" in e:
+                        return "future"
+                    if "past" in e:
+                        best = "past"
+                        return best
+                w = p.N[k]
+                if w[:1] in "وف" and len(w) > 5:
+                    w = w[1:]
+                if (len(w) >= 5 and w[0] == "س" and w[1] in "يتن" and w[2] != "ا" and w not in lex.not_future
+                        and w[1:] not in lex.not_future):
+                    return "future"
+        return best
+
+    def resolve(self, r: _Raw) -> tuple[str | None, str | None, str | None, bool] | None:
+        """(value_start, value_end, precision, relative) or None to drop the match."""
+        got = self._resolve(r)
+        if got is None:
+            return None
+        vs, ve, prec, rel = got
+        if r.qual == "eve" and vs is not None:  # "عشية 5 تموز": the evening before
+            vs, ve = vs - _DAY, ve - _DAY
+        if vs is not None and prec == "day" and r.kind in ("date", "range"):
+            self.last_day = vs
+        return (vs.isoformat() if vs else None, ve.isoformat() if ve else None, prec, rel)
+
+    def _direction(self, r: _Raw) -> tuple[str | None, bool]:
+        if r.marker:
+            return _MARKER_TENSE.get(r.marker), True
+        return self.tense(r), False
+
+    def _resolve(self, r: _Raw) -> tuple[Any, Any, str, bool] | None:
+        pub = self.pub
+        k = r.kind
+        if k == "range":
+            a, b = r.first, r.last
+            assert a is not None and b is not None
+            rb = self._resolve(b)
+            if rb is None:
+                return None
+            if a.year is None and b.year is not None and rb[0] is not None:
+                # the first part takes the year of the second (one back if its month is later)
+                a.year = b.year - 1 if (a.month or 0) > (b.month or 0) else b.year
+            elif a.year is None and rb[0] is not None and b.year is None:
+                a.year = rb[0].year - 1 if (a.month or 0) > (b.month or 0) else rb[0].year
+                if a.cal == "hijri":
+                    a.year = None  # resolved below from the publication date
+            ra = self._resolve(a)
+            if ra is None:
+                return None
+            prec = "day" if a.kind == "date" else "month"
+            return ra[0], rb[1], prec, ra[3] or rb[3]
+        if k == "date":
+            if r.cal == "hijri":
+                return self._hijri_days(r)
+            d0, d1 = r.days[0], r.days[-1]
+            m = r.month
+            assert m is not None
+            if r.year is not None:
+                if d1 > calendar.monthrange(r.year, m)[1]:
+                    return None
+                return _dt.date(r.year, m, d0), _dt.date(r.year, m, d1), "day", False
+            if pub is None:
+                return None, None, "day", True
+            tense, strict = self._direction(r)
+            cands = []
+            for y in (pub.year - 1, pub.year, pub.year + 1):
+                if d1 <= calendar.monthrange(y, m)[1]:
+                    cands.append((_dt.date(y, m, d0), _dt.date(y, m, d1)))
+            got = _pick(cands, pub, tense, strict)
+            return (got[0], got[1], "day", True) if got else None
+        if k == "mdate" and r.marker == "same":
+            prev = self.last_day
+            if prev is None or r.days[-1] > calendar.monthrange(prev.year, prev.month)[1]:
+                return None
+            y, m = prev.year, prev.month
+            return _dt.date(y, m, r.days[0]), _dt.date(y, m, r.days[-1]), "day", False
+        if k == "mdate":
+            if pub is None:
+                return None, None, "day", True
+            shift = {"past": -1, "future": 1}.get(r.marker or "", 0)
+            y, m = _add_months(pub.year, pub.month, shift)
+            last = calendar.monthrange(y, m)[1]
+            if r.days[-1] > last:
+                return None
+            return _dt.date(y, m, r.days[0]), _dt.date(y, m, r.days[-1]), "day", True
+        if k == "month":
+            if r.cal == "hijri":
+                return self._hijri_month(r)
+            m = r.month
+            assert m is not None
+            if r.year is not None:
+                a, b = _month_range(r.year, m)
+                return a, b, "month", False
+            if pub is None:
+                return None, None, "month", True
+            tense, strict = self._direction(r)
+            cands = [_month_range(y, m) for y in (pub.year - 1, pub.year, pub.year + 1)]
+            got = _pick(cands, pub, tense, strict)
+            assert got is not None
+            return got[0], got[1], "month", True
+        if k == "year":
+            y2 = r.year2 or r.year
+            assert r.year is not None and y2 is not None
+            if r.cal == "hijri":
+                a = _hijri_to_g(r.year, 1, 1)
+                ln = _hijri_month_len(y2, 12)
+                b = _hijri_to_g(y2, 12, ln) if ln else None
+                if a is None or b is None:
+                    return None
+                return a, b, "year", False
+            return _dt.date(r.year, 1, 1), _dt.date(y2, 12, 31), "year", False
+        # everything below needs the publication date
+        if pub is None:
+            prec = {"rel": "day", "weekday": "day", "offset": r.unit, "relunit": r.unit}.get(k, "day")
+            if prec == "hour":
+                prec = "day"
+            return None, None, prec or "day", True
+        if k == "rel":
+            d = pub + r.offset * _DAY
+            return d, d, "day", True
+        if k == "weekday":
+            assert r.wd is not None
+            tense, strict = self._direction(r)
+            pw = pub.weekday()
+            if tense == "future":
+                delta = (r.wd - pw) % 7
+                if strict and delta == 0:
+                    delta = 7
+                d = pub + delta * _DAY
+            else:
+                delta = (pw - r.wd) % 7
+                if strict and delta == 0:
+                    delta = 7
+                d = pub - delta * _DAY
+            return d, d + (_DAY if r.wd2 is not None else 0 * _DAY), "day", True
+        if k == "relunit":
+            shift = {"past": -1, "future": 1}.get(r.marker or "", 0)
+            if r.unit == "week":
+                monday = pub - pub.weekday() * _DAY + shift * 7 * _DAY
+                return monday, monday + 6 * _DAY, "week", True
+            if r.unit == "month":
+                y, m = _add_months(pub.year, pub.month, shift)
+                a, b = _month_range(y, m)
+                return a, b, "month", True
+            y = pub.year + shift
+            return _dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", True
+        if k == "offset":
+            sign = r.offset
+            n = r.count
+            if r.unit == "hour":
+                days = 1 if n is None else (n + 12) // 24  # "منذ 48 ساعة": the two days before
+                other = pub + sign * days * _DAY
+                return (other, pub, "day", True) if sign < 0 else (pub, other, "day", True)
+            if n is None:  # "قبل أيام"
+                return (pub - 7 * _DAY, pub - _DAY, "week", True) if sign < 0 else \
+                    (pub + _DAY, pub + 7 * _DAY, "week", True)
+            if r.unit == "day":
+                d = pub + sign * n * _DAY
+                return d, d, "day", True
+            if r.unit == "week":
+                d = pub + sign * 7 * n * _DAY
+                return d, d, "week", True
+            if r.unit == "month":
+                y, m = _add_months(pub.year, pub.month, sign * n)
+                a, b = _month_range(y, m)
+                return a, b, "month", True
+            y = pub.year + sign * n
+            return _dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", True
+        if k == "window":
+            future = r.marker == "future"
+            n = r.count
+            u = r.unit
+            if u == "hour":
+                span_days = max(1, -(-(n or 24) // 24))
+                prec = "day"
+            elif u == "day":
+                span_days = n or 7
+                prec = "day" if n else "week"
+            elif u == "week":
+                span_days = 7 * (n or 4)
+                prec = "week" if n else "month"
+            elif u == "month":
+                if n:
+                    y, m = _add_months(pub.year, pub.month, n if future else -n)
+                    other = _dt.date(y, m, min(pub.day, calendar.monthrange(y, m)[1]))
+                    return (pub, other, "month", True) if future else (other, pub, "month", True)
+                span_days, prec = 182, "month"
+            else:
+                y = pub.year + ((n or 2) if future else -(n or 2))
+                other = _dt.date(y, pub.month, min(pub.day, calendar.monthrange(y, pub.month)[1]))
+                return (pub, other, "year", True) if future else (other, pub, "year", True)
+            if future:
+                return pub, pub + span_days * _DAY, prec, True
+            return pub - span_days * _DAY, pub, prec, True
+        return None
+
+    def _hijri_days(self, r: _Raw) -> tuple[Any, Any, str, bool] | None:
+        m = r.month
+        assert m is not None
+        d0, d1 = r.days[0], r.days[-1]
+        if r.year is not None:
+            a, b = _hijri_to_g(r.year, m, d0), _hijri_to_g(r.year, m, d1)
+            if a is None or b is None:
+                return None
+            return a, b, "day", False
+        if self.pub is None:
+            return None, None, "day", True
+        hy = _hijri_year_of(self.pub)
+        cands = []
+        for y in (hy - 1, hy, hy + 1):
+            a, b = _hijri_to_g(y, m, d0), _hijri_to_g(y, m, d1)
+            if a is not None and b is not None:
+                cands.append((a, b))
+        tense, strict = self._direction(r)
+        got = _pick(cands, self.pub, tense, strict)
+        return (got[0], got[1], "day", True) if got else None
+
+    def _hijri_month(self, r: _Raw) -> tuple[Any, Any, str, bool] | None:
+        m = r.month
+        assert m is not None
+
+        def rng(y: int) -> tuple[_dt.date, _dt.date] | None:
+            ln = _hijri_month_len(y, m)
+            if ln is None:
+                return None
+            a, b = _hijri_to_g(y, m, 1), _hijri_to_g(y, m, ln)
+            return (a, b) if a and b else None
+
+        if r.year is not None:
+            got = rng(r.year)
+            return (got[0], got[1], "month", False) if got else None
+        if self.pub is None:
+            return None, None, "month", True
+        hy = _hijri_year_of(self.pub)
+        cands = [c for c in (rng(y) for y in (hy - 1, hy, hy + 1)) if c]
+        tense, strict = self._direction(r)
+        got = _pick(cands, self.pub, tense, strict)
+        return (got[0], got[1], "month", True) if got else None
+
+
+# ---------------------------------------------------------------------------------------------
+# the component and the stand-alone function
+# ---------------------------------------------------------------------------------------------
+def _start_offset(tok: Token, plen: int) -> int:
+    """Original offset of normalised character ``plen`` of the token (skips glued clitics)."""
+    if plen == 0:
+        return tok.start
+    s = tok.text
+    if len(s) == len(tok.norm):
+        return tok.start + plen
+    seen = 0
+    for i, ch in enumerate(s):
+        if norm(ch):
+            if seen == plen:
+                return tok.start + i
+            seen += 1
+    return tok.start
+
+
+def find_dates(doc: Doc) -> list[DateMention]:
+    """Date mentions of a document that has tokens (does not modify ``doc``)."""
+    toks = doc.tokens
+    if not toks:
+        return []
+    parser = _Parser(toks, lexicon())
+    raws = parser.scan()
+    if not raws:
+        return []
+    resolver = _Resolver(parser, doc.published_date)
+    out: list[DateMention] = []
+    text = doc.text
+    for r in raws:
+        got = resolver.resolve(r)
+        if got is None:
+            continue
+        vs, ve, prec, relative = got
+        start = _start_offset(toks[r.i0], parser.P[r.i0])
+        end = toks[r.i1 - 1].end
+        cal = r.cal if r.kind in ("date", "month", "year", "range") else "gregorian"
+        qual = "evening" if r.qual == "eve" else r.qual
+        out.append(DateMention(start, end, text[start:end], vs, ve, prec, qual, relative, cal))
+    return out
 
 
 class DateResolver:
+    """Pipeline component: fills ``doc.dates`` from the tokens (see the module docstring)."""
+
     name = "dates"
-    reads: tuple[str, ...] = ('sentences', 'tokens')
+    reads: tuple[str, ...] = ("sentences", "tokens")
     sets: tuple[str, ...] = ("dates",)
 
+    def __init__(self) -> None:
+        lexicon()  # load once when the component is built, not at import
+
     def __call__(self, doc: Doc) -> Doc:
+        doc.dates = find_dates(doc)
+        if doc.published is None and any(d.relative and d.value_start is None for d in doc.dates):
+            doc.warn(Warnings.W001)
         return doc
+
+
+def resolve(text: str, published: str | _dt.date | None = None) -> list[DateMention]:
+    """The date mentions of ``text`` resolved against ``published`` (YYYY-MM-DD or a date).
+
+    >>> [d.value_start for d in resolve("قتل ثلاثة أشخاص أمس", "2025-05-14")]
+    ['2025-05-13']
+    """
+    from ..text.sentences import split_sentences
+    from ..text.tokens import tokenize
+
+    doc = Doc(text, published=published)
+    doc.sentences = split_sentences(text)
+    doc.tokens = tokenize(text, doc.sentences)
+    return find_dates(doc)
+
+
+__all__ = ["DateResolver", "resolve", "find_dates", "lexicon"]
