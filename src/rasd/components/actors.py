@@ -1,14 +1,825 @@
-"""The actors component (work in progress: sets an empty layer until implemented)."""
+"""Actor linking: the curated actor dictionary, entity linking, person coreference and roles.
+
+The component ``actors`` (class :class:`ActorLinker`) runs after the NER tagger and:
+
+1. trims NER entities that swallowed a proclitic ("والعراق" -> "العراق", "لـ«حزب الله»" ->
+   "حزب الله");
+2. matches the actor dictionary (``rasd/resources/actors/*.yaml``) over the document's token
+   stream with one Aho-Corasick automaton (built lazily, once per process). The stream is the
+   tokens' clitic-stripped keys (conjunction/preposition removed, article kept, folded), joined by
+   single spaces, so a match always falls on token boundaries and "وحماس"، "لحزب الله"،
+   "بالجيش الإسرائيلي" match on the word proper. Longest match wins;
+3. links NER entities whose span equals or contains an alias of a compatible kind (PER: persons,
+   LOC: country names, ORG: organisations) and adds the dictionary matches the tagger missed,
+   without creating overlapping duplicates (a longer dictionary match replaces the NER entities
+   it contains: "الجيش" inside "الجيش الإسرائيلي");
+4. links short person mentions to a fuller earlier one ("الحميداوي" -> "علي الحميداوي");
+5. reads roles and affiliations from appositions ("المتحدث باسم «حركة النجباء»، حسين الموسوي"
+   -> role spokesperson, affiliation IQ_NUJABA; "وزير الخارجية العراقي فؤاد حسين" -> foreign
+   minister, IQ_MOFA);
+6. fills ``latin``: the dictionary's English name, or a rule-based romanisation
+   (:mod:`rasd.components.latin`) for persons and places not in it.
+
+Country names (alias kind ``country``) stay LOC entities: they are places. They are linked to the
+state's government actor id (``IQ_GOV``), so that "العراق يدين ..." can be read as the state
+acting, with ``canonical`` the country's Arabic name, ``latin`` its English name and
+``kind = "country"``. Descriptive and loaded terms ("الكيان الصهيوني"، "قوات الاحتلال") link to a
+neutral canonical actor; the span keeps the source's words and ``inferred`` says
+``descriptive`` or ``loaded``.
+"""
 
 from __future__ import annotations
 
-from ..doc import Doc
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from ..doc import Doc, Entity, Token
+from ..errors import Errors, RasdError
+from ..text import fold
+
+ACTOR_KINDS = (
+    "government", "ministry", "military", "police/security", "armed group", "party", "militia",
+    "intergovernmental body", "NGO", "media outlet", "person",
+)
+ALIAS_KINDS = ("name", "variant", "short", "acronym", "country", "descriptive", "loaded")
+ALIAS_FLAGS = ("ner", "ambiguous")
+_INFERRED_KINDS = {"descriptive", "loaded"}
+
+# Quote marks and brackets are left out of the token stream ("حزب «الله»" = "حزب الله");
+# other punctuation stays in it, so a match never runs across a comma or a full stop.
+_SKIP_PUNCT = frozenset("«»\"'“”„‘’()[]{}‹›")
+_OPEN_CLOSE = {"«": "»", "(": ")", "“": "”", "\"": "\"", "[": "]"}
+
+
+# --------------------------------------------------------------------------------------------
+# The dictionary
+# --------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Alias:
+    ar: str
+    kind: str = "variant"
+    flag: str | None = None
+
+
+@dataclass(slots=True)
+class Actor:
+    id: str
+    name_ar: str
+    name_en: str
+    kind: str
+    country: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    place_en: str | None = None
+    place_ar: str | None = None
+    demonyms: list[str] = field(default_factory=list)
+    aliases: list[Alias] = field(default_factory=list)
+    source: str = ""
+
+    def all_aliases(self) -> list[Alias]:
+        return [Alias(self.name_ar, "name")] + list(self.aliases)
+
+
+def actors_dir() -> Path:
+    from ..resources import resource_path
+
+    return resource_path("actors")
+
+
+def _parse_alias(raw: object, where: str) -> Alias:
+    if isinstance(raw, str):
+        parts = [p.strip() for p in raw.split("|")]
+        ar = parts[0]
+        kind = parts[1] if len(parts) > 1 and parts[1] else "variant"
+        flag = parts[2] if len(parts) > 2 and parts[2] else None
+    elif isinstance(raw, dict):
+        ar = str(raw.get("ar", "")).strip()
+        kind = raw.get("kind") or "variant"
+        flag = raw.get("flag")
+        if raw.get("ambiguous"):
+            flag = "ambiguous"
+    else:
+        raise ValueError(f"{where}: alias must be a string or a mapping, got {raw!r}")
+    if not ar:
+        raise ValueError(f"{where}: empty alias")
+    if kind not in ALIAS_KINDS:
+        raise ValueError(f"{where}: alias {ar!r} has unknown kind {kind!r} (allowed: {', '.join(ALIAS_KINDS)})")
+    if flag is not None and flag not in ALIAS_FLAGS:
+        raise ValueError(f"{where}: alias {ar!r} has unknown flag {flag!r} (allowed: {', '.join(ALIAS_FLAGS)})")
+    return Alias(ar, kind, flag)
+
+
+def load_actors(paths: Iterable[Path] | None = None) -> dict[str, Actor]:
+    """Read and check the actor dictionary files (every ``*.yaml`` in ``resources/actors``).
+
+    Raises :class:`RasdError` E204 on a malformed file, a missing field, an unknown kind or a
+    duplicate id.
+    """
+    import yaml
+
+    files = sorted(paths) if paths is not None else sorted(actors_dir().glob("*.yaml"))
+    if not files:
+        raise RasdError(Errors.E204, path=str(actors_dir()), reason="no *.yaml dictionary files found")
+    actors: dict[str, Actor] = {}
+    for path in files:
+        path = Path(path)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise RasdError(Errors.E204, path=str(path), reason=f"cannot read: {exc}") from exc
+        if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+            raise RasdError(Errors.E204, path=str(path), reason="expected a mapping with an 'actors' list")
+        for i, rec in enumerate(data["actors"]):
+            where = f"actors[{i}]"
+            try:
+                if not isinstance(rec, dict):
+                    raise ValueError(f"{where}: expected a mapping")
+                for req in ("id", "name_ar", "name_en", "kind"):
+                    if not rec.get(req):
+                        raise ValueError(f"{where}: missing {req!r}")
+                if rec["kind"] not in ACTOR_KINDS:
+                    raise ValueError(f"{where} ({rec['id']}): unknown kind {rec['kind']!r}")
+                aliases = [_parse_alias(a, f"{where} ({rec['id']})") for a in rec.get("aliases") or []]
+                actor = Actor(
+                    id=str(rec["id"]), name_ar=str(rec["name_ar"]), name_en=str(rec["name_en"]),
+                    kind=rec["kind"], country=rec.get("country"), role=rec.get("role"),
+                    affiliation=rec.get("affiliation"), place_en=rec.get("place_en"),
+                    place_ar=rec.get("place_ar"), demonyms=list(rec.get("demonyms") or []),
+                    aliases=aliases, source=path.name,
+                )
+            except (ValueError, TypeError, AttributeError) as exc:
+                raise RasdError(Errors.E204, path=str(path), reason=str(exc)) from exc
+            if actor.id in actors:
+                raise RasdError(Errors.E204, path=str(path), reason=f"duplicate id {actor.id!r}")
+            actors[actor.id] = actor
+    return actors
+
+
+# --------------------------------------------------------------------------------------------
+# Keys: the clitic-stripped, folded form of a token, shared by the dictionary and documents
+# --------------------------------------------------------------------------------------------
+_FOLD_CACHE: dict[tuple[str, bool, str, str], str] = {}
+
+
+def token_key(tok: Token) -> str | None:
+    """The matching key of a token (None: left out of the stream)."""
+    kind = tok.kind
+    if kind == "punct":
+        return None if tok.text in _SKIP_PUNCT else tok.norm
+    if kind == "word":
+        ck = (tok.stem, tok.det, tok.suffix, tok.norm)
+        k = _FOLD_CACHE.get(ck)
+        if k is None:
+            base = ("ال" if tok.det else "") + tok.stem + tok.suffix
+            k = fold(base or tok.norm)
+            if len(_FOLD_CACHE) < 500_000:
+                _FOLD_CACHE[ck] = k
+        return k
+    if kind == "latin":
+        return tok.norm.lower()
+    return tok.norm
+
+
+def _raw_key(tok: Token) -> str:
+    return fold(tok.norm) if tok.kind == "word" else (tok.norm.lower() if tok.kind == "latin" else tok.norm)
+
+
+def alias_keys(text: str) -> list[tuple[str, int]]:
+    """The automaton keys of an alias: (key, normalised prefix length of its first word).
+
+    Two forms: every word clitic-stripped, and the first word as written (so that a name
+    that merely begins with a clitic letter, e.g. "فاغنر", matches "وفاغنر" too).
+    """
+    from ..text.tokens import tokenize
+
+    toks = [t for t in tokenize(text) if not (t.kind == "punct" and t.text in _SKIP_PUNCT)]
+    if not toks:
+        return []
+    keys = [token_key(t) or "" for t in toks]
+    out = [(" ".join(keys), len(toks[0].prefix) if toks[0].kind == "word" else 0)]
+    raw0 = _raw_key(toks[0])
+    if raw0 != keys[0]:
+        out.append((" ".join([raw0] + keys[1:]), 0))
+    return out
+
+
+@dataclass(slots=True)
+class _Cand:
+    actor_id: str
+    alias_kind: str
+    flag: str | None
+    pre: int  # normalised prefix length that belongs to the alias's first word
+
+
+class ActorDictionary:
+    """The loaded dictionary and its Aho-Corasick automaton."""
+
+    def __init__(self, actors: dict[str, Actor]) -> None:
+        import ahocorasick
+
+        self.actors = actors
+        self.by_key: dict[str, list[_Cand]] = {}
+        self.demonyms: dict[str, str] = {}  # folded nisba adjective -> iso2
+        self.gov_of: dict[str, str] = {}  # iso2 -> government actor id
+        for actor in actors.values():
+            for alias in actor.all_aliases():
+                for key, pre in alias_keys(alias.ar):
+                    if not key:
+                        continue
+                    cands = self.by_key.setdefault(key, [])
+                    if any(c.actor_id == actor.id for c in cands):
+                        continue
+                    cands.append(_Cand(actor.id, alias.kind, alias.flag, pre))
+            if actor.kind == "government" and actor.place_en and actor.country:
+                self.gov_of.setdefault(actor.country, actor.id)
+                for d in actor.demonyms:
+                    for key, _ in alias_keys(d):
+                        self.demonyms.setdefault(key, actor.country)
+        self.automaton = ahocorasick.Automaton()
+        for key in self.by_key:
+            self.automaton.add_word(f" {key} ", key)
+        self.automaton.make_automaton()
+
+    def country_name(self, actor: Actor) -> str | None:
+        for a in actor.aliases:
+            if a.kind == "country":
+                return a.ar
+        return actor.place_ar
+
+
+_DICT: ActorDictionary | None = None
+_LOCK = threading.Lock()
+
+
+def get_dictionary() -> ActorDictionary:
+    """The process-wide dictionary (loaded on first use)."""
+    global _DICT
+    if _DICT is None:
+        with _LOCK:
+            if _DICT is None:
+                _DICT = ActorDictionary(load_actors())
+    return _DICT
+
+
+# --------------------------------------------------------------------------------------------
+# Roles from appositions
+# --------------------------------------------------------------------------------------------
+# Folded token keys -> role (a second word may refine it, see _role_at).
+_ROLE_HEADS = {
+    "المتحدث": "spokesperson", "متحدث": "spokesperson", "الناطق": "spokesperson",
+    "ناطق": "spokesperson", "المتحدثه": "spokesperson", "الناطقه": "spokesperson",
+    "متحدثه": "spokesperson", "ناطقه": "spokesperson",
+    "وزير": "minister", "وزيره": "minister",
+    "رئيس": "head", "رئيسه": "head", "الرئيس": "president", "الرئيسه": "president",
+    "الملك": "king", "الامير": "prince", "امير": "emir", "السلطان": "sultan",
+    "قائد": "commander", "القائد": "commander", "زعيم": "leader", "الزعيم": "leader",
+    "الامين": "secretary-general", "امين": "secretary-general",
+    "نائب": "deputy", "سفير": "ambassador", "السفير": "ambassador", "سفيره": "ambassador",
+    "مدير": "director", "المدير": "director", "مديره": "director",
+    "المبعوث": "envoy", "مبعوث": "envoy", "المبعوثه": "envoy",
+    "مستشار": "adviser", "المستشار": "adviser", "القيادي": "senior member", "قيادي": "senior member",
+    "عضو": "member", "محافظ": "governor", "المحافظ": "governor",
+    "مسؤول": "official", "المسؤول": "official", "النائب": "member of parliament",
+    "مراسل": "correspondent", "المراسل": "correspondent", "مفوض": "commissioner",
+    "المفوض": "commissioner", "منسق": "coordinator", "المنسق": "coordinator",
+    "ولي": "crown prince",
+}
+_MINISTRIES = {
+    "الخارجيه": ("foreign minister", "MOFA"), "الدفاع": ("defence minister", "MOD"),
+    "الداخليه": ("interior minister", "MOI"), "الصحه": ("health minister", "MOH"),
+    "الماليه": ("finance minister", None), "العدل": ("justice minister", None),
+    "الاعلام": ("information minister", None), "النفط": ("oil minister", None),
+    "الحرب": ("secretary of war", "MOD"),
+}
+_HEAD_OF = {
+    "الوزراء": "prime minister", "الحكومه": "prime minister", "الجمهوريه": "president",
+    "البرلمان": "speaker of parliament", "مجلس": "head", "اركان": "chief of staff",
+    "هيئه": "chief", "الاركان": "chief of staff", "الدوله": "president", "المجلس": "head",
+}
+_MILITARY_WORDS = frozenset({"العسكري", "العسكريه"})
+_TITLES = frozenset(fold(w) for w in (
+    "الرئيس", "الشيخ", "السيد", "الدكتور", "العميد", "اللواء", "العقيد", "المقدم", "الرائد",
+    "النقيب", "الفريق", "المشير", "الجنرال", "الأمير", "الملك", "السلطان", "الحاج", "المهندس",
+    "الأستاذ", "القاضي", "الإمام", "آية", "الله", "السيدة", "الدكتورة", "المستشار", "الوزير",
+))
+
+
+# --------------------------------------------------------------------------------------------
+# The component
+# --------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Match:
+    i: int  # first token index
+    j: int  # last token index (inclusive)
+    key: str
+    cands: list[_Cand]
+
+
+def _label_for(actor: Actor, alias_kind: str) -> str:
+    if alias_kind == "country":
+        return "LOC"
+    if actor.kind == "person":
+        return "PER"
+    return "ORG"
+
+
+def _compatible(label: str | None, actor: Actor, alias_kind: str) -> bool:
+    if label == "PER":
+        return actor.kind == "person"
+    if label == "LOC":
+        return alias_kind == "country"
+    if label == "ORG":
+        return actor.kind != "person" and alias_kind != "country"
+    return False
 
 
 class ActorLinker:
     name = "actors"
-    reads: tuple[str, ...] = ('entities',)
+    reads: tuple[str, ...] = ("tokens", "entities")
     sets: tuple[str, ...] = ("entities",)
 
+    def __init__(self, dictionary: ActorDictionary | None = None) -> None:
+        self._dict = dictionary
+
+    @property
+    def dictionary(self) -> ActorDictionary:
+        if self._dict is None:
+            self._dict = get_dictionary()
+        return self._dict
+
+    # -- entry point ---------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        toks = doc.tokens
+        if not toks:
+            return doc
+        d = self.dictionary
+        text = doc.text
+        keys = [token_key(t) for t in toks]
+        # token index by character offset
+        tok_at_start = {t.start: k for k, t in enumerate(toks)}
+
+        # 1. the token stream and the dictionary matches
+        matches = self._match(keys, d)
+
+        # 2. NER entities: trim clitics, map to token ranges
+        ents: list[tuple[Entity, int, int]] = []
+        for ent in doc.entities:
+            if ent.start is None or ent.end is None:
+                continue
+            rng = self._token_range(toks, ent.start, ent.end, tok_at_start)
+            if rng is None:
+                continue
+            i, j = rng
+            # leading clitic-only tokens and punctuation ("لـ«")
+            while i < j and (toks[i].kind == "punct" or (toks[i].kind == "word" and not toks[i].stem
+                                                         and toks[i].prefix)):
+                i += 1
+            while j > i and toks[j].kind == "punct" and toks[j].text not in _OPEN_CLOSE.values():
+                j -= 1
+            ents.append((ent, i, j))
+
+        covered: list[int] = [-1] * len(toks)  # token -> index into ents
+        for n, (_ent, i, j) in enumerate(ents):
+            for k in range(i, j + 1):
+                if covered[k] == -1:
+                    covered[k] = n
+
+        # 3. resolve the candidates of each match (ambiguity in context)
+        countries: dict[str, int] = {}
+        for m in matches:
+            if len(m.cands) == 1 or len({c.actor_id for c in m.cands}) == 1:
+                a = d.actors[m.cands[0].actor_id]
+                if a.country:
+                    countries[a.country] = countries.get(a.country, 0) + 1
+
+        new_entities: list[Entity] = []
+        linked: dict[int, tuple[_Match, _Cand]] = {}  # ents index -> match
+        removed: set[int] = set()
+        for m in matches:
+            cand = self._choose(m.cands, countries)
+            if cand is None:
+                continue
+            actor = d.actors[cand.actor_id]
+            inside = {covered[k] for k in range(m.i, m.j + 1) if covered[k] != -1}
+            if not inside:
+                if cand.flag == "ner":
+                    continue
+                new_entities.append(self._make_entity(doc, toks, m, cand, actor, None))
+                continue
+            # NER entities overlapping the match
+            contained = all(ents[n][1] >= m.i and ents[n][2] <= m.j for n in inside)
+            if len(inside) == 1:
+                n = next(iter(inside))
+                ent, ei, ej = ents[n]
+                if ei == m.i and ej == m.j:  # the same span
+                    if _compatible(ent.label, actor, cand.alias_kind) or ent.label in (None, "MISC"):
+                        linked[n] = (m, cand)
+                    elif cand.flag != "ner" and actor.kind != "person" and ent.label in ("PER", "LOC"):
+                        linked[n] = (m, cand)  # the dictionary knows better: relabel
+                    continue
+                if ei <= m.i and ej >= m.j:  # the entity contains the alias
+                    if _compatible(ent.label, actor, cand.alias_kind) and n not in linked:
+                        linked[n] = (m, cand)
+                    continue
+            if contained and cand.flag != "ner":
+                # the dictionary match is longer: it replaces the NER entities inside it
+                removed.update(inside)
+                new_entities.append(self._make_entity(doc, toks, m, cand, actor, None))
+            # crossing spans: keep the tagger's entities
+
+        out: list[Entity] = []
+        for n, (ent, i, j) in enumerate(ents):
+            if n in removed:
+                continue
+            self._trim(doc, toks, ent, i, j, linked.get(n))
+            if n in linked:
+                m, cand = linked[n]
+                self._link(ent, d.actors[cand.actor_id], cand, relabel=True)
+            out.append(ent)
+        out.extend(new_entities)
+        # entities the tagger gave without offsets are kept as they were
+        out.extend(e for e in doc.entities if e.start is None or e.end is None)
+        out.sort(key=lambda e: (e.start if e.start is not None else -1, -(e.end or 0)))
+
+        # 4. persons: coreference, surname mentions the tagger missed, roles, latin
+        self._persons(doc, toks, keys, out, tok_at_start)
+        for ent in out:
+            if ent.latin is None and ent.text and ent.label in ("PER", "LOC"):
+                from .latin import romanize
+
+                ent.latin = romanize(ent.canonical or ent.text) or None
+        doc.entities = out
         return doc
+
+    # -- matching ------------------------------------------------------------------------------
+    @staticmethod
+    def _match(keys: list[str | None], d: ActorDictionary) -> list[_Match]:
+        parts: list[str] = []
+        pos_tok: dict[int, int] = {}  # stream offset of a token's key -> token index
+        end_tok: dict[int, int] = {}
+        p = 1
+        for k, key in enumerate(keys):
+            if not key:
+                continue
+            pos_tok[p] = k
+            parts.append(key)
+            p += len(key)
+            end_tok[p] = k
+            p += 1
+        stream = " " + " ".join(parts) + " "
+        found: list[_Match] = []
+        for e, key in d.automaton.iter(stream):
+            s = e - len(key)  # offset of the key's first character
+            i = pos_tok.get(s)
+            j = end_tok.get(e)
+            if i is None or j is None:
+                continue
+            found.append(_Match(i, j, key, d.by_key[key]))
+        if not found:
+            return []
+        found.sort(key=lambda m: (-(m.j - m.i), -len(m.key), m.i))
+        taken = bytearray(len(keys))
+        out: list[_Match] = []
+        for m in found:
+            if any(taken[m.i:m.j + 1]):
+                continue
+            taken[m.i:m.j + 1] = b"\x01" * (m.j - m.i + 1)
+            out.append(m)
+        out.sort(key=lambda m: m.i)
+        return out
+
+    def _choose(self, cands: list[_Cand], countries: dict[str, int]) -> _Cand | None:
+        if len(cands) == 1:
+            return cands[0]
+        d = self.dictionary
+        best = None
+        best_score = 0
+        for c in cands:
+            score = countries.get(d.actors[c.actor_id].country or "", 0)
+            if score > best_score:
+                best, best_score = c, score
+        if best is None:
+            plain = [c for c in cands if c.flag != "ambiguous"]
+            return plain[0] if len(plain) == 1 else None
+        return best
+
+    @staticmethod
+    def _token_range(toks: list[Token], start: int, end: int, tok_at_start: dict[int, int]):
+        i = tok_at_start.get(start)
+        if i is None:
+            # entity starting inside a token: binary search
+            lo, hi = 0, len(toks) - 1
+            i = None
+            while lo <= hi:
+                mid = (lo + hi) // 2
+                if toks[mid].end <= start:
+                    lo = mid + 1
+                else:
+                    i = mid
+                    hi = mid - 1
+            if i is None:
+                return None
+        j = i
+        while j + 1 < len(toks) and toks[j + 1].start < end:
+            j += 1
+        if toks[i].start >= end:
+            return None
+        return i, j
+
+    # -- spans ---------------------------------------------------------------------------------
+    @staticmethod
+    def _strip_offset(tok: Token, n: int) -> int:
+        """Original offset after the first ``n`` normalised characters of ``tok``."""
+        if n <= 0:
+            return tok.start
+        seen = 0
+        text = tok.text
+        for idx, ch in enumerate(text):
+            if _is_mark(ch):
+                continue
+            if seen == n:
+                return tok.start + idx
+            seen += 1
+        return tok.end
+
+    def _span_of(self, doc: Doc, toks: list[Token], i: int, j: int, pre_keep: int) -> tuple[int, int]:
+        first = toks[i]
+        strip = len(first.prefix) - pre_keep if first.kind == "word" else 0
+        start = self._strip_offset(first, strip) if strip > 0 else first.start
+        end = toks[j].end
+        # close a quote or bracket opened inside the span
+        text = doc.text
+        inner = text[start:end]
+        for o, c in _OPEN_CLOSE.items():
+            if o != c and inner.count(o) > inner.count(c) and end < len(text) and text[end] == c:
+                end += 1
+        return start, end
+
+    def _make_entity(self, doc: Doc, toks, m: _Match, cand: _Cand, actor: Actor, label) -> Entity:
+        start, end = self._span_of(doc, toks, m.i, m.j, cand.pre)
+        ent = Entity(start, end, doc.text[start:end], label=label or _label_for(actor, cand.alias_kind))
+        self._link(ent, actor, cand, relabel=False)
+        return ent
+
+    def _trim(self, doc: Doc, toks, ent: Entity, i: int, j: int, link) -> None:
+        """Move the entity's start past a proclitic (and quote marks), keep its end."""
+        first = toks[i]
+        start = ent.start
+        if first.start > start:  # leading clitic tokens / punctuation were skipped
+            start = first.start
+        if first.kind == "word" and first.prefix and start == first.start:
+            if link is not None and link[0].i == i:
+                start = self._strip_offset(first, len(first.prefix) - link[1].pre)
+            elif first.det:  # و/ب/ل/ك/ف + ال: a clitic for sure
+                start = self._strip_offset(first, len(first.prefix))
+        end = ent.end
+        if toks[j].end < end and j >= i:
+            end = max(toks[j].end, start)
+        if (start, end) != (ent.start, ent.end):
+            ent.start, ent.end = start, end
+            ent.text = doc.text[start:end]
+
+    def _link(self, ent: Entity, actor: Actor, cand: _Cand, relabel: bool) -> None:
+        d = self.dictionary
+        ent.actor_id = actor.id
+        ent.country = actor.country
+        if cand.alias_kind == "country":
+            ent.canonical = d.country_name(actor) or actor.name_ar
+            ent.latin = actor.place_en or actor.name_en
+            ent.kind = "country"
+            if relabel:
+                ent.label = "LOC"
+        else:
+            ent.canonical = actor.name_ar
+            ent.latin = actor.name_en
+            ent.kind = actor.kind
+            if relabel and not _compatible(ent.label, actor, cand.alias_kind):
+                ent.label = _label_for(actor, cand.alias_kind)
+            if actor.kind == "person":
+                ent.role = ent.role or actor.role
+                ent.affiliation = ent.affiliation or actor.affiliation
+        if cand.alias_kind in _INFERRED_KINDS:
+            ent.inferred = cand.alias_kind
+
+    # -- persons -------------------------------------------------------------------------------
+    def _persons(self, doc: Doc, toks, keys, ents: list[Entity], tok_at_start) -> None:
+        pers = [e for e in ents if e.label == "PER" and e.start is not None]
+        if not pers:
+            return
+        # name keys of each person mention (titles removed)
+        heads: list[tuple[list[str], Entity]] = []
+        chains: list[tuple[Entity, Entity]] = []  # (short mention, fuller earlier mention)
+        ranges: dict[int, tuple[int, int]] = {}
+        for e in pers:
+            rng = self._token_range(toks, e.start, e.end, tok_at_start)
+            if rng is None:
+                continue
+            ranges[id(e)] = rng
+            i, j = rng
+            name = [keys[k] for k in range(i, j + 1) if keys[k] and toks[k].kind == "word"]
+            while len(name) > 1 and name[0] in _TITLES:
+                name = name[1:]
+            if not name:
+                continue
+            src = self._find_head(name, heads)
+            if src is not None and e.actor_id is None:
+                self._inherit(e, src)
+                chains.append((e, src))
+            elif e.actor_id is None and len(name) >= 2:
+                e.canonical = e.canonical or self._clean_name(doc, toks, i, j)
+            heads.append((name, e))
+        # surname mentions the tagger missed: a bare last name of a person named earlier
+        surnames: dict[str, Entity] = {}
+        for name, e in heads:
+            if len(name) >= 2 and len(name[-1]) >= 4:
+                surnames.setdefault(name[-1], e)
+        if surnames:
+            taken = bytearray(len(toks))
+            for e in ents:
+                if e.start is None:
+                    continue
+                rng = self._token_range(toks, e.start, e.end, tok_at_start)
+                if rng:
+                    taken[rng[0]:rng[1] + 1] = b"\x01" * (rng[1] - rng[0] + 1)
+            added = []
+            for k, key in enumerate(keys):
+                if key in surnames and not taken[k] and toks[k].kind == "word":
+                    src = surnames[key]
+                    if src.start is not None and toks[k].start < src.end:
+                        continue  # only later mentions
+                    prev = toks[k - 1] if k else None
+                    if prev is not None and prev.kind == "word" and prev.det:
+                        continue  # "الجيش السوداني": an adjective, not a name
+                    start = self._strip_offset(toks[k], len(toks[k].prefix)) if toks[k].prefix else toks[k].start
+                    ent = Entity(start, toks[k].end, doc.text[start:toks[k].end], label="PER")
+                    self._inherit(ent, src)
+                    chains.append((ent, src))
+                    added.append(ent)
+            if added:
+                ents.extend(added)
+                ents.sort(key=lambda e: (e.start if e.start is not None else -1, -(e.end or 0)))
+                pers = [e for e in ents if e.label == "PER" and e.start is not None]
+        # roles from appositions
+        per_tokens = bytearray(len(toks))
+        for e in pers:
+            rng = ranges.get(id(e)) or self._token_range(toks, e.start, e.end, tok_at_start)
+            if rng:
+                per_tokens[rng[0]:rng[1] + 1] = b"\x01" * (rng[1] - rng[0] + 1)
+                ranges[id(e)] = rng
+        ent_at: dict[int, Entity] = {}
+        for e in ents:
+            if e.start is not None and e.label in ("ORG", "LOC"):
+                rng = self._token_range(toks, e.start, e.end, tok_at_start)
+                if rng:
+                    for k in range(rng[0], rng[1] + 1):
+                        ent_at[k] = e
+        for e in pers:
+            rng = ranges.get(id(e))
+            if rng is None:
+                continue
+            found = self._role_before(toks, keys, rng[0], per_tokens, ent_at) or \
+                self._role_after(toks, keys, rng[1], per_tokens, ent_at)
+            if found:
+                role, aff, country = found
+                e.role = role
+                if aff:
+                    e.affiliation = aff
+                if country and not e.country:
+                    e.country = country
+        # short mentions take the role and affiliation read at the fuller mention
+        for e, src in chains:
+            self._inherit(e, src)
+
+    @staticmethod
+    def _find_head(name: list[str], heads):
+        for prev, e in reversed(heads):
+            if len(prev) > len(name) and prev[-len(name):] == name:
+                return e
+            if len(name) >= 2 and len(prev) > len(name) and prev[:len(name)] == name:
+                return e
+            if prev == name and (e.actor_id or e.canonical):
+                return e
+        return None
+
+    @staticmethod
+    def _clean_name(doc: Doc, toks, i: int, j: int) -> str:
+        k = i
+        while k < j and token_key(toks[k]) in _TITLES:
+            k += 1
+        start = toks[k].base_start if toks[k].det and toks[k].prefix else toks[k].start
+        start = max(start, toks[k].start)
+        return doc.text[start:toks[j].end]
+
+    @staticmethod
+    def _inherit(e: Entity, src: Entity) -> None:
+        e.actor_id = src.actor_id
+        e.canonical = src.canonical or src.text
+        e.latin = src.latin
+        e.kind = src.kind
+        e.country = e.country or src.country
+        e.role = e.role or src.role
+        e.affiliation = e.affiliation or src.affiliation
+
+    def _role_phrase(self, toks, keys, a: int, b: int, ent_at) -> tuple[str, str | None, str | None] | None:
+        """Read a role phrase in tokens [a, b] (its head is at a)."""
+        d = self.dictionary
+        head = keys[a]
+        role = _ROLE_HEADS.get(head or "")
+        if role is None:
+            return None
+        nxt = [keys[k] for k in range(a + 1, b + 1) if keys[k] and toks[k].kind == "word"]
+        ministry = None
+        if role == "minister" and nxt:
+            if nxt[0] in _MINISTRIES:
+                role, ministry = _MINISTRIES[nxt[0]]
+            elif nxt[0] == "الامن" and len(nxt) > 1 and nxt[1] == "القومي":
+                role = "national security minister"
+        elif role == "head" and nxt:
+            if nxt[0] in _HEAD_OF:
+                role = _HEAD_OF[nxt[0]]
+                if nxt[0] == "مجلس" and len(nxt) > 1 and nxt[1] in ("الوزراء", "النواب", "الشعب", "الامه"):
+                    role = "prime minister" if nxt[1] == "الوزراء" else "speaker of parliament"
+        elif role == "secretary-general" and (not nxt or nxt[0] not in ("العام", "عام")):
+            return None
+        elif role == "crown prince" and (not nxt or nxt[0] != "العهد"):
+            return None
+        elif role == "spokesperson" and nxt and nxt[0] in _MILITARY_WORDS:
+            role = "military spokesperson"
+        elif role == "deputy" and nxt:
+            sub = self._role_phrase(toks, keys, a + 1, b, ent_at)
+            if sub:
+                return ("deputy " + sub[0], sub[1], sub[2])
+        aff: str | None = None
+        country: str | None = None
+        for k in range(a + 1, b + 1):
+            e = ent_at.get(k)
+            if e is not None:
+                if e.actor_id:
+                    aff = e.actor_id
+                    country = e.country
+                elif e.label == "ORG" and aff is None:
+                    aff = e.text
+                break
+            cc = d.demonyms.get(keys[k] or "")
+            if cc and country is None:
+                country = cc
+        if aff is None and country:
+            gov = d.gov_of.get(country)
+            if ministry and f"{country}_{ministry}" in d.actors:
+                aff = f"{country}_{ministry}"
+            elif gov and role not in ("ambassador", "correspondent", "envoy"):
+                aff = gov
+        return role, aff, country
+
+    def _role_before(self, toks, keys, i: int, per_tokens, ent_at):
+        """A role phrase right before the person: "وزير الخارجية العراقي فؤاد حسين"."""
+        k = i - 1
+        lo = max(0, i - 9)
+        while k >= lo:
+            t = toks[k]
+            if per_tokens[k]:
+                return None
+            if t.kind == "punct" and t.text not in _SKIP_PUNCT and t.norm not in (",", "-"):
+                return None
+            if keys[k] in _ROLE_HEADS and t.kind == "word":
+                # take the outermost head: "نائب وزير الخارجية" -> deputy foreign minister
+                j = k
+                while j - 1 >= lo and keys[j - 1] in _ROLE_HEADS and toks[j - 1].kind == "word":
+                    j -= 1
+                    if not per_tokens[j]:
+                        k = j
+                return self._role_phrase(toks, keys, k, i - 1, ent_at)
+            k -= 1
+        return None
+
+    def _role_after(self, toks, keys, j: int, per_tokens, ent_at):
+        """A role phrase after the person and a comma: "حسين الموسوي، المتحدث باسم ..."."""
+        k = j + 1
+        n = len(toks)
+        while k < n and toks[k].kind == "punct" and toks[k].text in _SKIP_PUNCT:
+            k += 1
+        if k >= n or toks[k].norm not in (",", "-"):
+            return None
+        k += 1
+        if k >= n or keys[k] not in _ROLE_HEADS or toks[k].kind != "word":
+            return None
+        end = k
+        while end + 1 < n and end - k < 8 and not per_tokens[end + 1]:
+            t = toks[end + 1]
+            if t.kind == "punct" and t.text not in _SKIP_PUNCT:
+                break
+            end += 1
+        return self._role_phrase(toks, keys, k, end, ent_at)
+
+
+def _is_mark(ch: str) -> bool:
+    o = ord(ch)
+    return (0x064B <= o <= 0x065F) or o == 0x0670 or o == 0x0640 or (0x06D6 <= o <= 0x06ED) \
+        or (0x0610 <= o <= 0x061A) or (0x200B <= o <= 0x200F) or (0x202A <= o <= 0x202E) \
+        or (0x2066 <= o <= 0x2069) or o in (0x061C, 0xFEFF, 0x00AD)
+
+
+__all__ = ["ActorLinker", "ActorDictionary", "Actor", "Alias", "load_actors", "get_dictionary",
+           "token_key", "alias_keys", "ACTOR_KINDS", "ALIAS_KINDS"]
