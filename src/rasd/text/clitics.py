@@ -57,12 +57,18 @@ class Segmentation:
 
 
 class Lexicon:
-    """Word counts (folded forms) and the whole-word list, read once per process on first use."""
+    """Word evidence (folded forms) and the whole-word list, read once per process on first use.
+
+    ``unit[s]``: evidence that ``s`` occurs as a unit whose first letter is a root letter;
+    ``det[s]``: evidence that ``s`` occurs after the article. Both are computed once from the
+    word counts, so that scoring a candidate costs one dict lookup.
+    """
 
     def __init__(self, counts: dict[str, int], names: dict[str, int], protected: frozenset[str]):
         self.counts = counts
         self.names = names
         self.protected = protected
+        self.unit, self.det, self.after_article = _evidence_tables(counts, names, protected)
 
     @classmethod
     def load(cls) -> "Lexicon":
@@ -90,6 +96,60 @@ class Lexicon:
         return cls(counts, names, frozenset(protected))
 
 
+_DEF_PREFIXES = ("وال", "بال", "فال", "كال", "ال", "لل")
+
+
+def _evidence_tables(counts: dict[str, int], names: dict[str, int],
+                     protected: frozenset[str]) -> tuple[dict[str, float], ...]:
+    # per folded form: [alone, after the article, after ب/ك, after ل, after و/ف]
+    stats: dict[str, list[float]] = {}
+
+    def add(key: str, slot: int, c: int) -> None:
+        row = stats.get(key)
+        if row is None:
+            row = stats[key] = [0, 0, 0, 0, 0]
+        row[slot] += c
+
+    for f, c in counts.items():
+        add(f, 0, c)
+        for pre in _DEF_PREFIXES:
+            if f.startswith(pre) and len(f) > len(pre) + 1:
+                add(f[len(pre):], 1, c)
+                break
+        first = f[0]
+        if len(f) > 2:
+            if first in "بك":
+                add(f[1:], 2, c)
+            elif first == "ل":
+                add(f[1:], 3, c)
+            elif first in "وف":
+                add(f[1:], 4, c)
+    unit: dict[str, float] = {}
+    det: dict[str, float] = {}
+    after_article: dict[str, float] = {}
+    for s, (alone, after_art, after_bk, after_l, after_wf) in stats.items():
+        det[s] = after_art + alone
+        if after_art:
+            after_article[s] = after_art
+        if s.startswith("ال"):
+            # seen alone it is most likely the article: weak evidence for a whole word
+            ev = 0.1 * alone
+        elif s[0] in PROCLITIC_LETTERS:
+            ev = after_art
+            if s[0] in "وفبك":
+                # a preposition cannot precede a conjunction, nor another preposition
+                ev += after_bk + after_l
+            elif s[0] == "ل":
+                ev += after_bk
+            ev += 3 * names.get(s, 0) + 0.1 * alone  # alone: weak, it may itself be cliticised
+        else:
+            ev = after_art + alone
+        unit[s] = ev
+    for s in protected:
+        unit[s] = unit.get(s, 0.0) + 1000.0
+    return unit, det, after_article
+
+
 _LEXICON: Lexicon | None = None
 _LOCK = threading.Lock()
 
@@ -106,43 +166,6 @@ def lexicon() -> Lexicon:
 def is_protected(word: str) -> bool:
     """True if the normalised ``word`` is on the whole-word list."""
     return word.translate(_FOLD) in lexicon().protected
-
-
-# -- evidence -------------------------------------------------------------------------------------
-
-def _unit_evidence(lex: Lexicon, s: str) -> float:
-    """How often the folded form ``s`` occurs as a unit whose first letter is a root letter."""
-    c = lex.counts.get
-    if s.startswith("ال"):
-        # seen alone it is most likely the article: weak evidence for a whole word
-        return 0.1 * c(s, 0) + (1000.0 if s in lex.protected else 0.0)
-    ev = (c("ال" + s, 0) + c("وال" + s, 0) + c("بال" + s, 0) + c("لل" + s, 0) + c("فال" + s, 0)
-          + c("كال" + s, 0))
-    first = s[:1]
-    if first in PROCLITIC_LETTERS:
-        if first in "وفبك":
-            # a preposition cannot precede a conjunction, nor another preposition
-            ev += c("ب" + s, 0) + c("ل" + s, 0) + c("ك" + s, 0)
-        elif first == "ل":
-            ev += c("ب" + s, 0) + c("ك" + s, 0)
-        name = lex.names.get(s)
-        if name:
-            ev += 3 * name
-        ev += 0.1 * c(s, 0)  # alone: weak, it may itself be cliticised
-    else:
-        ev += c(s, 0) + 0.5 * (c("و" + s, 0) + c("ف" + s, 0) + c("ب" + s, 0) + c("ل" + s, 0))
-    if s in lex.protected:
-        ev += 1000.0
-    return ev
-
-
-def _stem_evidence(lex: Lexicon, stem: str, det: bool) -> float:
-    """Evidence for a (normalised) stem; after the article its first letter is a root letter."""
-    s = stem.translate(_FOLD)
-    if det:
-        c = lex.counts.get
-        return c("ال" + s, 0) + c("وال" + s, 0) + c("بال" + s, 0) + c("لل" + s, 0) + c(s, 0)
-    return _unit_evidence(lex, s)
 
 
 # -- candidates -------------------------------------------------------------------------------
@@ -176,67 +199,86 @@ def _candidates(light: str, word: str):
                 yield prefix, True, 2, i + 2
 
 
-@lru_cache(maxsize=300_000)
+_MAY_START = frozenset("وفبلكسا")
+_MAY_END = frozenset("هاكمن")
+
+
+@lru_cache(maxsize=100_000)
 def segment_light(light: str) -> Segmentation:
     """Segment a word given without diacritics/tatweel but with hamza on alef kept."""
+    return Segmentation(*segment_tuple(light))
+
+
+def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
+    """:func:`segment_light` as a plain tuple (prefix, det, stem, suffix, pre_len, det_len),
+    uncached: the tokenizer caches whole tokens itself."""
     word = light.translate(_NORM)
     n = len(word)
     if n < 3:
-        return Segmentation("", False, word, "", 0, 0)
+        return ("", False, word, "", 0, 0)
     lex = lexicon()
     key = word.translate(_FOLD)
     if key in lex.protected:
-        return Segmentation("", False, word, "", 0, 0)
+        return ("", False, word, "", 0, 0)
     if word.endswith("لله") and n <= 5 and word[:-3] in ("", "و", "ف"):
         # لله = ل + الله (the article's alef and the first lam merge into the written لل)
         prefix = word[:-3] + "ل"
-        return Segmentation(prefix, False, "الله", "", len(prefix), 0)
+        return (prefix, False, "الله", "", len(prefix), 0)
 
+    if key[0] not in _MAY_START and key[-1] not in _MAY_END:
+        return ("", False, word, "", 0, 0)
+    unit = lex.unit.get
+    dev = lex.det.get
+    protected = lex.protected
+    may_end = key[-1] in _MAY_END
     best = None
     best_score = -1.0
     for prefix, det, det_len, s0 in _candidates(light, word):
         stem = word[s0:]
         if len(stem) < _MIN_STEM:
             continue
-        skey = stem.translate(_FOLD)
-        if prefix and not det and skey in lex.protected:
+        skey = key[s0:]
+        if prefix and not det and skey in protected:
             # و + بغداد, ل + لبنان, ب + الله: a protected stem takes no enclitic
             score = 1000.0 * (0.9 ** len(prefix))
+            # ل + لجنة is written like ل + ال + لجنة; read the article when the noun takes it
+            merged = prefix[-1] == "ل" and skey[0] == "ل" and skey in lex.after_article
             if score > best_score:
-                best, best_score = (prefix, det, det_len, stem, ""), score
+                best, best_score = (prefix, merged, 0, stem, ""), score
             continue
         cuts = len(prefix) + (1 if det else 0)
-        ev = _stem_evidence(lex, stem, det)
+        ev = dev(skey, 0.0) if det else unit(skey, 0.0)
         score = ev * (0.9 ** cuts)
         if score > best_score:
             best, best_score = (prefix, det, det_len, stem, ""), score
-        if det:
+        if det or not may_end:
             continue  # a definite noun takes no pronoun suffix
-        whole_known = ev
+        if skey in lex.after_article:
+            continue  # the whole is known with the article: no enclitic
         for enc in ENCLITICS:
-            if len(stem) - len(enc) < _MIN_STEM or not stem.endswith(enc):
+            k = len(enc)
+            if len(stem) - k < _MIN_STEM or not stem.endswith(enc):
                 continue
-            base = stem[: -len(enc)]
-            ev2 = _stem_evidence(lex, base, False)
+            if enc in _RARE_ENCLITICS and ev >= 2:
+                continue
+            base = stem[:-k]
+            bkey = skey[:-k]
+            ev2 = unit(bkey, 0.0)
             if base.endswith("ت"):
-                ev_ta = _stem_evidence(lex, base[:-1] + "ة", False)
+                ev_ta = unit(bkey[:-1] + "ه", 0.0)
                 if ev_ta > ev2:
                     ev2, base = ev_ta, base[:-1] + "ة"
-            if enc in _RARE_ENCLITICS and whole_known >= 2:
-                continue
-            if lex.counts.get("ال" + skey, 0):  # the whole is known with the article
-                continue
             score2 = ev2 * (0.9 ** (cuts + 1))
-            if score2 > best_score and ev2 > 2 * whole_known:
+            if score2 > best_score and ev2 > 2 * ev:
                 best, best_score = (prefix, det, det_len, base, enc), score2
 
     if best is None or best_score <= 0:
         return _fallback(light, word)
     prefix, det, det_len, stem, suffix = best
-    return Segmentation(prefix, det, stem, suffix, len(prefix), det_len)
+    return (prefix, det, stem, suffix, len(prefix), det_len)
 
 
-def _fallback(light: str, word: str) -> Segmentation:
+def _fallback(light: str, word: str) -> tuple[str, bool, str, str, int, int]:
     """Conservative rules for words the lexicon knows nothing about."""
     lex = lexicon()
     i = 0
@@ -255,7 +297,7 @@ def _fallback(light: str, word: str) -> Segmentation:
         i, det, det_len = i + 2, True, 2
     stem = word[i:]
     if prefix and stem.translate(_FOLD) in lex.protected:
-        return Segmentation(prefix, det, stem, "", len(prefix), det_len)
+        return (prefix, det, stem, "", len(prefix), det_len)
     suffix = ""
     if not det:
         for enc in ENCLITICS:
@@ -264,7 +306,7 @@ def _fallback(light: str, word: str) -> Segmentation:
                 if stem.endswith("ت") and len(stem) >= 4:
                     stem = stem[:-1] + "ة"
                 break
-    return Segmentation(prefix, det, stem, suffix, len(prefix), det_len)
+    return (prefix, det, stem, suffix, len(prefix), det_len)
 
 
 def segment(word: str) -> Segmentation:
@@ -276,5 +318,5 @@ def clear_cache() -> None:
     segment_light.cache_clear()
 
 
-__all__ = ["Segmentation", "segment", "segment_light", "is_protected", "lexicon", "ENCLITICS",
+__all__ = ["Segmentation", "segment", "segment_light", "segment_tuple", "is_protected", "lexicon", "ENCLITICS",
            "PROCLITIC_LETTERS", "clear_cache"]

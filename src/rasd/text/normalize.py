@@ -18,16 +18,21 @@ import re
 from array import array
 from dataclasses import dataclass
 
+_MARK_CHARS = "\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0610-\u061a\u08d3-\u08e1\u08e3-\u08ff"
 _REMOVE_CHARS = (
-    "\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0610-\u061a"  # diacritics, tatweel, Quranic marks
-    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"  # ZW*, bidi, ALM, BOM, SHY
+    _MARK_CHARS  # diacritics, tatweel, Quranic marks
+    + "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"  # ZW*, bidi, ALM, BOM, SHY
 )
 REMOVE_RE = re.compile(f"[{_REMOVE_CHARS}]+")
+# marks written on a letter (and ZWJ/ZWNJ inside a word): a span ending on the letter takes them
+MARKS_RE = re.compile(f"[{_MARK_CHARS}\u200c\u200d]+")
 
 _BASE_MAP = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
     "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",",
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u3000": " ",
+    "\u00a0": " ", "\u2000": " ", "\u2001": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ",
+    "\u2005": " ", "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ",
+    "\u202f": " ", "\u205f": " ", "\u3000": " ",
     "ی": "ي", "ک": "ك", "ى\u0654": "ى",
 }
 for _i in range(10):
@@ -79,15 +84,10 @@ class NormText:
             return s, s
         s = self.offsets[start]
         e = self.offsets[end - 1] + 1
-        # extend over removed marks (diacritics, tatweel) that follow the last character
-        orig = self.original
-        n = len(orig)
-        while e < n and REMOVE_RE.match(orig, e) and not orig[e].isspace():
-            m = REMOVE_RE.match(orig, e)
-            if m is None or m.end() == e:
-                break
-            if end < len(self.text) and m.end() > self.offsets[end]:
-                break
+        # take the marks (diacritics, tatweel) written on the last character; they never reach
+        # the next normalised character, and bidi/zero-width spaces are not taken
+        m = MARKS_RE.match(self.original, e)
+        if m is not None:
             e = m.end()
         return s, e
 
@@ -122,12 +122,13 @@ def fold(text: str) -> str:
     return norm(text, fold_ya=True, fold_ta=True)
 
 
-ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+ARABIC_LETTER_RE = re.compile("[\u0621-\u063f\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def arabic_share(text: str) -> float:
     """Share of letters in ``text`` that are Arabic script (0.0 for a text with no letters)."""
-    letters = sum(1 for ch in text if ch.isalpha())
+    letters = len(_LETTER_RE.findall(text))
     if letters == 0:
         return 0.0
-    return len(ARABIC_LETTER_RE.findall(text)) / letters
+    return min(1.0, len(ARABIC_LETTER_RE.findall(text)) / letters)

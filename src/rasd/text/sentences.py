@@ -65,8 +65,9 @@ ABBREVIATIONS = frozenset(
 )
 _ERA = frozenset({"م", "هـ", "ه"})
 
-_QUOTE_RE = re.compile(r'[«»“”"]|\n[ \t\u00a0]*\n')
-_BREAK_RE = re.compile(r"(?:\.{3,}|…|[.!?؟]+)[\.!?؟…]*[»”\"')\]]*(?=\s|\Z)|\n")
+_QUOTE_RE = re.compile(r'[«»“”"\n]')
+_BLANK_RE = re.compile(r"[ \t\r\u00a0]*\n")
+_BREAK_RE = re.compile(r"[.!?؟…\n][.!?؟…]*[»”\"')\]]*")  # checked for a following space below
 _WORD_BEFORE_RE = re.compile(r"[^\s«\"(\[]*\Z")
 _MAX_QUOTE = 2000  # a quotation longer than this (characters) does not block splitting
 
@@ -143,8 +144,8 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
                     break
             else:
                 stack.append(('"', pos))
-        else:  # blank line: a paragraph ends, open quotations are dropped
-            stack.clear()
+        elif stack and _BLANK_RE.match(text, pos + 1):
+            stack.clear()  # blank line: a paragraph ends, open quotations are dropped
     return regions
 
 
@@ -159,20 +160,28 @@ def split_sentences(text: str) -> list[Sentence]:
     ri = 0
     nreg = len(regions)
     start = pos
+    n = len(text)
     for m in _BREAK_RE.finditer(text, pos):
         b = m.start()
+        tok = m.group()
+        if tok[0] == "\n":
+            end = b + 1
+        else:
+            end = m.end()
+            if end < n and not text[end].isspace():
+                continue  # 3.5, ص.ب, www.site.sa, "!»" glued to the next word
         while ri < nreg and regions[ri][1] <= b:
             ri += 1
         if ri < nreg and regions[ri][0] < b:
             continue  # inside a quotation
-        end = m.end()
-        tok = m.group()
-        if tok != "\n":
-            if tok[0] == "." and not tok.startswith("...") and _no_break_dot(text, b, end):
-                continue
-            if tok.startswith("...") or tok[0] == "…":
-                if tok.rstrip("»”\"')]")[-1] in ".…" and not _line_ends(text, end):
+        if tok[0] == ".":
+            if tok.startswith("..."):
+                if not _line_ends(text, end):
                     continue
+            elif _no_break_dot(text, b, end):
+                continue
+        elif tok[0] == "…" and not _line_ends(text, end):
+            continue
         _emit(text, start, end, out)
         start = end
     _emit(text, start, len(text), out)

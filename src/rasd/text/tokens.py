@@ -25,7 +25,7 @@ import bisect
 import re
 
 from ..doc import Doc, Token
-from .clitics import segment_light
+from .clitics import segment_tuple
 from .normalize import REMOVE_RE, translation_table
 
 _MARKS = "\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0610-\u061a\u08d3-\u08e1\u08e3-\u08ff\u200c\u200d"
@@ -115,23 +115,23 @@ def _analyse(surface: str, group: str) -> tuple:
         return ("", "", "", "", False, 0, 0, n, "other")
     if norm_ in _DETACHED and (len(norm_) == 1 or surface.endswith("\u0640")):
         return (norm_, "", norm_, "", False, n, n, n, "word")
-    seg = segment_light(light)
-    if not (seg.pre_len or seg.det_len or seg.suffix or seg.det):
-        return (norm_, seg.stem, "", "", False, 0, 0, n, "word")
-    stem_k = seg.pre_len + seg.det_len
-    end_k = len(norm_) - len(seg.suffix)
+    prefix, det, stem, suffix, pre_len, det_len = segment_tuple(light)
+    if not (pre_len or det_len or suffix or det):
+        return (norm_, stem, "", "", False, 0, 0, n, "word")
+    stem_k = pre_len + det_len
+    end_k = len(norm_) - len(suffix)
     if light is surface:  # nothing removed: normalised offsets are original offsets
-        base, ss = seg.pre_len, stem_k
+        base, ss = pre_len, stem_k
         se = end_k
     else:
-        base = _orig_index(surface, seg.pre_len)
+        base = _orig_index(surface, pre_len)
         ss = _orig_index(surface, stem_k)
-        if seg.suffix:
+        if suffix:
             # the stem ends where the enclitic begins (marks on the stem's last letter stay)
             se = _orig_index(surface, end_k)
         else:
             se = n
-    return (norm_, seg.stem, seg.prefix, seg.suffix, seg.det, base, ss, se, "word")
+    return (norm_, stem, prefix, suffix, det, base, ss, se, "word")
 
 
 def clear_cache() -> None:

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Throughput of the rasd pipeline on ../shared/data/news_sample/articles.jsonl, on one core.
+
+    .venv/bin/python benchmarks/throughput.py                    # the whole default pipeline
+    .venv/bin/python benchmarks/throughput.py --text-only        # sentences + tokens alone
+    .venv/bin/python benchmarks/throughput.py --components sentences,tokens,entities --limit 500
+    .venv/bin/python benchmarks/throughput.py --text-only --passes 2   # second pass: warm caches
+
+Runs in this process only (no workers). Prints each component's share of the time
+(``Pipeline.timings``), articles/s, tokens/s, characters/s and the peak memory of the process
+(``ru_maxrss``). Exits 0 with a message when the data set is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+
+def load_articles(path: Path, limit: int | None) -> list[dict]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(rec, dict) and isinstance(rec.get("text"), str):
+                out.append(rec)
+            if limit is not None and len(out) >= limit:
+                break
+    return out
+
+
+def peak_rss_mib() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="rasd pipeline throughput on news_sample (one core)")
+    ap.add_argument("--limit", type=int, default=None, help="use the first N articles")
+    ap.add_argument("--components", default=None,
+                    help="comma-separated component names (default: the whole default pipeline)")
+    ap.add_argument("--text-only", action="store_true", help="sentences and tokens only")
+    ap.add_argument("--passes", type=int, default=1,
+                    help="run over the articles this many times; figures are for the last pass")
+    ap.add_argument("--data", type=Path, default=None, help="articles.jsonl (default: news_sample)")
+    args = ap.parse_args(argv)
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from rasd.pipeline import DEFAULT_COMPONENTS, TEXT_COMPONENTS, Pipeline
+    from rasd.resources import shared_data
+
+    console = Console()
+    path = args.data or shared_data("news_sample", "articles.jsonl")
+    if path is None or not Path(path).exists():
+        console.print("[yellow]skipped:[/] ../shared/data/news_sample/articles.jsonl is absent")
+        return 0
+    if args.text_only:
+        names = list(TEXT_COMPONENTS)
+    elif args.components:
+        names = [c.strip() for c in args.components.split(",") if c.strip()]
+    else:
+        names = list(DEFAULT_COMPONENTS)
+    try:  # one core, as the target says
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    except (AttributeError, OSError):
+        pass
+
+    articles = load_articles(Path(path), args.limit)
+    if not articles:
+        console.print(f"[red]no articles in {path}[/]")
+        return 1
+    nlp = Pipeline(names)
+    # build the components (and load their models) before timing
+    nlp(articles[0]["text"], published=articles[0].get("published"))
+    chars = sum(len(a["text"]) for a in articles)
+    gc.collect()
+    for _ in range(max(1, args.passes)):
+        nlp.reset_timings()
+        tokens = 0
+        t0 = time.perf_counter()
+        for a in articles:
+            doc = nlp(a["text"], published=a.get("published"), id=a.get("id"))
+            tokens += len(doc.tokens)
+        wall = time.perf_counter() - t0
+
+    total = sum(nlp.timings.values()) or 1e-9
+    table = Table(title=f"rasd throughput: {len(articles)} articles, {chars / len(articles):,.0f} chars each on average")
+    table.add_column("component")
+    table.add_column("seconds", justify="right")
+    table.add_column("ms/article", justify="right")
+    table.add_column("share", justify="right")
+    for name, secs in nlp.timings.items():
+        table.add_row(name, f"{secs:.3f}", f"{1000 * secs / len(articles):.3f}", f"{secs / total:.1%}")
+    table.add_row("[b]all[/]", f"{wall:.3f}", f"{1000 * wall / len(articles):.3f}", "")
+    console.print(table)
+    console.print(f"articles/s: [b]{len(articles) / wall:,.0f}[/]   tokens/s: [b]{tokens / wall:,.0f}[/]   "
+                  f"chars/s: {chars / wall:,.0f}   peak memory: {peak_rss_mib():,.0f} MiB   "
+                  f"(pass {args.passes}, components: {', '.join(names)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
