@@ -1,9 +1,70 @@
-"""CLI commands for dates."""
+"""CLI commands for dates: ``rasd evaluate dates``."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
 
 import typer
 
 
 def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer, db_app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
+
+    @evaluate_app.command("dates")
+    def evaluate_dates(
+        data: Optional[Path] = typer.Option(
+            None, "--data", help="Gold set (JSONL: text, published, gold). Default: the bundled dev set."),
+        show_errors: int = typer.Option(10, "--errors", help="How many errors to list (0: none)."),
+        as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+    ) -> None:
+        """Date accuracy (a gold expression is right when an overlapping predicted date has the
+        same value_start, value_end and precision) and span exact-match P/R/F1."""
+        import json
+
+        from rich.console import Console
+        from rich.table import Table
+
+        from ..components.dates.evaluate import default_dev_set, evaluate
+        from ..errors import RasdError
+
+        console = Console()
+        err = Console(stderr=True)
+        path = data if data is not None else default_dev_set()
+        if not path.exists():
+            err.print(f"[red]error:[/red] {path}: no such file")
+            raise typer.Exit(2)
+        if show_errors < 0:
+            err.print("[red]error:[/red] --errors must be 0 or more")
+            raise typer.Exit(2)
+        try:
+            scores = evaluate(path)
+        except RasdError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from None
+        d = scores.as_dict()
+        if as_json:
+            typer.echo(json.dumps(d, ensure_ascii=False))
+            return
+        table = Table(title=f"dates on {path.name}")
+        table.add_column("measure")
+        table.add_column("value", justify="right")
+        table.add_row("documents", str(d["docs"]))
+        table.add_row("gold expressions", str(d["gold"]))
+        table.add_row("predicted expressions", str(d["predicted"]))
+        table.add_row("[bold]accuracy[/bold] (values + precision)", f"[bold]{d['accuracy']:.3f}[/bold] ({d['correct']}/{d['gold']})")
+        table.add_row("day accuracy (day-precision gold, value_start)", f"{d['day_accuracy']:.3f}")
+        table.add_row("span exact precision", f"{d['span_precision']:.3f}")
+        table.add_row("span exact recall", f"{d['span_recall']:.3f}")
+        table.add_row("span exact F1", f"{d['span_f1']:.3f}")
+        if d["docs_per_s"]:
+            table.add_row("documents/s (text layer + dates)", f"{d['docs_per_s']:.0f}")
+        console.print(table)
+        for e in scores.errors[:show_errors]:
+            g = e["gold"]
+            gold = (f"{g['text']} → {g['value_start']}..{g['value_end']} {g['precision']}" if g
+                    else "(no gold: extra prediction)")
+            preds = "; ".join(f"{p['text']} → {p['value_start']}..{p['value_end']} {p['precision']}"
+                              for p in e["predicted"]) or "(nothing)"
+            console.print(f"line {e['line']} ({e['published']}): gold {gold} | predicted {preds}",
+                          markup=False)

@@ -55,10 +55,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..doc import DateMention, Doc, Token
-from ..errors import Errors, RasdError, Warnings
-from ..resources import resource_path
-from ..text import norm
+from ...doc import DateMention, Doc, Token
+from ...errors import Errors, RasdError, Warnings
+from ...resources import resource_path
+from ...text import norm
 
 _DAY = _dt.timedelta(days=1)
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
@@ -87,7 +87,9 @@ class _Lexicon:
         def add(word: str, role: str, value: Any) -> None:
             w = norm(word)
             for v in _spellings(w):
-                base.setdefault(v, {})[role] = value
+                roles = base.setdefault(v, {})
+                roles[role] = value
+                roles.setdefault("w", w)
 
         risky = {norm(w) for w in data["risky_months"]} | {norm(w) for w in data["risky_hijri"]}
         for w, m in data["months"].items():
@@ -269,13 +271,6 @@ class _Parser:
                 return r
         elif f in ("هذا", "هذه"):
             return self.this(i)
-        elif f == "اول":
-            k = i + 1
-            if self.nrm(k) == "من":
-                k += 1
-            if self.role(k, "rel") == -1:
-                return _Raw(i, k + 1, "rel", offset=-2)
-            return None
         part = self.role(i, "part")
         if part is None and self.role(i, "mod") and self.nrm(i).endswith("منتصف"):
             if self.nrm(i + 1) in ("ليل", "الليل", "ليلة"):
@@ -307,6 +302,13 @@ class _Parser:
         if e is None:
             if self.num(j) is not None:
                 return self.date(j) or self.numeric(j) or self.era_year(j)
+            return None
+        if e.get("fn") == "اول":  # "أول أمس", "أول من أمس"
+            k = j + 1
+            if self.nrm(k) == "من":
+                k += 1
+            if self.role(k, "rel") == -1:
+                return _Raw(j, k + 1, "rel", offset=-2)
             return None
         rel = e.get("rel")
         if rel is not None:
@@ -349,8 +351,7 @@ class _Parser:
 
     # -- relative days ---------------------------------------------------------------------------
     def relday(self, j: int, rel: int) -> _Raw | None:
-        w = self.nrm(j)
-        base = w[self.P[j]:]
+        base = self.E[j]["w"]  # type: ignore[index]
         k = j + 1
         qual = None
         if base in ("اليوم",):
@@ -523,6 +524,8 @@ class _Parser:
             return None
         days, k, ordinal = d
         k2 = k + 1 if self.nrm(k) == "من" else k
+        if self.nrm(k) == "منه":  # "من 6 حتى 19 منه": of the month just named
+            return _Raw(j, k + 1, "mdate", days=tuple(days), marker="same")
         if ordinal and k2 == k:
             return None
         ms = self.monthspec(k2)
@@ -697,8 +700,11 @@ class _Parser:
         elif count is not None and ucount == 2:
             return None
         nk = self.nrm(k + 1)
-        if nk in ("من", "على") or (self.num(k + 1) is not None and len(self.N[k + 1]) == 4):
-            return None  # "بعد ثلاثة أيام من الهجوم", "منذ عام 2011"
+        if nk in ("من", "على") or self.num(k + 1) is not None:
+            return None  # "بعد ثلاثة أيام من الهجوم", "منذ عام 2011", "منذ يوم 5 أيار"
+        after = self.E[k + 1] if k + 1 < self.n else None
+        if after is not None and ("wd" in after or "rel" in after or "month" in after or "ord" in after):
+            return None  # "منذ يوم الأحد الماضي", "منذ يوم أمس"
         if vague and u not in ("day", "hour"):
             return None
         r = _Raw(i, k + 1, "offset")
@@ -1163,8 +1169,8 @@ def resolve(text: str, published: str | _dt.date | None = None) -> list[DateMent
     >>> [d.value_start for d in resolve("قتل ثلاثة أشخاص أمس", "2025-05-14")]
     ['2025-05-13']
     """
-    from ..text.sentences import split_sentences
-    from ..text.tokens import tokenize
+    from ...text.sentences import split_sentences
+    from ...text.tokens import tokenize
 
     doc = Doc(text, published=published)
     doc.sentences = split_sentences(text)
