@@ -30,7 +30,10 @@ neutral canonical actor; the span keeps the source's words and ``inferred`` says
 
 from __future__ import annotations
 
+import re
 import threading
+from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -160,30 +163,71 @@ def load_actors(paths: Iterable[Path] | None = None) -> dict[str, Actor]:
 # --------------------------------------------------------------------------------------------
 # Keys: the clitic-stripped, folded form of a token, shared by the dictionary and documents
 # --------------------------------------------------------------------------------------------
-_FOLD_CACHE: dict[tuple[str, bool, str, str], str] = {}
+# Token norms are already normalised; the keys fold ى->ي and ة->ه on top (as rasd.text.fold).
+_FOLD_TABLE = str.maketrans({"ى": "ي", "ة": "ه"})
 
 
 def token_key(tok: Token) -> str | None:
     """The matching key of a token (None: left out of the stream)."""
     kind = tok.kind
+    if kind == "word":
+        base = ("ال" + tok.stem if tok.det else tok.stem) + tok.suffix
+        return (base or tok.norm).translate(_FOLD_TABLE)
     if kind == "punct":
         return None if tok.text in _SKIP_PUNCT else tok.norm
-    if kind == "word":
-        ck = (tok.stem, tok.det, tok.suffix, tok.norm)
-        k = _FOLD_CACHE.get(ck)
-        if k is None:
-            base = ("ال" if tok.det else "") + tok.stem + tok.suffix
-            k = fold(base or tok.norm)
-            if len(_FOLD_CACHE) < 500_000:
-                _FOLD_CACHE[ck] = k
-        return k
     if kind == "latin":
         return tok.norm.lower()
     return tok.norm
 
 
+_KEY_CACHE: dict[str, str | None] = {}
+_MISS = object()
+
+
+def _stream(toks: list[Token]) -> tuple[list[str | None], str, list[int], list[int]]:
+    """Token keys, the matching stream (" k1 k2 ... "), each key's offset and token index.
+
+    Keys are cached per normalised word: the tokenizer's segmentation is a function of the
+    normalised word, so the same word always gives the same key.
+    """
+    get = _KEY_CACHE.get
+    keys: list = [get(t.norm, _MISS) for t in toks]
+    misses = [k for k, key in enumerate(keys) if key is _MISS]
+    for k in misses:
+        t = toks[k]
+        key = token_key(t)
+        keys[k] = key
+        if len(_KEY_CACHE) < 500_000:
+            _KEY_CACHE[t.norm] = key
+    parts = [key for key in keys if key]
+    idxs = [k for k, key in enumerate(keys) if key]
+    offs = list(accumulate(map(len, parts), _next_off, initial=1))
+    return keys, " " + " ".join(parts) + " ", offs, idxs
+
+
+def _next_off(a: int, n: int) -> int:
+    return a + n + 1
+
+
+class _StartIndex:
+    """Token index by start offset (a sorted list and bisect; built once per document)."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, toks: list[Token]) -> None:
+        self.starts = [t.start for t in toks]
+
+    def get(self, offset: int, default=None):
+        k = bisect_left(self.starts, offset)
+        if k < len(self.starts) and self.starts[k] == offset:
+            return k
+        return default
+
+
 def _raw_key(tok: Token) -> str:
-    return fold(tok.norm) if tok.kind == "word" else (tok.norm.lower() if tok.kind == "latin" else tok.norm)
+    if tok.kind == "word":
+        return tok.norm.translate(_FOLD_TABLE)
+    return tok.norm.lower() if tok.kind == "latin" else tok.norm
 
 
 def alias_keys(text: str) -> list[tuple[str, int]]:
@@ -203,6 +247,9 @@ def alias_keys(text: str) -> list[tuple[str, int]]:
     if raw0 != keys[0]:
         out.append((" ".join([raw0] + keys[1:]), 0))
     return out
+
+
+_ABD_RE = re.compile(r"عبد (?=ال)")
 
 
 @dataclass(slots=True)
@@ -225,7 +272,10 @@ class ActorDictionary:
         self.gov_of: dict[str, str] = {}  # iso2 -> government actor id
         for actor in actors.values():
             for alias in actor.all_aliases():
-                for key, pre in alias_keys(alias.ar):
+                forms = [alias.ar]
+                if "عبد " in alias.ar:  # "عبد العزيز" is also written "عبدالعزيز"
+                    forms.append(_ABD_RE.sub("عبد", alias.ar))
+                for key, pre in (kp for form in forms for kp in alias_keys(form)):
                     if not key:
                         continue
                     cands = self.by_key.setdefault(key, [])
@@ -355,13 +405,12 @@ class ActorLinker:
         if not toks:
             return doc
         d = self.dictionary
-        text = doc.text
-        keys = [token_key(t) for t in toks]
-        # token index by character offset
-        tok_at_start = {t.start: k for k, t in enumerate(toks)}
-
         # 1. the token stream and the dictionary matches
-        matches = self._match(keys, d)
+        keys, stream, offs, idxs = _stream(toks)
+        matches, all_matches = self._match(stream, offs, idxs, d)
+        if not matches and not doc.entities:
+            return doc
+        tok_at_start = _StartIndex(toks)
 
         # 2. NER entities: trim clitics, map to token ranges
         ents: list[tuple[Entity, int, int]] = []
@@ -429,6 +478,21 @@ class ActorLinker:
                 new_entities.append(self._make_entity(doc, toks, m, cand, actor, None))
             # crossing spans: keep the tagger's entities
 
+        # NER entities that a longer, crossing match left unlinked: an alias inside them
+        # ("سلمان بن عبدالعزيز آل سعود" after "الملك سلمان بن عبدالعزيز" took the tokens)
+        if len(all_matches) > len(matches):
+            for n, (ent, ei, ej) in enumerate(ents):
+                if n in linked or n in removed or ent.label not in ("PER", "ORG", "LOC"):
+                    continue
+                best = None
+                for m in all_matches:
+                    if m.i >= ei and m.j <= ej and (best is None or m.j - m.i > best[0].j - best[0].i):
+                        cand = self._choose(m.cands, countries)
+                        if cand is not None and _compatible(ent.label, d.actors[cand.actor_id], cand.alias_kind):
+                            best = (m, cand)
+                if best is not None:
+                    linked[n] = best
+
         out: list[Entity] = []
         for n, (ent, i, j) in enumerate(ents):
             if n in removed:
@@ -455,40 +519,30 @@ class ActorLinker:
 
     # -- matching ------------------------------------------------------------------------------
     @staticmethod
-    def _match(keys: list[str | None], d: ActorDictionary) -> list[_Match]:
-        parts: list[str] = []
-        pos_tok: dict[int, int] = {}  # stream offset of a token's key -> token index
-        end_tok: dict[int, int] = {}
-        p = 1
-        for k, key in enumerate(keys):
-            if not key:
-                continue
-            pos_tok[p] = k
-            parts.append(key)
-            p += len(key)
-            end_tok[p] = k
-            p += 1
-        stream = " " + " ".join(parts) + " "
+    def _match(stream: str, offs: list[int], idxs: list[int], d: ActorDictionary):
+        """Dictionary matches over the stream: (longest first without overlaps, all)."""
         found: list[_Match] = []
+        by_key = d.by_key
         for e, key in d.automaton.iter(stream):
-            s = e - len(key)  # offset of the key's first character
-            i = pos_tok.get(s)
-            j = end_tok.get(e)
-            if i is None or j is None:
-                continue
-            found.append(_Match(i, j, key, d.by_key[key]))
+            # the pattern is " key " and keys hold no spaces: a match is aligned on tokens
+            pos = bisect_left(offs, e - len(key))
+            last = pos + key.count(" ")
+            found.append(_Match(idxs[pos], idxs[last], key, by_key[key]))
         if not found:
-            return []
-        found.sort(key=lambda m: (-(m.j - m.i), -len(m.key), m.i))
-        taken = bytearray(len(keys))
-        out: list[_Match] = []
-        for m in found:
-            if any(taken[m.i:m.j + 1]):
-                continue
-            taken[m.i:m.j + 1] = b"\x01" * (m.j - m.i + 1)
-            out.append(m)
-        out.sort(key=lambda m: m.i)
-        return out
+            return found, found
+        if len(found) > 1:
+            found.sort(key=lambda m: (m.i - m.j, -len(m.key), m.i))
+            taken: set[int] = set()
+            out: list[_Match] = []
+            for m in found:
+                rng = range(m.i, m.j + 1)
+                if any(k in taken for k in rng):
+                    continue
+                taken.update(rng)
+                out.append(m)
+            out.sort(key=lambda m: m.i)
+            return out, found
+        return found, found
 
     def _choose(self, cands: list[_Cand], countries: dict[str, int]) -> _Cand | None:
         if len(cands) == 1:
@@ -569,10 +623,12 @@ class ActorLinker:
         start = ent.start
         if first.start > start:  # leading clitic tokens / punctuation were skipped
             start = first.start
-        if first.kind == "word" and first.prefix and start == first.start:
+        if first.kind == "word" and first.prefix:
             if link is not None and link[0].i == i:
-                start = self._strip_offset(first, len(first.prefix) - link[1].pre)
-            elif first.det:  # و/ب/ل/ك/ف + ال: a clitic for sure
+                # the dictionary says how much of the prefix belongs to the name: "واس" is the
+                # agency's acronym, not و + اس (this may move the start back within the token)
+                start = self._strip_offset(first, max(0, len(first.prefix) - link[1].pre))
+            elif first.det and start == first.start:  # و/ب/ل/ك/ف + ال: a clitic for sure
                 start = self._strip_offset(first, len(first.prefix))
         end = ent.end
         if toks[j].end < end and j >= i:

@@ -186,7 +186,15 @@ _WORD_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640]+|[
 @lru_cache(maxsize=50_000)
 def romanize(name: str) -> str:
     """Romanise an Arabic name (person or place). Latin and digits pass through."""
-    words = _WORD_RE.findall(name or "")
+    words: list[str] = []
+    for w in _WORD_RE.findall(name or ""):
+        k = _key(w)
+        if k.startswith("عبدال") and len(k) > 6:  # "عبدالله" written as one word
+            words.extend((w[:3], w[3:]))
+        elif k.startswith("ابو") and len(k) > 5 and k[3:5] == "ال":
+            words.extend((w[:3], w[3:]))
+        else:
+            words.append(w)
     out: list[str] = []
     i = 0
     while i < len(words):
