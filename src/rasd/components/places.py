@@ -66,6 +66,12 @@ NEAR_WORDS = frozenset(fold(w) for w in """
     قرب القرب محيط أطراف اطراف ريف ضواحي مشارف جنوب شمال شرق غرب جنوبي شمالي شرقي غربي جنوب شرق
     جنوب غرب شمال شرق شمال غرب مداخل تخوم
     """.split())
+# Country names spelled like a feminine nisba adjective: after a definite word they are adjectives.
+NISBA_LIKE = frozenset(fold(w) for w in ("السعودية",))
+# Locative prepositions: with country evidence they license a "needs context" name.
+LOCATIVE_WORDS = frozenset(fold(w) for w in """
+    في إلى الى من نحو باتجاه داخل قرب عند على اتجاه صوب
+    """.split())
 NEAR_AFTER_MIN = frozenset(fold(w) for w in ("القرب", "بالقرب"))  # "بالقرب من X"
 DIRECTION_WORDS = frozenset(fold(w) for w in "جنوب شمال شرق غرب وسط".split())
 
@@ -81,10 +87,10 @@ _DATELINE_PLACE_RE = re.compile(r"[\u0621-\u064a\u0670-\u06d3\u064b-\u065f]+(?:[
 class Gazetteer:
     """Folded names -> places, with the tables the resolver needs."""
 
-    def __init__(self, entries: list[Entry], keys: dict[tuple[str, ...], list[tuple[int, bool]]],
+    def __init__(self, entries: list[Entry], keys: dict[tuple[str, ...], list[tuple[int, int]]],
                  nisba: dict[str, str], outlets: dict[str, str]) -> None:
         self.entries = entries
-        self.keys = keys  # (word, word, ...) -> [(entry index, needs_context)]
+        self.keys = keys  # (word, word, ...) -> [(entry index, context need: 0 none, 1 small town, 2 common word)]
         self.nisba = nisba
         self.outlets = outlets
         first: dict[str, list[int]] = {}
@@ -150,7 +156,7 @@ def load_gazetteer(path=None) -> Gazetteer:
         folder = resource_path("places")
         gpath = path or folder / "gazetteer.tsv"
         entries: list[Entry] = []
-        keys: dict[tuple[str, ...], list[tuple[int, bool]]] = {}
+        keys: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         try:
             with open(gpath, encoding="utf-8") as fh:
                 for lineno, line in enumerate(fh, 1):
@@ -169,8 +175,8 @@ def load_gazetteer(path=None) -> Gazetteer:
                     for k in p[10].split("|"):
                         if not k:
                             continue
-                        ctx = k.endswith("*")
-                        words = tuple(k.rstrip("*").split(" "))
+                        ctx = 2 if k.endswith("!") else 1 if k.endswith("*") else 0
+                        words = tuple(k.rstrip("*!").split(" "))
                         keys.setdefault(words, []).append((idx, ctx))
             nisba: dict[str, str] = {}
             with open(folder / "nisba.tsv", encoding="utf-8") as fh:
@@ -241,10 +247,12 @@ class _Match:
     t1: int  # last token (inclusive)
     start: int
     end: int
-    cands: list[tuple[int, bool]]
+    cands: list[tuple[int, int]]
     sent: int
     licensed: bool = False
     dateline: bool = False
+    conj: bool = False  # the first token began with the conjunction و/ف
+    prep: bool = False  # ... or with the preposition ب/ل
 
 
 class PlaceResolver:
@@ -275,8 +283,12 @@ class PlaceResolver:
         folded = gaz.folded
 
         dl_end = -1
+        dl_words = (-1, -1)  # the leading word group of the dateline ("بغداد" in "بغداد (رويترز) -")
         if doc.sentences and doc.sentences[0].kind == "dateline":
             dl_end = doc.sentences[0].end
+            pm = _DATELINE_PLACE_RE.match(text, doc.sentences[0].start, dl_end)
+            if pm is not None:
+                dl_words = pm.span()
 
         matches: list[_Match] = []
         nisba_hits: list[tuple[int, str]] = []  # (sentence, country)
@@ -317,12 +329,22 @@ class PlaceResolver:
             length, off, cands = best
             start = tok.start + _orig_offset(tok.text, off) if off else tok.start
             last = toks[i + length - 1]
+            pre = gaz.folded(tok.norm)[:off] if off else ""
             matches.append(_Match(i, i + length - 1, start, last.end, cands, tok.sent,
-                                  dateline=tok.start < dl_end))
+                                  dateline=tok.start < dl_end, conj=pre[:1] in ("و", "ف") and pre != "",
+                                  prep=pre[-1:] in ("ب", "ل") and pre != ""))
             i += length
 
-        # LOC entities license "needs context" names and give unresolved places
+        # LOC entities license "needs context" names and give unresolved places; a name inside a
+        # longer PER/ORG entity is part of that name ("قوات سوريا الديمقراطية", "وكالة تونس ...")
         locs = [e for e in doc.entities if e.label == "LOC" and e.start is not None]
+        others = [e for e in doc.entities if e.label in ("ORG", "PER") and e.start is not None]
+        if others:
+            matches = [m for m in matches
+                       if not any(e.start <= m.start and m.end <= e.end and e.end - e.start > m.end - m.start
+                                  for e in others)]
+        # "الدفاعات الجوية السعودية": after a definite word, a name spelled like a nisba is one
+        matches = [m for m in matches if not self._nisba_use(toks, m)]
         if locs:
             spans = sorted((e.start, e.end) for e in locs)
             for m in matches:
@@ -333,21 +355,27 @@ class PlaceResolver:
                     if s >= m.end:
                         break
 
-        # context filter
-        kept: list[_Match] = []
+        # context filter, first pass: a LOC entity, a cue word or the dateline licenses every
+        # candidate; otherwise only the free ones (not "needs context") are kept for now
+        pending: list[tuple[_Match, list[tuple[int, int]]]] = []
         for m in matches:
-            licensed = m.licensed or m.dateline or self._cue_before(toks, m.t0)
+            # the dateline licenses a name only when the name is the whole place part of it
+            # (not "حاتم" in a reporter's byline "حاتم العبدالله - جدة")
+            licensed = (m.licensed or (m.dateline and (m.start, m.end) == dl_words)
+                        or self._cue_before(toks, m.t0))
             if not licensed:
-                m.cands = [c for c in m.cands if not c[1]]
-            if m.cands:
-                kept.append(m)
-        matches = kept
+                ctx = [c for c in m.cands if c[1]]
+                if ctx:
+                    m.cands = [c for c in m.cands if not c[1]]
+                    pending.append((m, ctx))
 
         # country evidence: unambiguous matches and nisbas, by sentence and article
         sent_c: dict[int, set[str]] = {}
         art_c: dict[str, int] = {}
         dl_country = None
         for m in matches:
+            if not m.cands:
+                continue
             countries = {entries[c[0]].country for c in m.cands}
             if len(countries) == 1:
                 iso = next(iter(countries))
@@ -359,6 +387,35 @@ class PlaceResolver:
         for s, iso in nisba_hits:
             sent_c.setdefault(s, set()).add(iso)
             art_c[iso] = art_c.get(iso, 0) + 1
+
+        # second pass: a "needs context" name is also taken (a) in a list right after a place
+        # ("بنت جبيل والخيام", "حلب، الباب") or (b) after a locative preposition (في، إلى، من، قرب
+        # or the clitics ب ل) when its country is already in the sentence or the dateline (or, for
+        # a small town, twice in the article): "في صور" in a report on Lebanon, not "إن صور
+        # الحادث انتشرت"
+        if pending:
+            ends = {m.t1: m for m in matches if m.cands}
+            for m, ctx in pending:
+                prev = self._prev_place(toks, m, ends)
+                if prev is not None:
+                    m.cands = m.cands + ctx
+                    ends[m.t1] = m
+                    continue
+                if self._locative_before(toks, m):
+                    known = set(sent_c.get(m.sent, ()))
+                    if dl_country:
+                        known.add(dl_country)
+                    known.update(iso for iso, k in art_c.items() if k >= 2)
+                    strong = set(sent_c.get(m.sent, ()))
+                    if dl_country:
+                        strong.add(dl_country)
+                    # a small town: its country anywhere in the context; a common word: in the
+                    # sentence or the dateline
+                    good = [c for c in ctx if entries[c[0]].country in (known if c[1] == 1 else strong)]
+                    if good:
+                        m.cands = m.cands + good
+                        ends[m.t1] = m
+        matches = [m for m in matches if m.cands]
 
         places: list[Place] = []
         dateline_place: Place | None = None
@@ -410,6 +467,38 @@ class PlaceResolver:
             if len(w) > 3 and w[0] in "بلك":
                 out.append(w[1:])
         return out
+
+    def _nisba_use(self, toks, m: _Match) -> bool:
+        if m.t0 != m.t1 or m.conj or m.prep:
+            return False
+        if self.gazetteer.folded(toks[m.t0].norm) not in NISBA_LIKE:
+            return False
+        j = m.t0 - 1
+        if j < 0 or toks[j].kind != "word" or toks[j].sent != toks[m.t0].sent:
+            return False
+        prev = self.gazetteer.folded(toks[j].norm)
+        return prev.startswith("ال") and prev not in ("الى", "التي", "الذي", "الي")
+
+    def _prev_place(self, toks, m: _Match, ends: dict) -> _Match | None:
+        """The kept match that ends right before ``m`` in a list: "X وY", "X، Y", "X و Y"."""
+        j = m.t0 - 1
+        if j >= 0 and toks[j].kind == "punct" and toks[j].norm in (",", "،"):
+            j -= 1
+        elif not m.conj:
+            if j >= 0 and toks[j].kind == "word" and toks[j].norm == "و":
+                j -= 1
+            else:
+                return None
+        prev = ends.get(j)
+        if prev is not None and prev.sent == m.sent:
+            return prev
+        return None
+
+    def _locative_before(self, toks, m: _Match) -> bool:
+        if m.prep:
+            return True
+        forms = self._prev_word_forms(toks, m.t0)
+        return any(f in LOCATIVE_WORDS for f in forms)
 
     def _cue_before(self, toks, i: int) -> bool:
         forms = self._prev_word_forms(toks, i)
@@ -473,20 +562,16 @@ class PlaceResolver:
                 outlet_text = m.group(1).strip()
         else:
             outlet_text = m.group(1).strip()
-        if place is None:
-            # the leading Arabic words of the dateline, if any (not an outlet in parentheses)
+        if place is None and outlet_text is None:
+            # "وكالة الأنباء العراقية (واع) -" gives the outlet; "واس -" too
             pm = _DATELINE_PLACE_RE.match(text, sent.start, dl_end)
-            if pm is not None and (outlet_text is None or pm.start() < (m.start() if m else dl_end)):
-                agency = lookup_outlet(pm.group(0))
-                if agency is not None:  # "وكالة الأنباء العراقية (واع) -": an outlet, no place
-                    outlet_text = outlet_text or pm.group(0)
-                else:
-                    place = Place(pm.start(), pm.end(), pm.group(0), dateline=True)
-                    places.append(place)
-                    places.sort(key=lambda p: p.start)
+            if pm is not None and lookup_outlet(pm.group(0)) is not None:
+                outlet_text = pm.group(0)
         outlet = None
         if outlet_text:
             outlet = lookup_outlet(outlet_text) or outlet_text
+        # A dateline place that the gazetteer does not know (and no LOC entity covers) is not
+        # recorded: Saudi papers put reporters' names there ("حاتم العبدالله - جدة").
         if place is not None or outlet is not None:
             doc.meta["dateline"] = {
                 "place": (place.name or place.text) if place is not None else None,
@@ -496,3 +581,106 @@ class PlaceResolver:
                 "outlet_text": outlet_text,
             }
         return place
+
+
+# -- evaluation ------------------------------------------------------------------------------------
+TOLERANCE_KM = {1: 25.0, 2: 50.0, 3: 300.0}
+_MARK_RE = re.compile(r"\[\[([^\]|]+)\|([^\]|]*)\|([-\d.]+),([-\d.]+)\|(\d)\]\]")
+
+
+def read_dev_set(path) -> list[dict]:
+    """Read a place evaluation set (JSONL).
+
+    Each line: ``{"id", "published"?, "marked"}`` where ``marked`` is the text with every gold
+    mention written ``[[surface|CC|lat,lon|precision]]`` (CC "-" = no country, e.g. a sea), or
+    ``{"id", "text", "places": [{"start", "end", "country", "lat", "lon", "precision"}]}``.
+    """
+    import json
+
+    docs = []
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise RasdError(Errors.E302, path=path, reason=str(exc)) from exc
+    with fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise RasdError(Errors.E302, path=path, reason=f"line {lineno}: {exc}") from exc
+            if "marked" in row:
+                text_parts, gold, pos, out_len = [], [], 0, 0
+                marked = row["marked"]
+                for m in _MARK_RE.finditer(marked):
+                    text_parts.append(marked[pos:m.start()])
+                    out_len += m.start() - pos
+                    surface = m.group(1)
+                    cc = m.group(2)
+                    gold.append({"start": out_len, "end": out_len + len(surface), "text": surface,
+                                 "country": None if cc in ("", "-") else cc,
+                                 "lat": float(m.group(3)), "lon": float(m.group(4)),
+                                 "precision": int(m.group(5))})
+                    text_parts.append(surface)
+                    out_len += len(surface)
+                    pos = m.end()
+                text_parts.append(marked[pos:])
+                text = "".join(text_parts)
+                if "[[" in text:
+                    raise RasdError(Errors.E302, path=path, reason=f"line {lineno}: malformed [[...]] mark")
+            elif "text" in row and "places" in row:
+                text, gold = row["text"], row["places"]
+            else:
+                raise RasdError(Errors.E302, path=path, reason=f"line {lineno}: needs 'marked' or 'text' and 'places'")
+            docs.append({"id": row.get("id", str(lineno)), "published": row.get("published"),
+                         "text": text, "gold": gold})
+    return docs
+
+
+def evaluate(docs: list[dict], nlp) -> dict:
+    """Score a pipeline ending in ``places`` on gold mentions.
+
+    A gold mention is *found* when a resolved Place (one with a name) overlaps it; it is *correct*
+    when that Place has the gold country and lies within ``TOLERANCE_KM[gold precision]`` of the
+    gold point (25 km for a town, 50 km for part of a region, 300 km for a region/country/sea).
+    ``extra`` counts resolved places that overlap no gold mention (false alarms, if the set marks
+    every place of its texts).
+    """
+    total = found = correct = right_country = right_precision = extra = 0
+    errors, extras = [], []
+    for d in docs:
+        doc = nlp(d["text"], published=d.get("published"))
+        doc.check_spans()
+        for p in doc.places:
+            if p.name is not None and not any(p.start < g["end"] and g["start"] < p.end for g in d["gold"]):
+                extra += 1
+                extras.append((d["id"], p.text, p.name, p.country))
+        for g in d["gold"]:
+            total += 1
+            hit = None
+            for p in doc.places:
+                if p.name is not None and p.start < g["end"] and g["start"] < p.end:
+                    hit = p
+                    break
+            if hit is None:
+                errors.append((d["id"], g["text"], "not found", None))
+                continue
+            found += 1
+            dist = haversine_km(g["lat"], g["lon"], hit.lat, hit.lon)
+            ok_country = hit.country == g["country"]
+            right_country += ok_country
+            right_precision += hit.geo_precision == g["precision"]
+            if ok_country and dist <= TOLERANCE_KM.get(g["precision"], 25.0):
+                correct += 1
+            else:
+                errors.append((d["id"], g["text"], f"{hit.name} ({hit.country}) {dist:.0f} km", g["country"]))
+    return {
+        "documents": len(docs), "mentions": total, "found": found, "correct": correct,
+        "accuracy": correct / total if total else 0.0,
+        "accuracy_found": correct / found if found else 0.0,
+        "recall_found": found / total if total else 0.0,
+        "country_accuracy": right_country / total if total else 0.0,
+        "precision_agreement": right_precision / found if found else 0.0,
+        "extra": extra, "extras": extras, "errors": errors,
+    }
