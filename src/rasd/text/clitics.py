@@ -200,6 +200,8 @@ def _candidates(light: str, word: str):
 
 
 _MAY_START = frozenset("وفبلكسا")
+# two-letter stems that may remain after a proclitic (function words): وقد، فان، بما، ولم، وهو
+_SHORT_STEMS = frozenset("ان ما من لا قد هو هي هم لم لن في عن مع لو ذا اي كل ثم الا او يد ام اب".split())
 _MAY_END = frozenset("هاكمن")
 
 
@@ -240,15 +242,26 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
         skey = key[s0:]
         if prefix and not det and skey in protected:
             # و + بغداد, ل + لبنان, ب + الله: a protected stem takes no enclitic
-            score = 1000.0 * (0.9 ** len(prefix))
+            score = 1e6 * (0.9 ** len(prefix))
             # ل + لجنة is written like ل + ال + لجنة; read the article when the noun takes it
             merged = prefix[-1] == "ل" and skey[0] == "ل" and skey in lex.after_article
             if score > best_score:
                 best, best_score = (prefix, merged, 0, stem, ""), score
             continue
+        if len(stem) == 2 and prefix and skey not in _SHORT_STEMS:
+            continue
         cuts = len(prefix) + (1 if det else 0)
         ev = dev(skey, 0.0) if det else unit(skey, 0.0)
         score = ev * (0.9 ** cuts)
+        if prefix and not det:
+            # ك and ف before a bare noun are rarer than words that begin with those letters
+            last = prefix[-1]
+            if last == "ك":
+                if len(stem) < 4:
+                    continue  # كيري، كلود: names, not ك + a three-letter stem
+                score *= 0.3
+            elif last == "ف":
+                score *= 0.5
         if score > best_score:
             best, best_score = (prefix, det, det_len, stem, ""), score
         if det or not may_end:
@@ -303,8 +316,6 @@ def _fallback(light: str, word: str) -> tuple[str, bool, str, str, int, int]:
         for enc in ENCLITICS:
             if enc in _DEFAULT_ENCLITICS and stem.endswith(enc) and len(stem) - len(enc) >= 3:
                 suffix, stem = enc, stem[: -len(enc)]
-                if stem.endswith("ت") and len(stem) >= 4:
-                    stem = stem[:-1] + "ة"
                 break
     return (prefix, det, stem, suffix, len(prefix), det_len)
 
