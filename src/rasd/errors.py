@@ -89,6 +89,7 @@ class Errors(_Messages):
 
     # --- quotes (E4xx) -------------------------------------------------------------------
     E401 = "Quote evaluation set {path}: {reason}."
+    E402 = "Quote cue lexicon {path}: {reason}."
 
     # --- events (E5xx) -------------------------------------------------------------------
     E501 = "Event evaluation set {path}: {reason}."
