@@ -188,3 +188,43 @@ def build_doc(text: str, *, published: str | None = None, source: str | None = N
 @pytest.fixture
 def make_doc():
     return build_doc
+
+
+def _scenario_module():
+    import importlib.util
+    import sys
+
+    name = "rasd_tests_scenario_store"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("scenario_store.py"))
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        sys.modules[name] = mod
+    return sys.modules[name]
+
+
+@pytest.fixture
+def scenario_texts():
+    """The scenario module (its texts: A_TEXT, B_TEXT, ...)."""
+    return _scenario_module()
+
+
+@pytest.fixture
+def scenario():
+    """The scenario's documents by letter (a, b, c, f, d, e, g), in ingest order."""
+    return _scenario_module().scenario(build_doc)
+
+
+def write_all(url: str, docs) -> dict:
+    from rasd.store.db import Store, prepare_doc
+
+    out = {}
+    with Store(url) as store:
+        for key, doc in docs.items():
+            out[key] = store.write(prepare_doc(doc))
+    return out
+
+
+@pytest.fixture
+def write_docs():
+    return write_all

@@ -15,6 +15,8 @@ from ..errors import Errors, RasdError
 
 #: Articles per Dask task: enough to amortise scheduling, small enough to balance the workers.
 TASK_SIZE = 16
+#: How long to wait for an existing scheduler (``--scheduler``) before giving up with E607.
+CONNECT_TIMEOUT = "20s"
 
 _PIPELINES: dict[tuple[str, ...], Any] = {}
 
@@ -50,11 +52,11 @@ class DaskRunner:
         self.cluster = None
         try:
             if scheduler:
-                self.client = Client(scheduler, timeout="20s")
+                self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
             else:
                 self.cluster = LocalCluster(
                     n_workers=workers or 2, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=40,
+                    host="127.0.0.1", dashboard_address=":0", silence_logs=40,
                 )
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as exc:
