@@ -5,6 +5,9 @@ set -euo pipefail
 PKGS=()
 need() { command -v "$1" >/dev/null 2>&1 || PKGS+=("$2"); }
 # (areas add their needs here: PostgreSQL server, Chromium)
+# PostgreSQL server for the store tests (pg_ctl is not on PATH: it lives in /usr/lib/postgresql/N/bin;
+# the tests start their own throwaway server on loopback, so the packaged service is not used).
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || PKGS+=("postgresql")
 if [ ${#PKGS[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "system-deps: cannot install ${PKGS[*]} (not root or no apt-get); the tests that need them will skip" >&2
