@@ -529,7 +529,7 @@ class PlaceResolver:
             e = entries[idx]
             s = 0.0
             if e.feature == "country":
-                s += 1.5 if m.dateline else 4.0
+                s += 1.5 if m.dateline else 3.5
             elif m.dateline and e.feature == "city":
                 s += 3.0
             elif has_country and e.feature == "admin1":
@@ -543,7 +543,7 @@ class PlaceResolver:
                     s += 1.0 + min(cnt, 4) * 0.5
                 if iso == dl_country and not m.dateline:
                     s += 2.5
-            if e.curated:
+            if e.curated and e.feature != "country":
                 s += 0.5
             s += math.log10(e.population + 1) / 7.0
             if s > best_score:
