@@ -142,6 +142,9 @@ def load_actors(paths: Iterable[Path] | None = None) -> dict[str, Actor]:
                 for req in ("id", "name_ar", "name_en", "kind"):
                     if not rec.get(req):
                         raise ValueError(f"{where}: missing {req!r}")
+                if rec.get("country") is not None and not isinstance(rec["country"], str):
+                    raise ValueError(f"{where} ({rec['id']}): country must be an ISO code string, got "
+                                     f"{rec['country']!r} (quote codes such as \"NO\")")
                 if rec["kind"] not in ACTOR_KINDS:
                     raise ValueError(f"{where} ({rec['id']}): unknown kind {rec['kind']!r}")
                 aliases = [_parse_alias(a, f"{where} ({rec['id']})") for a in rec.get("aliases") or []]
@@ -545,19 +548,17 @@ class ActorLinker:
         return found, found
 
     def _choose(self, cands: list[_Cand], countries: dict[str, int]) -> _Cand | None:
+        """One candidate for a match; an alias shared by several actors is resolved by the
+        countries of the other actors named in the document, or left unresolved (None)."""
         if len(cands) == 1:
             return cands[0]
         d = self.dictionary
-        best = None
-        best_score = 0
-        for c in cands:
-            score = countries.get(d.actors[c.actor_id].country or "", 0)
-            if score > best_score:
-                best, best_score = c, score
-        if best is None:
-            plain = [c for c in cands if c.flag != "ambiguous"]
-            return plain[0] if len(plain) == 1 else None
-        return best
+        scored = sorted(((countries.get(d.actors[c.actor_id].country or "", 0), k) for k, c in enumerate(cands)),
+                        reverse=True)
+        if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            return cands[scored[0][1]]
+        plain = [c for c in cands if c.flag != "ambiguous"]
+        return plain[0] if len(plain) == 1 else None
 
     @staticmethod
     def _token_range(toks: list[Token], start: int, end: int, tok_at_start: dict[int, int]):

