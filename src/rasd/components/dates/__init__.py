@@ -326,6 +326,8 @@ class _Parser:
         if e is None:
             if self.num(j) is not None:
                 return self.date(j) or self.numeric(j) or self.era_year(j)
+            if j < self.n and self.K[j] == "num":
+                return self.numeric(j)  # "12.11.2023"
             return None
         if e.get("fn") == "اول":  # "أول أمس", "أول من أمس"
             k = j + 1

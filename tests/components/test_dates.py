@@ -1,0 +1,266 @@
+"""Tests of the dates layer: recognition, spans, resolution, guards, evaluation and CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rasd.cli import app
+from rasd.components.dates import DateResolver, find_dates, light_tokens, resolve
+from rasd.components.dates.evaluate import default_dev_set, evaluate, load_gold
+from rasd.doc import Doc
+from rasd.errors import RasdError
+from rasd.pipeline import Pipeline, create_component
+
+FIXTURES = Path(__file__).resolve().parents[1] / "resources"  # tests/resources
+DEV = FIXTURES / "dates" / "dates_dev.jsonl"
+
+
+def _one(text: str, published: str | None, span: str):
+    """The mention whose text is ``span`` (fails if absent)."""
+    found = [d for d in resolve(text, published) if d.text == span]
+    assert found, f"{span!r} not found in {[d.text for d in resolve(text, published)]}"
+    return found[0]
+
+
+def _vals(d):
+    return d.value_start, d.value_end, d.precision
+
+
+# --- the issue's examples -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, published, span, expected",
+    [
+        ("قتل ثلاثة مدنيين فجر أمس في غارة على بلدة حدودية", "2025-05-14", "فجر أمس",
+         ("2025-05-13", "2025-05-13", "day")),
+        ("أعلنت الوزارة أن الاحتجاجات اندلعت أيام 23 و24 و25 و26 من شهر أيار الماضي", "2025-06-10",
+         "أيام 23 و24 و25 و26 من شهر أيار الماضي", ("2025-05-23", "2025-05-26", "day")),
+        ("تعقد اللجنة اجتماعاتها بين 3 و5 حزيران", "2025-05-20", "بين 3 و5 حزيران",
+         ("2025-06-03", "2025-06-05", "day")),
+        ("وصل الوفد إلى تونس يوم الجمعة 14 مارس 2025", "2025-03-20", "يوم الجمعة 14 مارس 2025",
+         ("2025-03-14", "2025-03-14", "day")),
+        ("أعلنت المحكمة أن 15 رمضان 1445 هـ موعد الجلسة", "2024-03-01", "15 رمضان 1445 هـ",
+         ("2024-03-25", "2024-03-25", "day")),
+        ("وقال المتحدث إن الهجوم وقع أول أمس", "2025-05-14", "أول أمس", ("2025-05-12", "2025-05-12", "day")),
+        ("وقال المتحدث إن الهجوم وقع أول من أمس", "2025-05-14", "أول من أمس",
+         ("2025-05-12", "2025-05-12", "day")),
+        ("يصل الوزير إلى بغداد غداً", "2025-05-14", "غداً", ("2025-05-15", "2025-05-15", "day")),
+        ("جرت الانتخابات الثلاثاء الماضي", "2025-05-14", "الثلاثاء الماضي",
+         ("2025-05-13", "2025-05-13", "day")),
+        ("تبدأ المفاوضات الأسبوع المقبل", "2025-05-14", "الأسبوع المقبل", ("2025-05-19", "2025-05-25", "week")),
+        ("تراجعت الأسعار الشهر الماضي", "2025-05-14", "الشهر الماضي", ("2025-04-01", "2025-04-30", "month")),
+        ("تضاعفت الصادرات العام الماضي", "2025-05-14", "العام الماضي", ("2024-01-01", "2024-12-31", "year")),
+        ("اختفى الصحفي منذ ثلاثة أيام", "2025-05-14", "منذ ثلاثة أيام", ("2025-05-11", "2025-05-11", "day")),
+        ("أفرج عنه قبل أسبوع", "2025-05-14", "قبل أسبوع", ("2025-05-07", "2025-05-07", "week")),
+        ("تصاعدت الاشتباكات خلال الأيام الماضية", "2025-05-14", "خلال الأيام الماضية",
+         ("2025-05-07", "2025-05-14", "week")),
+        ("سقطت القذائف مساء الأحد على الحي", "2025-05-14", "مساء الأحد", ("2025-05-11", "2025-05-11", "day")),
+    ],
+)
+def test_issue_examples(text, published, span, expected):
+    assert _vals(_one(text, published, span)) == expected
+
+
+# --- month systems, pairs, digits --------------------------------------------------------------
+@pytest.mark.parametrize(
+    "span",
+    ["5 أيار 2024", "5 مايو 2024", "5 ماي 2024", "5 أيار/مايو 2024", "5 مايو (أيار) 2024", "٥ أيار ٢٠٢٤",
+     "5 مايو أيار 2024", "الخامس من أيار 2024"],
+)
+def test_month_systems_and_digits(span):
+    d = _one(f"أعلنت الحكومة في {span} خطة جديدة", "2025-01-10", span)
+    assert _vals(d) == ("2024-05-05", "2024-05-05", "day")
+    assert d.relative is False and d.calendar == "gregorian"
+
+
+@pytest.mark.parametrize(
+    "name, month",
+    [("كانون الثاني", 1), ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("حزيران", 6), ("تموز", 7), ("آب", 8),
+     ("أيلول", 9), ("تشرين الأول", 10), ("تشرين الثاني", 11), ("كانون الأول", 12), ("جانفي", 1),
+     ("فيفري", 2), ("أفريل", 4), ("جوان", 6), ("جويلية", 7), ("أوت", 8), ("يناير", 1), ("ديسمبر", 12)],
+)
+def test_every_month_name(name, month):
+    d = _one(f"وقعت الحادثة في 3 {name} 2023 بحسب الشهود", None, f"3 {name} 2023")
+    assert d.value_start == f"2023-{month:02d}-03"
+
+
+def test_hijri_month_and_year():
+    d = _one("يبدأ الموسم مطلع شهر صفر المقبل", "2024-07-10", "شهر صفر المقبل")
+    assert d.calendar == "hijri" and d.precision == "month"
+    assert d.value_start == "2024-08-05" and d.value_end == "2024-09-03"  # Umm al-Qura (hijridate)
+    y = _one("بلغ عدد الحجاج في عام 1445 هـ نحو مليوني حاج", "2024-07-10", "عام 1445 هـ")
+    assert _vals(y) == ("2023-07-19", "2024-07-06", "year")
+
+
+def test_numeric_dates():
+    text = "أجلت المحكمة الجلسة إلى 4/3/2024 بعد جلسة 2023-12-10 وجلسة 12.11.2023"
+    got = {d.text: d.value_start for d in resolve(text, "2024-02-05")}
+    assert got == {"4/3/2024": "2024-03-04", "2023-12-10": "2023-12-10", "12.11.2023": "2023-11-12"}
+
+
+def test_cross_month_range_takes_the_year_of_its_end():
+    d = _one("تستمر الدورة من 28 شباط إلى 3 آذار 2024 في عمان", "2025-06-01", "من 28 شباط إلى 3 آذار 2024")
+    assert _vals(d) == ("2024-02-28", "2024-03-03", "day")
+
+
+def test_years_alone_and_ranges():
+    text = "تضررت السياحة بين عامي 2020 و2021، وتعافت في عام 2023، فيما قتل 2024 شخصا في الحرب."
+    got = {d.text: _vals(d) for d in resolve(text, "2024-06-01")}
+    assert got == {"بين عامي 2020 و2021": ("2020-01-01", "2021-12-31", "year"),
+                   "عام 2023": ("2023-01-01", "2023-12-31", "year")}
+
+
+def test_parts_of_the_day_are_qualifiers():
+    text = "بدأ القصف فجر الأحد واستمر حتى مساء أمس، ثم عاد ظهر اليوم وليل السبت الأحد."
+    got = {d.text: (d.qualifier, d.value_start, d.value_end) for d in resolve(text, "2025-05-14")}
+    assert got["فجر الأحد"] == ("dawn", "2025-05-11", "2025-05-11")
+    assert got["مساء أمس"] == ("evening", "2025-05-13", "2025-05-13")
+    assert got["ظهر اليوم"] == ("noon", "2025-05-14", "2025-05-14")
+    assert got["ليل السبت الأحد"] == ("night", "2025-05-10", "2025-05-11")
+
+
+def test_eve_is_the_evening_before():
+    d = _one("أصدر الرئيس عفوا عشية 5 تموز", "2022-07-06", "عشية 5 تموز")
+    assert (d.qualifier, d.value_start) == ("evening", "2022-07-04")
+
+
+# --- direction: markers and tense ---------------------------------------------------------------
+def test_markers_decide_the_year():
+    pub = "2025-05-14"
+    assert _one("وقع الاتفاق في 20 حزيران الماضي", pub, "20 حزيران الماضي").value_start == "2024-06-20"
+    assert _one("يعقد المؤتمر في 20 آذار المقبل", pub, "20 آذار المقبل").value_start == "2026-03-20"
+    assert _one("فاز الحزب في 3 أيار الجاري", pub, "3 أيار الجاري").value_start == "2025-05-03"
+
+
+def test_tense_decides_without_markers():
+    pub = "2025-05-14"  # a Wednesday
+    assert _one("سيزور الرئيس باريس الاثنين", pub, "الاثنين").value_start == "2025-05-19"
+    assert _one("زار الرئيس باريس الاثنين", pub, "الاثنين").value_start == "2025-05-12"
+    assert _one("ستجري الانتخابات في 10 كانون الثاني", pub, "10 كانون الثاني").value_start == "2026-01-10"
+    assert _one("جرت الانتخابات في 10 تشرين الثاني", pub, "10 تشرين الثاني").value_start == "2024-11-10"
+
+
+# --- spans and the component ---------------------------------------------------------------------
+def test_component_spans_match_the_text_and_skip_glued_clitics():
+    nlp = Pipeline(["sentences", "tokens", "dates"])
+    text = "بيروت - وأمس قُتل شخصان، وبالأمس القريب أعلنت الوزارة، فيما تستمر الحملة حتى غداً الخميس."
+    doc = nlp(text, published="2025-05-14")
+    doc.check_spans()
+    assert [d.text for d in doc.dates] == ["أمس", "الأمس", "غداً الخميس"]
+    assert doc.dates[2].value_start == "2025-05-15"
+    assert "dates" in doc.done
+
+
+def test_diacritics_and_tatweel_keep_exact_spans():
+    text = "قُتِلَ ثلاثةٌ فجرَ أمسِ، وتُعقد الجلسة في الـ24 من أيّار المقبل وخلال الـ24 ساعة الماضية"
+    doc = Pipeline(["sentences", "tokens", "dates"])(text, published="2025-05-14")
+    doc.check_spans()
+    assert [(d.text, d.value_start) for d in doc.dates] == [
+        ("فجرَ أمسِ", "2025-05-13"), ("24 من أيّار المقبل", "2025-05-24"), ("خلال الـ24 ساعة الماضية", "2025-05-13")]
+    for d in resolve(text, "2025-05-14"):
+        assert text[d.start:d.end] == d.text
+
+
+def test_create_component_and_roundtrip():
+    comp = create_component("dates")
+    assert isinstance(comp, DateResolver)
+    doc = Pipeline(["sentences", "tokens", comp])("وصل الوفد أمس", published="2025-05-14")
+    again = Doc.from_dict(doc.to_dict())
+    assert [d.to_dict() for d in again.dates] == [d.to_dict() for d in doc.dates]
+
+
+def test_no_publication_date_keeps_spans_and_warns():
+    doc = Pipeline(["sentences", "tokens", "dates"])("قال مسؤول أمس إن الجولة تبدأ في 3 أيار 2024")
+    doc.check_spans()
+    by = {d.text: d for d in doc.dates}
+    assert by["أمس"].value_start is None and by["أمس"].relative is True
+    assert by["3 أيار 2024"].value_start == "2024-05-03"
+    assert [w["code"] for w in doc.warnings] == ["W001"]
+
+
+def test_no_warning_when_nothing_needed_the_publication_date():
+    doc = Pipeline(["sentences", "tokens", "dates"])("وقعت الحادثة في 3 أيار 2024")
+    assert doc.warnings == []
+
+
+# --- guards against false positives -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["قال أبي إن الوضع صعب", "قالت تيريزا ماي إن الاتفاق قريب", "مارس الوزير ضغوطا كبيرة",
+     "احتفلت البلاد باليوم الوطني", "في اليوم التالي للهجوم عاد الهدوء", "تتواصل المعارك لليوم السادس",
+     "وصل الوفد بعد ثلاثة أيام من الهجوم", "قتل 2024 شخصا", "انتقدت قوى 14 آذار الحكومة",
+     "رمضان قديروف يلتقي بوتين", "أحد الأشخاص أصيب", "يعمل في مصنع نيسان", "حصل على صفر من الأصوات",
+     "وبعد يوم أخبروني بالخبر"],
+)
+def test_no_false_positives(text):
+    assert resolve(text, "2025-05-14") == []
+
+
+# --- stand-alone function vs the component -------------------------------------------------------
+def test_resolve_equals_the_component_on_the_dev_set():
+    nlp = Pipeline(["sentences", "tokens"])
+    for gd in load_gold(DEV):
+        doc = nlp(gd.text, published=gd.published)
+        assert [d.to_dict() for d in find_dates(doc)] == [d.to_dict() for d in resolve(gd.text, gd.published)]
+
+
+def test_light_tokens_offsets():
+    text = "وصلَ الوفدُ غداً، ٢٣ أيار"
+    for t in light_tokens(text):
+        assert text[t.start:t.end] == t.text
+    assert [t.norm for t in light_tokens(text)][-2:] == ["23", "ايار"]
+
+
+# --- evaluation and CLI ----------------------------------------------------------------------------
+def test_dev_set_is_big_enough_and_well_formed():
+    docs = load_gold(DEV)
+    assert default_dev_set() == DEV
+    assert sum(len(d.gold) for d in docs) >= 150
+    for d in docs:
+        for g in d.gold:
+            assert d.text[g["start"]:g["end"]] == g["text"]
+
+
+def test_dev_set_accuracy_target():
+    s = evaluate(DEV)
+    assert s.gold >= 150
+    assert s.accuracy >= 0.95
+    assert s.span_f1 >= 0.9
+
+
+def test_scoring_counts_wrong_values(tmp_path):
+    row = {"text": "وصل الوفد أمس", "published": "2025-05-14",
+           "gold": [{"text": "أمس", "value_start": "2025-05-12", "value_end": "2025-05-12", "precision": "day"}]}
+    p = tmp_path / "one.jsonl"
+    p.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    s = evaluate(p)
+    assert (s.gold, s.correct, s.span_tp) == (1, 0, 1)
+
+
+def test_load_gold_errors(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "نص", "gold": [{"text": "أمس"}]}\n', encoding="utf-8")
+    with pytest.raises(RasdError) as err:
+        load_gold(bad)
+    assert err.value.code == "E302"
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(RasdError, match="line 1"):
+        load_gold(broken)
+
+
+def test_cli_evaluate_dates(tmp_path):
+    runner = CliRunner()
+    res = runner.invoke(app, ["evaluate", "dates", "--json"])
+    assert res.exit_code == 0, res.output
+    scores = json.loads(res.output)
+    assert scores["gold"] >= 150 and scores["accuracy"] >= 0.95
+    res = runner.invoke(app, ["evaluate", "dates"])
+    assert res.exit_code == 0 and "accuracy" in res.output
+    assert runner.invoke(app, ["evaluate", "dates", "--data", str(tmp_path / "missing.jsonl")]).exit_code == 2
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    assert runner.invoke(app, ["evaluate", "dates", "--data", str(bad)]).exit_code == 1
