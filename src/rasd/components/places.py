@@ -84,6 +84,9 @@ _OUTLET_KEY_RE = re.compile(r"[\s\.\-ـ]+")
 _DATELINE_PLACE_RE = re.compile(r"[\u0621-\u064a\u0670-\u06d3\u064b-\u065f]+(?:[ \t]+[\u0621-\u064a\u0670-\u06d3\u064b-\u065f]+){0,2}")
 
 
+_NOTHING = ((), None)  # a token that begins no name and is no nisba
+
+
 class Gazetteer:
     """Folded names -> places, with the tables the resolver needs."""
 
@@ -94,10 +97,15 @@ class Gazetteer:
         self.nisba = nisba
         self.outlets = outlets
         first: dict[str, list[int]] = {}
+        second: dict[str, set[str]] = {}
         for k in keys:
             first.setdefault(k[0], []).append(len(k))
+            if len(k) > 1:
+                second.setdefault(k[0], set()).add(k[1])
         self.first = {w: sorted(set(v), reverse=True) for w, v in first.items()}
+        self.second = {w: frozenset(v) for w, v in second.items()}  # first word -> second words
         self._forms: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._info: dict[str, object] = {}
         self._fold: dict[str, str] = {}
 
     # -- token forms ----------------------------------------------------------------------------
@@ -132,6 +140,16 @@ class Gazetteer:
             self._forms.clear()
         self._forms[norm] = out
         return out
+
+    def info(self, norm: str):
+        """(forms, nisba country) of a token, or ``_NOTHING``; cached per normalised token."""
+        forms = self.forms(norm)
+        iso = self.nisba_country(norm) if not forms and len(norm) > 4 else None
+        r = (forms, iso) if forms or iso else _NOTHING
+        if len(self._info) > 300_000:
+            self._info.clear()
+        self._info[norm] = r
+        return r
 
     def nisba_country(self, norm: str) -> str | None:
         f = self.folded(norm)
@@ -280,6 +298,7 @@ class PlaceResolver:
         entries = gaz.entries
         keys = gaz.keys
         first = gaz.first
+        second = gaz.second
         folded = gaz.folded
 
         dl_end = -1
@@ -292,26 +311,31 @@ class PlaceResolver:
 
         matches: list[_Match] = []
         nisba_hits: list[tuple[int, str]] = []  # (sentence, country)
+        info = gaz._info
+        info_of = gaz.info
         i = 0
         while i < n:
             tok = toks[i]
-            if tok.kind != "word":
+            r = info.get(tok.norm)
+            if r is None:
+                r = info_of(tok.norm)
+            if r is _NOTHING or tok.kind != "word":
                 i += 1
                 continue
-            forms = gaz.forms(tok.norm)
+            forms, iso = r
             if not forms:
-                iso = gaz.nisba_country(tok.norm) if len(tok.norm) > 4 else None
-                if iso:
-                    nisba_hits.append((tok.sent, iso))
+                nisba_hits.append((tok.sent, iso))
                 i += 1
                 continue
             best = None
+            nxt = folded(toks[i + 1].norm) if i + 1 < n else ""
             for form, off in forms:
+                multi = nxt in second.get(form, ())
                 for length in first[form]:
                     if length == 1:
                         key = (form,)
                     else:
-                        if i + length > n:
+                        if not multi or i + length > n:
                             continue
                         key = (form,) + tuple(folded(toks[j].norm) for j in range(i + 1, i + length))
                         if toks[i + length - 1].sent != tok.sent:
@@ -361,10 +385,12 @@ class PlaceResolver:
         for m in matches:
             # the dateline licenses a name only when the name is the whole place part of it
             # (not "حاتم" in a reporter's byline "حاتم العبدالله - جدة")
+            ctx = [c for c in m.cands if c[1]]
+            if not ctx:
+                continue
             licensed = (m.licensed or (m.dateline and (m.start, m.end) == dl_words)
                         or self._cue_before(toks, m.t0))
             if not licensed:
-                ctx = [c for c in m.cands if c[1]]
                 if ctx:
                     m.cands = [c for c in m.cands if not c[1]]
                     pending.append((m, ctx))
