@@ -72,7 +72,7 @@ _FUNCTION_WORDS = (
 _RANGE_CONNECTORS = frozenset({"-", "–", "—", "الى", "حتى", "لغاية", "لغايه"})
 _LIST_CONNECTORS = frozenset({"و", ",", "او"})
 _PAIR_SEPARATORS = frozenset({"/", "(", "-", "او", "\\", "|"})
-_MERGE_CONNECTORS = frozenset({"-", "–", "—", "الى", "حتى", "لغاية", "لغايه", "و"})
+_MERGE_CONNECTORS = frozenset({"-", "–", "—", "الى", "حتى", "لغاية", "لغايه", "والى", "وحتى", "ولغاية", "و"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -276,7 +276,8 @@ class _Parser:
             if r is None:
                 i += 1
                 continue
-            if r.kind == "date" and r.year is None and r.i0 > 0 and self.N[r.i0 - 1] in self.lex.name_heads:
+            if (r.kind == "date" and r.year is None and r.i0 > 0 and self.K[r.i0] == "num"
+                    and self.N[r.i0 - 1] in self.lex.name_heads):
                 i = r.i1
                 continue
             out.append(r)
@@ -334,7 +335,7 @@ class _Parser:
             if self.nrm(k) == "من":
                 k += 1
             if self.role(k, "rel") == -1:
-                return _Raw(j, k + 1, "rel", offset=-2)
+                return self.apposition(_Raw(j, k + 1, "rel", offset=-2))
             return None
         rel = e.get("rel")
         if rel is not None:
@@ -395,11 +396,9 @@ class _Parser:
             if nk.startswith("ال") and not self.role(k, "wd"):
                 return None
         if base in ("امس", "الامس") and self.nrm(k) == "الاول":
-            return _Raw(j, k + 1, "rel", offset=-2)
-        r = _Raw(j, k, "rel", offset=rel, qual=qual)
-        if self.role(k, "wd") is not None and self.P[k] == 0:
-            r.i1 = k + 1
-            k += 1
+            return self.apposition(_Raw(j, k + 1, "rel", offset=-2))
+        r = self.apposition(_Raw(j, k, "rel", offset=rel, qual=qual))
+        k = r.i1
         # "اليوم الجمعة الموافق 14 مارس": the explicit date wins
         kk = k + 1 if self.nrm(k) == "," else k
         if self.nrm(kk) == "الموافق":
@@ -408,6 +407,18 @@ class _Parser:
                 d.i0 = j
                 d.qual = qual
                 return d
+        return r
+
+    def apposition(self, r: _Raw) -> _Raw:
+        """"أمس الجمعة", "أمس (الثلاثاء)": a weekday after a relative day joins its span."""
+        k = r.i1
+        wd = self.role(k, "wd")
+        if wd is not None and self.P[k] == 0:
+            r.wd, r.i1 = wd, k + 1
+        elif self.nrm(k) == "(" and self.nrm(k + 2) == ")":
+            wd = self.role(k + 1, "wd")
+            if wd is not None and self.P[k + 1] == 0:
+                r.wd, r.i1 = wd, k + 3
         return r
 
     def weekday(self, k: int, wd: int, start: int) -> _Raw:
@@ -728,8 +739,12 @@ class _Parser:
         if nk in ("من", "على") or self.num(k + 1) is not None:
             return None  # "بعد ثلاثة أيام من الهجوم", "منذ عام 2011", "منذ يوم 5 أيار"
         after = self.E[k + 1] if k + 1 < self.n else None
-        if after is not None and ("wd" in after or "rel" in after or "month" in after or "ord" in after):
-            return None  # "منذ يوم الأحد الماضي", "منذ يوم أمس"
+        if after is not None and ("wd" in after or "rel" in after or "month" in after or "ord" in after
+                                  or "hmonth" in after or "mhead" in after or "hhead" in after):
+            return None  # "منذ يوم الأحد الماضي", "منذ يوم أمس", "منذ شهر رمضان"
+        if count == ucount == 1 and nk.startswith("ال") and self.K[k + 1] == "word" and (
+                after is None or "marker" not in after):
+            return None  # "منذ يوم العيد": a construct, not a count
         if vague and u not in ("day", "hour"):
             return None
         r = _Raw(i, k + 1, "offset")
@@ -792,6 +807,7 @@ class _Parser:
                 and r.kind == prev.kind
                 and r.i0 == prev.i1 + 1
                 and self.N[prev.i1] in _MERGE_CONNECTORS
+                and (self.N[prev.i1] != "و" or (prev.i0 > 0 and self.role(prev.i0 - 1, "fn") == "بين"))
                 and prev.cal == r.cal
                 and prev.marker is None
                 and (prev.year is None or r.year is not None)
@@ -886,6 +902,8 @@ class _Resolver:
                 if k < 0 or k >= p.n or Z[k] != sent or K[k] != "word":
                     continue
                 e = p.E[k]
+                if p.N[k] == "ان" and k > 0 and p.N[k - 1] == "على":
+                    return "future"  # "على أن يلعب ... الأحد"
                 if e is not None:
                     if "fut" in e:
                         return "future"
@@ -1006,6 +1024,11 @@ class _Resolver:
             return None, None, prec or "day", True
         if k == "rel":
             d = pub + r.offset * _DAY
+            if r.wd is not None and d.weekday() != r.wd:
+                # "اليوم الأحد" in a text dated Tuesday: the article was written earlier than its
+                # date says; the named weekday nearest to the relative day wins
+                back = (d.weekday() - r.wd) % 7
+                d = d - back * _DAY if back <= 3 else d + (7 - back) * _DAY
             return d, d, "day", True
         if k == "weekday":
             assert r.wd is not None
