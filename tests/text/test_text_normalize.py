@@ -90,3 +90,20 @@ def test_arabic_share():
     assert arabic_share("The government said") == 0.0
     mixed = arabic_share("قال Reuters")
     assert mixed == pytest.approx(3 / 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلنت الحكومة العراقية أمس أن «داعش» خسر 90% من أراضيه – وفق Reuters 🙂",
+        "The Ministry said on Tuesday that قال المتحدث",
+        "Le ministère a déclaré à Beyrouth que الوضع هادئ",
+        "Москва заявила, что الحكومة السورية",
+        "中文新闻 في بكين",
+        "وَالعِراقِ ـــ ٢٣ أيار",
+    ],
+)
+def test_arabic_share_matches_a_per_character_count(text):
+    letters = [ch for ch in text if ch.isalpha() and ch != "\u0640"]
+    arabic = [ch for ch in letters if "\u0621" <= ch <= "\u06ff"]
+    assert arabic_share(text) == pytest.approx(len(arabic) / len(letters))

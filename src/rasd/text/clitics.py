@@ -232,7 +232,7 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
     unit = lex.unit.get
     dev = lex.det.get
     protected = lex.protected
-    may_end = key[-1] in _MAY_END
+    encs = [e for e in ENCLITICS if key.endswith(e)] if key[-1] in _MAY_END else None
     best = None
     best_score = -1.0
     for prefix, det, det_len, s0 in _candidates(light, word):
@@ -264,13 +264,13 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
                 score *= 0.5
         if score > best_score:
             best, best_score = (prefix, det, det_len, stem, ""), score
-        if det or not may_end:
+        if det or not encs:
             continue  # a definite noun takes no pronoun suffix
         if skey in lex.after_article:
             continue  # the whole is known with the article: no enclitic
-        for enc in ENCLITICS:
+        for enc in encs:
             k = len(enc)
-            if len(stem) - k < _MIN_STEM or not stem.endswith(enc):
+            if len(stem) - k < _MIN_STEM:
                 continue
             if enc in _RARE_ENCLITICS and ev >= 2:
                 continue

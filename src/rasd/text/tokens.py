@@ -32,11 +32,12 @@ _MARKS = "\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0610-\u061a\u08d3-\u08e1\u08e3
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
 TOKEN_RE = re.compile(
-    rf"(?P<ar>[\u0621-\u063f\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff{_MARKS}]+)"
+    r"(?=\S)"  # no alternative starts with whitespace: skip it fast
+    rf"(?:(?P<ar>[\u0621-\u063f\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff{_MARKS}]+)"
     rf"|(?P<num>[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*)"
     r"|(?P<lat>[A-Za-z\u00c0-\u024f]+(?:['’.-][A-Za-z\u00c0-\u024f]+)*)"
     rf"|(?P<punct>[^\w\s{_INVISIBLE}])"
-    rf"|(?P<other>[^\s{_INVISIBLE}])",
+    rf"|(?P<other>[^\s{_INVISIBLE}]))",
 )
 _KIND = {"ar": "word", "num": "num", "lat": "latin", "punct": "punct", "other": "other"}
 _TABLE = translation_table()
@@ -69,16 +70,18 @@ def tokenize(text: str, sentences=None) -> list[Token]:
     starts = [s.start for s in sentences] if sentences else None
     si = 0
     nsent = len(starts) if starts else 0
-    next_start = starts[1] if nsent > 1 else None
+    past = len(text) + 1
+    next_start = starts[1] if nsent > 1 else past
+    get = cache.get
     for m in TOKEN_RE.finditer(text):
-        start, end = m.span()
         surface = m.group()
-        info = cache.get(surface)
+        info = get(surface)
         if info is None:
             info = cache[surface] = _analyse(surface, m.lastgroup or "other")
-        if next_start is not None and start >= next_start:
+        start, end = m.span()
+        if start >= next_start:
             si = bisect.bisect_right(starts, start, si) - 1
-            next_start = starts[si + 1] if si + 1 < nsent else None
+            next_start = starts[si + 1] if si + 1 < nsent else past
         norm_, stem, prefix, suffix, det, b, ss, se, kind = info
         append(Token(start, end, surface, norm_, stem, prefix, suffix, det,
                      start + b, start + ss, start + se, kind, si))
