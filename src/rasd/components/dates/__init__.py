@@ -604,8 +604,10 @@ class _Parser:
             sep = self.nrm(j + 1)
             if sep not in ("/", "-") or self.nrm(j + 3) != sep or self.num(j + 2) is None or self.num(j + 4) is None:
                 return None
-            # the tokens must be adjacent: "14/3/2025" with no spaces
-            if self.S[j + 4] - self.T[j] != len(self.N[j + 1]) + len(self.N[j + 2]) + len(self.N[j + 3]):
+            # "14/3/2025" with no spaces; with "/" spaces are allowed ("6 / 10 / 1436هـ")
+            if sep == "-" and self.S[j + 4] - self.T[j] != 2 + len(self.N[j + 2]):
+                return None
+            if self.S[j + 4] - self.T[j] > 7 + len(self.N[j + 2]):
                 return None
             parts = [s, self.N[j + 2], self.N[j + 4]]
             end = j + 5
@@ -617,6 +619,13 @@ class _Parser:
             d, m, y = (int(p) for p in parts)
         else:
             return None
+        era = self.role(end, "era")
+        if era is not None:
+            end += 1
+        if era == "hijri" or (era is None and 1300 <= y <= 1500):
+            if not (1 <= m <= 12 and 1 <= d <= 30):
+                return None
+            return _Raw(j, end, "date", cal="hijri", days=(d,), month=m, year=y)
         if not (1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]):
             return None
         return _Raw(j, end, "date", days=(d,), month=m, year=y)
@@ -718,9 +727,9 @@ class _Parser:
         f = self.role(i, "fn")
         k = i + 1
         if f == "بعد" and self.nrm(k) in ("غد", "الغد"):
-            return _Raw(i, k + 1, "rel", offset=2)
+            return self.apposition(_Raw(i, k + 1, "rel", offset=2))
         if f == "قبل" and self.nrm(k) == "امس":
-            return _Raw(i, k + 1, "rel", offset=-2)
+            return self.apposition(_Raw(i, k + 1, "rel", offset=-2))
         if self.fn(k) in ("نحو", "حوالي", "قرابه", "قرابة", "زهاء"):
             k += 1
         count, k, vague = self.count_at(k)
