@@ -49,6 +49,13 @@ def test_datelines(text, dateline):
     check(text)
 
 
+def test_place_alone_on_the_first_line():
+    assert kinds("جدة\nأعلنت الأمانة إغلاق الطريق. وبدأت الأعمال.") == ["dateline", "sentence", "sentence"]
+    assert kinds("المدينة المنورة\nوصل الحجاج.") == ["dateline", "sentence"]
+    assert kinds("قال\nأعلنت الأمانة") == ["sentence", "sentence"]
+    assert kinds("انفجار ضخم يهز الميناء\nقتل عشرة") == ["sentence", "sentence"]
+
+
 def test_agency_first_line_is_a_dateline():
     text = " جدة 3 رمضان 1446 هـ الموافق 3 مارس 2025 م واس\n افتتح أمير المنطقة المعرض. وحضر الافتتاح مسؤولون."
     assert kinds(text) == ["dateline", "sentence", "sentence"]
@@ -63,6 +70,8 @@ def test_agency_first_line_is_a_dateline():
         "وزير الخارجية الإيراني عباس عراقجي قال: لا مفاوضات.",  # too long for a colon dateline
         "بغداد",  # nothing after it
         "بغداد -\nأعلنت الحكومة",  # nothing after it on the same line
+        "كشف لـ«الشرق» مصدر مطلع أن الاتفاق قريب.",  # the tatweel of لـ is not a dash
+        "طوال الـ24 ساعة الماضية هدأت الاشتباكات.",
     ],
 )
 def test_not_datelines(text):
@@ -146,6 +155,13 @@ def test_era_abbreviations():
         "وتوفي في 3 رجب 1431 هـ. الموافق 15 يونيو 2010 م.",
         "ودفن في حلب.",
     ]
+
+
+def test_engineer_title_and_list_numbers():
+    assert texts("وافتتح م. خالد العمري المشروع. ثم غادر.") == ["وافتتح م. خالد العمري المشروع.", "ثم غادر."]
+    text = "وتضمنت الخطة:\n1. توسيع الطرق.\n2. بناء مدارس.\nوقال الوزير إن العمل بدأ في 2020. وانتهى."
+    assert texts(text) == ["وتضمنت الخطة:", "1. توسيع الطرق.", "2. بناء مدارس.",
+                           "وقال الوزير إن العمل بدأ في 2020.", "وانتهى."]
 
 
 def test_ellipsis():

@@ -7,7 +7,7 @@ Rules, in order:
    date, then a separator (``|``, ``-``, ``–``, ``—``, ``ـ``, ``:`` or ``/``) and more text on the
    same line: "بغداد |", "القاهرة - ", "الرياض: ", "(أ ف ب) -", "بيروت (رويترز) -",
    "غزة ـ «الأخبار»:". A short first line that ends with a news agency ("... 10 أغسطس 2015 م
-   واس") is also a dateline. With ``:`` the place may be one or two words only, and a speech verb
+   واس"), and a first line of one or two words alone ("جدة" then a newline), are datelines too. With ``:`` the place may be one or two words only, and a speech verb
    (قال، أكد ...) is never a place.
 2. A quotation that opens and closes within one paragraph — «...», “...” or "..." — is never cut,
    whatever full stops, question or exclamation marks it holds (several sentences inside one «»
@@ -18,7 +18,9 @@ Rules, in order:
    at every newline. Commas never end a sentence.
 4. A full stop does not end a sentence after a one-letter abbreviation (د. م. ص.ب. أ.د.), after
    Latin abbreviations (Mr. Dr. U.S.), inside numbers (3.5 is one token, no whitespace follows), or
-   after "م." / "هـ." (the era) when a date continues ("الموافق", a digit or a bracket follows).
+   after "م." / "هـ." (the era, after a year) when a date continues ("الموافق", a digit or a
+   bracket follows), after "م." not preceded by a year (a title: م. = engineer), and after a list
+   number at the start of a line ("1. البند الأول").
    An ellipsis (``...`` or ``…``) ends a sentence only at the end of a line.
 """
 
@@ -29,7 +31,7 @@ import re
 from ..doc import Doc, Sentence
 
 _AR = "\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670"
-_SEP = r"(?:\||-|–|—|ـ+|:|/)"
+_SEP = r"(?:\||-|–|—|:|/|(?<=[ \t])ـ+(?=[ \t]))"  # ـ only as a free-standing dash, not لـ
 _AGENCY = rf"""(?:[\(\[][^\)\]\n]{{1,40}}[\)\]]|«[^»\n]{{1,40}}»|/[^/\n]{{1,30}}/|"[^"\n]{{1,40}}")"""
 _DATE = rf"(?:[ \t]*[,،]?[ \t]*(?:في[ \t]+)?[0-9\u0660-\u0669]{{1,2}}[ \t]+[{_AR}]+(?:[ \t]*\([{_AR}]+\))?(?:[ \t]+[0-9\u0660-\u0669]{{4}})?)"
 DATELINE_RE = re.compile(
@@ -50,6 +52,8 @@ _AGENCY_LINE_RE = re.compile(
     r"[^\n]{3,80}?[ \t/(«-](?:واس|رويترز|أ ف ب|ا ف ب|د ب أ|أ ش أ|قنا|وام|بترا|سانا|كونا|بنا|واع|"
     r"الأناضول|الأخبار|فرانس برس|أسوشيتد برس)[)/»]?[ \t]*\n"
 )
+# a place alone on the first line ("جدة\nأعلنت ..."), one or two words
+_PLACE_LINE_RE = re.compile(rf"[ \t\u200e\u200f\ufeff]*([{_AR}]{{2,15}}(?:[ \t][{_AR}]{{2,15}})?)[ \t]*\r?\n[ \t]*\S")
 # first words that are verbs of saying, not places ("قال: ...")
 _NOT_PLACE = frozenset(
     "قال قالت أكد أكدت اكد اكدت أعلن أعلنت اعلن اعلنت أضاف أضافت اضاف اضافت أوضح أوضحت اوضح "
@@ -104,6 +108,9 @@ def find_dateline(text: str) -> tuple[int, int] | None:
                 end -= 1
             if end - body_start <= 80:
                 return body_start, end
+    m1 = _PLACE_LINE_RE.match(text)
+    if m1 is not None and m1.group(1).split()[0] not in _NOT_PLACE:
+        return m1.start(1), m1.end(1)
     m2 = _AGENCY_LINE_RE.match(text)
     if m2 is not None:
         line = m2.group(0)
@@ -200,12 +207,22 @@ def _no_break_dot(text: str, i: int, end: int) -> bool:
     m = _WORD_BEFORE_RE.search(text, max(0, i - 12), i)
     word = m.group() if m else ""
     if word in _ERA:
+        before = text[max(0, i - 16):i - len(word)].rstrip()
+        if not before or not before[-1].isdigit():
+            return True  # not after a year: a title ("م. خالد" = engineer Khalid)
         # "عام 1436 هـ. الموافق ..." continues; "... عام 2015 م. وقال" ends
         j = end
         n = len(text)
         while j < n and text[j] in " \t":
             j += 1
         return text.startswith("الموافق", j) or (j < n and (text[j].isdigit() or text[j] in "(/-"))
+    if word.isdigit() and len(word) <= 3:
+        # a list number at the start of a line: "1. البند الأول"
+        j = i - len(word)
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j == 0 or text[j - 1] == "\n":
+            return True
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
