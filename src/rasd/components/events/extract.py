@@ -43,15 +43,26 @@ RIOT_VERBS = _vf("اضرم يضرم", "احرق يحرق", "رشق يرشق", "�
 DISPERSE = _vf("فرق يفرق") | _fs("تفريق لتفريق")
 CROWD_NUMBERS = _fs("الاف الوف مئات عشرات الالاف المئات العشرات حشود")
 SKIP = _fs("امس اليوم فجر صباح مساء ليل ليله ظهر عصر يوم اول الماضي الماضيه الجاري الحالي , ; : "
-           "احد اثنين ثلاثاء اربعاء خميس جمعه سبت فيما قد")
+           "احد اثنين ثلاثاء اربعاء خميس جمعه سبت فيما قد به بها ايضا لحظه")
 STOP = _fs("في من على الى الي عن مع ان انه انها انهم الذي التي الذين اللذين قد كما بعد قبل خلال "
            "ضد بين حيث لكن او ثم هذا هذه ذلك تلك عند منذ حتى اثناء عبر لدى نحو حول امام وراء "
            "فوق تحت داخل خارج قرب بالقرب اثر جراء بسبب نتيجه وسط شمال جنوب شرق غرب ما ماذا "
            "كان كانت لم لن لا اي كل بعض عدد عده اكثر اقل اذ اذا لو يوم امس اليوم ايضا وذلك وهو وهي "
            "هو هي هم حين عندما بينما كيف وقد لقد")
 TARGET_PREPS = _fs("على ضد علي")
+TARGET_PREPS_BY_TYPE = {
+    "CONCEDE": _fs("عن"), "CONSULT": _fs("مع"), "AGREE": _fs("مع"), "COOPERATE": _fs("مع"),
+    "ASSAULT": _fs("على ضد علي"), "SANCTION": _fs("على ضد علي"), "COERCE": _fs("على علي بحق"),
+    "PROTEST": _fs("ضد"),
+}
+GENITIVE_AGENT_TYPES = frozenset({"PROTEST", "MOBILIZE", "CONSULT", "RETREAT"})
+AUTHORITY_TYPES = frozenset({"COERCE", "CONCEDE", "SANCTION", "MOBILIZE", "AID", "RETREAT"})
+TITLES = _fs("ملك رئيس امير شيخ وزير وزيره سلطان عاهل نظير نظيره قائد زعيم مبعوث سفير لواء عقيد "
+             "عميد عماد فريق مستشار نائب ولي الرئيس الملك الامير الوزير الشيخ")
+INSTRUMENT_HEADS = tuple(fold(w) for w in ("طائر", "مسير", "صاروخ", "صواريخ", "عبوه", "قذيف", "قذائف", "سياره مفخخ", "لغم", "مدفع"))
 AGENT_MARKERS = _fs("شنه شنته شنها شنوه نفذه نفذته نفذها تبناه تبنته")
 VICTIM_HEADS = _fs("اشخاص شخص مدنيين مدنيا مدني جنود جندي جنديا اطفال طفل طفلا نساء امراه مواطنين "
+                   "قيادي قياديا قائد مسؤول مسؤولا ضابط ضابطا صحفي صحفيا ناشط ناشطا عمال "
                    "مواطنا عناصر عنصرا شرطيين رجال شبان فلسطينيين فلسطينيا افراد قتلى جرحى")
 CIVILIAN = _fs("مدنيين مدنيا مدني اطفال طفل نساء مواطنين مواطنا مدرسه مستشفى سوق منزل منازل مخيم")
 NISBA_ACTORS = _fs(
@@ -119,7 +130,9 @@ class Mention:
     fatalities: int | None = None
     injuries: int | None = None
     acled_mode: str | None = None
+    anaphoric: bool = False  # a definite noun ("الغارة") referring back
     anchored: bool = False  # reports an occurrence (not a mere reference to one)
+    claims: list = field(default_factory=list)  # (status, source text, actor text) of each mention
     evidence: list[Span] = field(default_factory=list)
 
 
@@ -200,7 +213,10 @@ def extract_events(doc: Doc) -> list[Event]:
 
 LIGHT_VERBS = _vf("شن يشن", "نفذ ينفذ", "وقع يقع", "اسفر يسفر", "ادى يؤدي", "خلف يخلف", "تعرض يتعرض",
                   "اندلع يندلع", "جرى يجري", "نظم ينظم", "شارك يشارك", "تبنى يتبنى", "استهدف يستهدف",
-                  "طال يطول", "هز يهز", "تجدد يتجدد", "انطلق ينطلق")
+                  "طال يطول", "هز يهز", "تجدد يتجدد", "انطلق ينطلق", "فرض يفرض", "اجرى يجري",
+                  "دفع يدفع", "واصل يواصل", "توصل يتوصل", "وصل يصل", "قدم يقدم", "عقد يعقد",
+                  "بدا يبدا")
+FUTURE_LIGHT = frozenset("س" + f for f in LIGHT_VERBS if f[:1] in "يتن")
 # before a noun trigger these make it a reference to an earlier event, not a report of one
 REFERENCE_BEFORE = _fs("بعد اثر عقب خلفيه منذ قبل بسبب اعقاب تداعيات ذكرى محاوله مخطط خطط خطه "
                        "خشيه بتهمه تهمه قضيه محاكمه متهم المتهم المتهمين مسؤوليته التحقيق تحقيق "
@@ -213,7 +229,10 @@ def _anchored(ctx: _Ctx, m: Mention, a: int, b: int, casualties: bool, date) -> 
     does when the sentence anchors it: casualties, a date in the sentence, an actor given by a
     nisba or an agent phrase, or a light verb around it (شنّ، وقع، أسفر، تعرّض ...)."""
     keys, nkeys, toks = ctx.keys, ctx.nkeys, ctx.toks
-    if m.i > a and nkeys[m.i - 1] in RELATIVE:
+    if m.status in ("denied", "claimed", "planned"):
+        return True
+    dated = date is not None and date.start is not None and abs(_tok_at(ctx, date.start, a, b) - m.i) <= 10
+    if m.i > a and nkeys[m.i - 1] in RELATIVE and not dated:
         return False  # "الرهائن الذين خطفوا في ...": background inside a relative clause
     if m.trig.pos == "n":
         for x in range(max(a, m.i - 3), m.i):
@@ -221,18 +240,45 @@ def _anchored(ctx: _Ctx, m: Mention, a: int, b: int, casualties: bool, date) -> 
                 return False
         if "ل" in toks[m.i].prefix and not (m.i > a and keys[m.i - 1].startswith(("تعرض", "يتعرض"))):
             return False  # "لاغتيال": a purpose, not an occurrence
-    if m.trig.pos == "v" or m.status in ("denied", "claimed", "planned"):
+        if m.i > a and toks[m.i - 1].kind == "word" and "ل" in toks[m.i - 1].prefix and not toks[m.i - 1].det:
+            return False  # "لتقديم مساعدات": the purpose of another act
+    if m.trig.pos == "v":
         return True
     if casualties and m.trig.type in ("ASSAULT", "PROTEST"):
         return True
-    if date is not None and date.start is not None:
+    if dated:
         return True
     if m.actor is not None and m.trig.pos == "n":
         return True
-    for x in range(max(a, m.i - 4), min(b, m.j + 4)):
-        if x != m.i and keys[x] in LIGHT_VERBS:
+    for x in range(max(a, m.i - 6), min(b, m.j + 4)):
+        if x != m.i and (keys[x] in LIGHT_VERBS or keys[x] in FUTURE_LIGHT):
             return True
     return False
+
+
+def _after_event_noun(ctx: _Ctx, m: Mention, a: int) -> bool:
+    """A verb right after a noun of its own type or an instrument ("غارة إسرائيلية استهدفت")."""
+    for x in range(m.i - 1, max(a, m.i - 4) - 1, -1):
+        t = ctx.toks[x]
+        if t.kind != "word":
+            return False
+        trig = ctx.lex.uni.get(ctx.keys[x])
+        if (trig is not None and trig.type == m.trig.type and (trig.pos == "n" or t.det)) or _instrument_like(ctx, x):
+            return True
+        if ctx.keys[x] not in NISBA_ACTORS and not (t.det or ctx.keys[x].endswith(("يه", "ي"))):
+            return False
+    return False
+
+
+def _has_nisba(ctx: _Ctx, x: int, y: int) -> bool:
+    return any(ctx.keys[z] in NISBA_ACTORS for z in range(x, min(y, len(ctx.toks))))
+
+
+def _tok_at(ctx: _Ctx, offset: int, a: int, b: int) -> int:
+    for x in range(a, b):
+        if ctx.toks[x].end > offset:
+            return x
+    return b
 
 
 def _max(a: int | None, b: int | None) -> int | None:
@@ -278,6 +324,8 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
                 future = trig is not None and trig.pos == "vi"
         elif "س" in t.prefix and trig.pos == "vi":
             future = True
+        if trig is not None and trig.pos[0] == "v" and (t.det or "ل" in t.prefix or t.text.endswith(("اً", "ًا"))):
+            trig = Trigger(trig.type, trig.mode, "n", trig.weak)  # "التظاهر", "للقصف": a masdar
         if trig is not None and _accept(ctx, i, a, b, trig):
             hits.append((i, i + 1, trig, future))
         i += 1
@@ -291,11 +339,12 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
     hits.sort(key=lambda h: h[0])
     threat_pos = [h[0] for h in hits if h[2].type == "THREATEN"]
     request_pos = [h[0] for h in hits if h[2].type == "REQUEST"]
+    reject_pos = [h[0] for h in hits if h[2].type == "REJECT"]
     deny_pos = [idx for idx in range(a, b) if keys[idx] in DENY or nkeys[idx] in DENY]
     out: dict[str, Mention] = {}
     order: list[str] = []
     for i, j, trig, future in hits:
-        if _negated(ctx, i, a) and not any(d < i for d in deny_pos):
+        if _negated(ctx, i, a) and not _denied(ctx, i, deny_pos, hits):
             continue
         if _conditional(ctx, i, a):
             continue
@@ -303,15 +352,18 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
             continue  # the content of a threat is not an act
         if trig.type in ("ASSAULT", "COERCE") and i > a and keys[i - 1] in CANCEL:
             continue  # "وقف القصف", "منع الاعتقالات"
-        if trig.type == "ASSAULT" and trig.pos[0] == "v" and any(0 < i - p <= 4 for p in request_pos):
-            continue  # "طالب بأن يقصف" / "دعا إلى ضرب"
+        if trig.type not in SPEECH_TYPES and any(0 < i - p <= 6 for p in request_pos):
+            continue  # "طالب بإطلاق سراح", "دعا إلى وقف القصف": what is asked for has not happened
+        if trig.type != "REJECT" and any(0 < i - p <= 4 for p in reject_pos):
+            continue  # "رفض المفاوضات"
         mode = trig.mode
         status = "reported"
-        if any(d < i for d in deny_pos):
+        if _denied(ctx, i, deny_pos, hits):
             status = "denied"
         elif future or _planned(ctx, i, a):
             status = "planned"
         m = Mention(si, i, j, trig, mode, status=status)
+        m.anaphoric = trig.pos == "n" and toks[i].det and trig.type not in SPEECH_TYPES
         m.background = _background(ctx, i, a, b)
         _arguments(ctx, m, a, b, deny_pos)
         key = trig.type
@@ -328,6 +380,14 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
         order.append(key)
         m.evidence.append(ctx.doc.span(toks[i].start, toks[j - 1].end))
     return [out[k] for k in order]
+
+
+def _denied(ctx: _Ctx, i: int, deny_pos: list[int], hits) -> bool:
+    """A denial verb governs the trigger: before it, within 10 tokens, no other act between."""
+    for d in deny_pos:
+        if d < i and i - d <= 10 and not any(d < h[0] < i and h[2].pos[0] == "v" for h in hits):
+            return True
+    return False
 
 
 def _accept(ctx: _Ctx, i: int, a: int, b: int, trig: Trigger) -> bool:
@@ -377,9 +437,6 @@ def _protest_rules(ctx: _Ctx, a: int, b: int, taken: set[int], hits) -> list:
         if k in CROWD_VERBS:
             out.append((x, x + 1, Trigger("PROTEST", "demo", "v"), False))
             break
-        if k in DISPERSE:
-            out.append((x, x + 1, Trigger("PROTEST", "intervention", "v"), False))
-            break
     return out
 
 
@@ -410,6 +467,8 @@ def _planned(ctx: _Ctx, i: int, a: int) -> bool:
     for x in range(max(a, i - 5), i):
         if nk[x] in PLAN or keys[x] in PLAN:
             return True
+        if (nk[x] in FUTURE_LIGHT or keys[x] in FUTURE_LIGHT) and i - x <= 3:
+            return True  # "سينفذون إضراباً"
     return False
 
 
@@ -496,9 +555,10 @@ def _np(ctx: _Ctx, k: int, b: int) -> tuple[Entity, int] | None:
         return Entity(*_span3(doc, toks[x].start, toks[y - 1].end)), y
     if t.kind != "word" or keys[x] in STOP or nkeys[x] in STOP or ctx.lex.uni.get(keys[x]) is not None and ctx.lex.uni[keys[x]].pos[0] == "v":
         return None
-    if keys[x] in ATTRIB or len(keys[x]) < 2:
-        return None
+    if keys[x] in ATTRIB or len(keys[x]) < 2 or t.prefix:
+        return None  # a prepositional phrase or a new clause, not a noun phrase
     y = x + 1
+    titled = keys[x] in TITLES
     while y < b and y - x < 4:
         u = toks[y]
         if u.kind != "word" or keys[y] in STOP or nkeys[y] in STOP or keys[y] in SKIP:
@@ -507,11 +567,55 @@ def _np(ctx: _Ctx, k: int, b: int) -> tuple[Entity, int] | None:
             break
         if keys[y] in ATTRIB or (ctx.lex.uni.get(keys[y]) is not None and ctx.lex.uni[keys[y]].pos[0] == "v" and not u.det):
             break
-        if not (u.det or not toks[y - 1].det):
+        if read_number(toks, y, b) is not None:
             break
+        if not (u.det or not toks[y - 1].det):
+            if not titled:
+                break
+            titled = False  # "الرئيس التركي رجب طيب أردوغان": a name after a title
+            z = y
+            while z < b and z - y < 3 and toks[z].kind == "word" and not toks[z].det and not toks[z].prefix \
+                    and keys[z] not in STOP and keys[z] not in ATTRIB and ctx.lex.uni.get(keys[z]) is None:
+                z += 1
+            if z == y:
+                break
+            y = z
+            continue
+        titled = titled or keys[y] in TITLES
         y += 1
+    e2 = ctx.ent_start.get(y)
+    if e2 is not None and e2.label == "PER" and y < b:  # apposition: "وزير الخارجية ناصر بوريطة"
+        z = y
+        while z < b and toks[z].end <= e2.end:
+            z += 1
+        y = max(z, y + 1)
     start = toks[x].base_start if toks[x].base_start >= 0 else toks[x].start
     return Entity(*_span3(doc, start, toks[y - 1].end)), y
+
+
+def _np_before(ctx: _Ctx, k: int, a: int) -> Entity | None:
+    """The noun phrase ending just before token ``k`` (the antecedent of "الذين" ...)."""
+    toks, keys = ctx.toks, ctx.keys
+    y = k - 1
+    x = k
+    while y >= a and k - y <= 3:
+        t = toks[y]
+        if t.kind == "num":
+            x = y
+            y -= 1
+            continue
+        if t.kind != "word" or keys[y] in STOP or ctx.nkeys[y] in STOP or keys[y] in ATTRIB:
+            break
+        if ctx.lex.uni.get(keys[y]) is not None and ctx.lex.uni[keys[y]].pos[0] == "v" and not t.det:
+            break
+        x = y
+        if t.prefix:
+            break
+        y -= 1
+    if x >= k:
+        return None
+    start = toks[x].base_start if toks[x].base_start >= 0 else toks[x].start
+    return Entity(*_span3(ctx.doc, start, toks[k - 1].end))
 
 
 def _span3(doc: Doc, s: int, e: int) -> tuple[int, int, str]:
@@ -529,7 +633,8 @@ def _victim_like(ctx: _Ctx, ent: Entity, x: int) -> bool:
     t = ctx.toks[x] if x < len(ctx.toks) else None
     if t is None:
         return False
-    return t.kind == "num" or ctx.keys[x] in VICTIM_HEADS or ctx.nkeys[x] in CROWD_NUMBERS
+    return (t.kind == "num" or ctx.keys[x] in VICTIM_HEADS or ctx.nkeys[x] in CROWD_NUMBERS
+            or read_number(ctx.toks, x, min(len(ctx.toks), x + 4)) is not None)
 
 
 def _first_tok(ctx: _Ctx, k: int, b: int) -> int:
@@ -555,10 +660,16 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int]) -> No
             speaker = _np(ctx, x + 1, b)
             att_idx = x
             break
-    if speaker is None:  # "..., بحسب المصدر" after the trigger
+    if speaker is None:  # "..., بحسب المصدر" / "وفق ما أفاد به المصدر" after the trigger
         for x in range(j, b):
             if nkeys[x] in ACCORDING:
-                speaker = _np(ctx, x + 1, b)
+                y = x + 1
+                if y < b and nkeys[y] == "ما":
+                    for z in range(y + 1, min(b, y + 3)):
+                        if keys[z] in ATTRIB:
+                            y = z + 1
+                            break
+                speaker = _np(ctx, y, b)
                 att_idx = x
                 break
     q = _quote_for(ctx, toks[i].start)
@@ -582,28 +693,43 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int]) -> No
                     m.source = speaker[0]
                     claimed = True
                 break
+    if m.trig.pos[0] == "v" and toks[i].suffix and att_idx is not None and att_idx < i \
+            and not any(nkeys[x] in ("ان",) or nkeys[x] in SAME_SUBJ for x in range(att_idx + 1, i)):
+        m.trig = Trigger(m.trig.type, m.trig.mode, "n", m.trig.weak)  # a masdar with its pronoun
     # actor and target
     subject_known = i - 1 >= a and (nkeys[i - 1] in SAME_SUBJ or (
         nkeys[i - 1] == "قد" and i - 2 >= a and nkeys[i - 2] in ("يكون", "تكون", "يكونوا", "كان", "كانت")))
+    ttype = m.trig.type
     if m.trig.pos[0] == "v" and subject_known:
-        x = _first_tok(ctx, j, b)
-        while x < b and toks[x].kind == "word" and "ب" in toks[x].prefix:
-            x += 1  # "بالطائرات المسيرة": the instrument, not the object
-            while x < b and toks[x].kind == "word" and toks[x].det and not toks[x].prefix:
-                x += 1
-        m.target = _target_after(ctx, x, b)
+        m.target = _target_after(ctx, _skip_instrument(ctx, j, b), b, ttype)
         if speaker is not None and (claimed or m.status == "denied"):
             m.actor = speaker[0]
+    elif m.trig.pos[0] == "v" and (keys[i].startswith(("انفجر", "ينفجر", "تنفجر")) or _after_event_noun(ctx, m, a)):
+        # "انفجرت العبوة" / "غارة إسرائيلية استهدفت منزلاً": the subject is the device or the event
+        m.target = None if keys[i].startswith(("انفجر", "ينفجر", "تنفجر")) else \
+            _target_after(ctx, _skip_instrument(ctx, j, b), b, ttype)
+    elif m.trig.pos[0] == "v" and i > a and nkeys[i - 1] in RELATIVE:
+        m.actor = _np_before(ctx, i - 1, a)  # "المحتجين الذين أغلقوا الطريق"
+        if ttype != "PROTEST":
+            m.target = _target_after(ctx, _skip_instrument(ctx, j, b), b, ttype)
     elif m.trig.pos[0] == "v":
-        first = _first_tok(ctx, j, b)
-        np1 = _np(ctx, j, b)
-        if np1 is not None and first < b and _victim_like(ctx, np1[0], first) and m.trig.type in ("ASSAULT", "COERCE"):
-            m.target = np1[0]  # passive reading: "قتل 3 أشخاص"
-        elif np1 is not None:
-            m.actor = np1[0]
-            m.target = _target_after(ctx, np1[1], b)
+        svo = _svo_subject(ctx, i, a)
+        if svo is not None:
+            m.actor = None if _instrument_like(ctx, svo[1]) else svo[0]
+            if svo[0].text and svo[0].text.endswith(("ها", "ه", "هم")) and speaker is not None:
+                claimed = True  # "قالت الوزارة إن قواتها استهدفت": the speaker's own forces
+            m.target = _target_after(ctx, _skip_instrument(ctx, j, b), b, ttype)
         else:
-            m.target = _target_after(ctx, j, b)
+            first = _first_tok(ctx, j, b)
+            np1 = _np(ctx, j, b)
+            if np1 is not None and first < b and _victim_like(ctx, np1[0], first) and ttype in ("ASSAULT", "COERCE"):
+                m.target = np1[0]  # passive reading: "قتل 3 أشخاص"
+            elif np1 is not None and (not _instrument_like(ctx, first) or _has_nisba(ctx, first, np1[1])):
+                m.actor = np1[0]
+                if ttype != "PROTEST":
+                    m.target = _target_after(ctx, _skip_instrument(ctx, np1[1], b), b, ttype)
+            elif ttype != "PROTEST":
+                m.target = _target_after(ctx, _skip_instrument(ctx, np1[1] if np1 else j, b), b, ttype)
     else:
         nx = j
         # nisba actor: "غارة إسرائيلية", "قصف مدفعي تركي"
@@ -617,27 +743,50 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int]) -> No
                 break
             if not toks[x].det and x > j:
                 break
-        if nx < b and toks[nx].kind == "word" and toks[nx].det and not toks[nx].prefix and keys[nx] not in STOP:
+        if nx < b and toks[nx].kind == "word" and toks[nx].det and not toks[nx].prefix and keys[nx] not in STOP \
+                and lex.instr_uni.get(keys[nx]) is None and not keys[nx].endswith(("يه", "ي")):
             gen = _np(ctx, nx, b)
             if gen is not None:
-                if keys[i] in TARGET_GENITIVE or m.trig.type in ("ASSAULT", "COERCE"):
+                if keys[i] in TARGET_GENITIVE or ttype in ("ASSAULT", "COERCE", "SANCTION"):
                     m.target = m.target or gen[0]
-                else:
+                elif ttype in GENITIVE_AGENT_TYPES:
                     m.actor = m.actor or gen[0]
+                nx = gen[1]
+        if nx < b and toks[nx].kind == "num" and ttype in ("COERCE", "ASSAULT", "CONCEDE"):
+            gen = _np(ctx, nx, b)  # "توقيف 14 شخصاً"
+            if gen is not None:
+                m.target = m.target or gen[0]
                 nx = gen[1]
         for x in range(nx, min(b, nx + 6)):
             if keys[x] in AGENT_MARKERS or nkeys[x] in AGENT_MARKERS:
                 ag = _np(ctx, x + 1, b)
                 if ag is not None:
                     m.actor = ag[0]
+                    nx = ag[1]
+                break
+            if nkeys[x] == "بين" and ttype in ("ASSAULT", "AGREE", "CONSULT", "COOPERATE"):
+                ag = _np(ctx, x + 1, b)  # "اشتباكات بين مجموعتين", "مفاوضات بين إسرائيل وحماس"
+                if ag is not None:
+                    m.actor = ag[0]
+                break
+            if keys[x] in LIGHT_VERBS and keys[x].startswith(("استهدف", "يستهدف", "تستهدف")):
+                m.target = m.target or _target_after(ctx, x + 1, b, ttype)
                 break
             if nkeys[x] == "يد" and x > a and nkeys[x - 1] in ("على", "علي"):
                 ag = _np(ctx, x + 1, b)
                 if ag is not None:
                     m.actor = ag[0]
                 break
+        if m.actor is None:
+            m.actor = _light_verb_subject(ctx, i, a, speaker)
+        if m.actor is None and toks[i].suffix and speaker is not None and att_idx is not None and att_idx < i:
+            m.actor = speaker[0]  # "أعلن القائد رفضه": the speaker's own act
+        if m.actor is None and speaker is not None and att_idx is not None and att_idx < i and ttype in AUTHORITY_TYPES \
+                and keys[att_idx].startswith(("اعلن", "يعلن", "تعلن")) and speaker[1] <= i and \
+                all(toks[x].kind == "punct" or keys[x] in SKIP for x in range(speaker[1], i)):
+            m.actor = speaker[0]  # "أعلنت الوزارة توقيف 14 شخصاً": an authority announcing its act
         if m.target is None:
-            m.target = _target_after(ctx, nx, b)
+            m.target = _prep_target(ctx, nx, b, ttype)
     if claimed:
         m.status = "claimed" if m.status == "reported" else m.status
         if m.actor is None and speaker is not None:
@@ -662,29 +811,141 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int]) -> No
             m.mode = "hunger"
 
 
-def _target_after(ctx: _Ctx, k: int, b: int) -> Entity | None:
+def _preps(ttype: str) -> frozenset[str]:
+    return TARGET_PREPS_BY_TYPE.get(ttype, TARGET_PREPS)
+
+
+def _target_after(ctx: _Ctx, k: int, b: int, ttype: str = "") -> Entity | None:
+    """The object after a verb: a bare noun phrase, or one after the type's preposition."""
     keys, nkeys, toks = ctx.keys, ctx.nkeys, ctx.toks
     x = _first_tok(ctx, k, b)
     if x >= b:
         return None
-    if nkeys[x] in TARGET_PREPS:
+    if nkeys[x] in _preps(ttype):
         np = _np(ctx, x + 1, b)
-        return np[0] if np else None
+        return _not_event(ctx, np, x + 1, b)
     t = toks[x]
     if t.kind == "word" and not t.prefix and keys[x] not in STOP and nkeys[x] not in STOP:
-        np = _np(ctx, x, b)
-        return np[0] if np else None
+        return _not_event(ctx, _np(ctx, x, b), x, b)
     if t.kind == "num":
         np = _np(ctx, x, b)
         return np[0] if np else None
     return None
 
 
+def _not_event(ctx: _Ctx, np, x: int, b: int) -> Entity | None:
+    """An object headed by an event noun ("أدان الهجوم") is not a target."""
+    if np is None:
+        return None
+    y = _first_tok(ctx, x, b)
+    if y < b and ctx.lex.uni.get(ctx.keys[y]) is not None:
+        return None
+    return np[0]
+
+
+def _prep_target(ctx: _Ctx, k: int, b: int, ttype: str) -> Entity | None:
+    """For a noun trigger: the noun phrase after the type's preposition within a few tokens."""
+    preps = _preps(ttype)
+    for x in range(k, min(b, k + 5)):
+        if ctx.nkeys[x] in preps:
+            return _not_event(ctx, _np(ctx, x + 1, b), x + 1, b)
+        t = ctx.toks[x]
+        if t.kind == "punct" and t.text not in "«»\"":
+            return None
+        if ctx.keys[x] in ATTRIB or ctx.keys[x] in LIGHT_VERBS or (t.prefix and not t.det):
+            return None
+    return None
+
+
+def _skip_instrument(ctx: _Ctx, x: int, b: int) -> int:
+    """Skip adverbs and an instrument phrase ("بالطائرات المسيّرة") before the object."""
+    toks = ctx.toks
+    x = _first_tok(ctx, x, b)
+    while x < b and toks[x].kind == "word" and "ب" in toks[x].prefix and _instrument_like(ctx, x):
+        x += 1
+        while x < b and toks[x].kind == "word" and not toks[x].prefix and (toks[x].det or ctx.keys[x].endswith(("يه", "ي", "ات"))):
+            x += 1
+        x = _first_tok(ctx, x, b)
+    return x
+
+
+def _instrument_like(ctx: _Ctx, x: int) -> bool:
+    if x >= len(ctx.toks):
+        return False
+    k = ctx.keys[x]
+    return (ctx.lex.instr_uni.get(k) is not None or k.startswith(INSTRUMENT_HEADS))
+
+
+def _svo_subject(ctx: _Ctx, i: int, a: int):
+    """The subject between "أنّ/إنّ" and the verb at ``i``: (entity, first token) or None."""
+    nkeys = ctx.nkeys
+    for p in range(i - 1, max(a, i - 8) - 1, -1):
+        if nkeys[p] in ("ان",):
+            np = _np(ctx, p + 1, i)
+            if np is not None and np[1] == i:
+                return np[0], _first_tok(ctx, p + 1, i)
+            return None
+        if ctx.keys[p] in ATTRIB or ctx.toks[p].kind == "punct" and ctx.toks[p].text in ".!?؟":
+            return None
+    return None
+
+
+def _light_verb_subject(ctx: _Ctx, i: int, a: int, speaker=None) -> Entity | None:
+    """For a noun trigger: the subject of a light verb before it ("شنّت القوات هجوماً",
+    "القوات ... شنّت هجوماً", "فرضت الوزارة عقوبات")."""
+    keys = ctx.keys
+    for x in range(i - 1, max(a, i - 12) - 1, -1):
+        if keys[x] in FUTURE_LIGHT or ctx.nkeys[x] in FUTURE_LIGHT:
+            if speaker is not None and x > a and ctx.nkeys[x - 1] in SAME_SUBJ:
+                return speaker[0]  # "أعلن العمال أنهم سينفذون إضراباً"
+            return None
+        if keys[x] in LIGHT_VERBS:
+            if x > a and ctx.nkeys[x - 1] in SAME_SUBJ and speaker is not None:
+                return speaker[0]
+            if x == i - 1 or (x == i - 2 and ctx.toks[i - 1].kind == "punct"):
+                svo = _svo_subject(ctx, x, a)
+                if svo is not None and not _instrument_like(ctx, svo[1]):
+                    return svo[0]
+                return None
+            np = _np(ctx, x + 1, i)
+            if np is not None and np[1] <= i and not _instrument_like(ctx, _first_tok(ctx, x + 1, i)):
+                return np[0]
+            return None
+        if keys[x] in ATTRIB:
+            return None
+    return None
+
+
+def _words(text: str) -> set[str]:
+    """Content words of a phrase, folded, without article, clitic pronouns and nisba endings."""
+    out = set()
+    for w in fold(text).split():
+        w = w.strip("«»\"()،,.")
+        if w.startswith(("وال", "بال", "لل")) and len(w) > 5:
+            w = w[3:] if not w.startswith("لل") else w[2:]
+        elif w.startswith("ال") and len(w) > 4:
+            w = w[2:]
+        for suf in ("هما", "هم", "ها", "ه"):
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: -len(suf)]
+                break
+        if w.endswith("يه") and len(w) > 4:
+            w = w[:-1]
+        if w.endswith("يا") and len(w) > 4:  # تركيا / تركي
+            w = w[:-1]
+        if len(w) >= 3 and w not in STOP:
+            out.add(w)
+    return out
+
+
 def _overlap_text(a: str | None, b: str | None) -> bool:
+    """Do two phrases name the same thing? Containment or a shared content word."""
     if not a or not b:
         return False
     fa, fb = fold(a), fold(b)
-    return fa in fb or fb in fa
+    if fa in fb or fb in fa:
+        return True
+    return bool(_words(a) & _words(b))
 
 
 def _quote_for(ctx: _Ctx, offset: int):
@@ -937,10 +1198,15 @@ def _compatible(x: Mention, y: Mention) -> bool:
     if x.mode and y.mode and x.mode != y.mode:
         if {x.mode, y.mode} - {"aerial", "drone", "heavy-weapons"}:
             return False
-    for a_, b_ in ((x.actor, y.actor), (x.target, y.target)):
+    for a_, b_ in ((x.actor, y.actor),):
         if a_ is not None and b_ is not None and not _overlap_text(a_.text, b_.text):
             if a_.actor_id is None or a_.actor_id != b_.actor_id:
                 return False
+    if y.anaphoric or y.status == "denied":
+        return True  # "الغارة" / "نفت أن تكون قد استهدفت": a later mention of the same act
+    if x.target is not None and y.target is not None and x.trig.type in SPEECH_TYPES \
+            and not _overlap_text(x.target.text, y.target.text):
+        return False
     if x.location is not None and y.location is not None:
         if not _overlap_text(x.location.name or x.location.text, y.location.name or y.location.text):
             if not (x.location.country and x.location.country == y.location.country and
@@ -951,15 +1217,42 @@ def _compatible(x: Mention, y: Mention) -> bool:
     return True
 
 
+def _combined_status(g: Mention) -> str:
+    """The status of an event from the status of each of its mentions (docs/events.md):
+    claimed + reported by a named source other than the actor -> confirmed; any confirmed ->
+    confirmed; claimed -> claimed; denied only when every mention is a denial; planned only when
+    every mention is planned; otherwise reported."""
+    statuses = [c[0] for c in g.claims]
+    if "confirmed" in statuses:
+        return "confirmed"
+    actor = g.actor.text if g.actor is not None else None
+    if "claimed" in statuses:
+        for st, src in g.claims:
+            if st == "reported" and src and not (actor and _overlap_text(src, actor)):
+                return "confirmed"
+        return "claimed"
+    if all(st == "denied" for st in statuses):
+        return "denied"
+    if all(st == "planned" for st in statuses):
+        return "planned"
+    return "reported"
+
+
 def _merge(ctx: _Ctx, mentions: list[Mention], lead_date: DateMention | None) -> list[Event]:
     doc = ctx.doc
     groups: list[Mention] = []
     anchored = [m for m in mentions if m.anchored]
     references = [m for m in mentions if not m.anchored]
+    for m in mentions:
+        m.claims.append((m.status, m.source.text if m.source else None))
     for m in anchored + references:
         for g in groups:
             if _compatible(g, m):
                 g.evidence.extend(m.evidence)
+                g.claims.extend(m.claims)
+                if g.actor is not None and g.actor.inferred == "descriptive" and m.actor is not None \
+                        and m.actor.inferred is None and _overlap_text(g.actor.text, m.actor.text):
+                    g.actor = m.actor  # "غارة إسرائيلية" + "الجيش الإسرائيلي": keep the fuller name
                 g.actor = g.actor or m.actor
                 g.target = g.target or m.target
                 g.location = g.location or m.location
@@ -970,15 +1263,13 @@ def _merge(ctx: _Ctx, mentions: list[Mention], lead_date: DateMention | None) ->
                 g.source = g.source or m.source
                 g.fatalities = _max(g.fatalities, m.fatalities)
                 g.injuries = _max(g.injuries, m.injuries)
-                if m.status == "confirmed" or (g.status == "claimed" and m.status == "reported"
-                                                and m.source is not None and g.target is not None
-                                                and _overlap_text(g.target.text, m.source.text)):
-                    g.status = "confirmed"
                 break
         else:
             if m.anchored:  # a reference that joins no reported occurrence is not an event
                 groups.append(m)
     groups.sort(key=lambda g: g.evidence[0].start or 0)
+    for g in groups:
+        g.status = _combined_status(g)
     dl_place = None
     events: list[Event] = []
     for n, g in enumerate(groups):
@@ -989,8 +1280,6 @@ def _merge(ctx: _Ctx, mentions: list[Mention], lead_date: DateMention | None) ->
             if dl_place:
                 loc = _copy_place(dl_place)
         date = g.date
-        if date is None and lead_date is not None and not g.background:
-            date = _copy_date(lead_date)
         if date is None and doc.published and not g.background:
             date = DateMention(None, None, None, value_start=doc.published, value_end=doc.published,
                                precision="day", inferred="published")
