@@ -810,11 +810,15 @@ class _Parser:
         out: list[_Raw] = []
         for r in raws:
             prev = out[-1] if out else None
+            gap = 1
+            if prev is not None and r.i0 == prev.i1 + 2 and self.N[prev.i1] == "الى" and \
+                    self.N[prev.i1 + 1] in ("غاية", "غايه"):
+                gap = 2  # "إلى غاية"
             if (
                 prev is not None
                 and prev.kind in ("date", "month")
                 and r.kind == prev.kind
-                and r.i0 == prev.i1 + 1
+                and r.i0 == prev.i1 + gap
                 and self.N[prev.i1] in _MERGE_CONNECTORS
                 and (self.N[prev.i1] != "و" or (prev.i0 > 0 and self.role(prev.i0 - 1, "fn") == "بين"))
                 and prev.cal == r.cal
@@ -982,6 +986,11 @@ class _Resolver:
             for y in (pub.year - 1, pub.year, pub.year + 1):
                 if d1 <= calendar.monthrange(y, m)[1]:
                     cands.append((_dt.date(y, m, d0), _dt.date(y, m, d1)))
+            if r.wd is not None:  # "الخميس 14 مارس": the year where 14 March is a Thursday
+                same = [c for c in cands if c[0].weekday() == r.wd]
+                if same:
+                    cands = same
+                    tense, strict = None, False
             got = _pick(cands, pub, tense, strict)
             return (got[0], got[1], "day", True) if got else None
         if k == "mdate" and r.marker == "same":
