@@ -233,8 +233,8 @@ def _raw_key(tok: Token) -> str:
     return tok.norm.lower() if tok.kind == "latin" else tok.norm
 
 
-def alias_keys(text: str) -> list[tuple[str, int]]:
-    """The automaton keys of an alias: (key, normalised prefix length of its first word).
+def alias_keys(text: str) -> list[tuple[str, str]]:
+    """The automaton keys of an alias: (key, the prefix letters cut from its first word).
 
     Two forms: every word clitic-stripped, and the first word as written (so that a name
     that merely begins with a clitic letter, e.g. "فاغنر", matches "وفاغنر" too).
@@ -245,10 +245,10 @@ def alias_keys(text: str) -> list[tuple[str, int]]:
     if not toks:
         return []
     keys = [token_key(t) or "" for t in toks]
-    out = [(" ".join(keys), len(toks[0].prefix) if toks[0].kind == "word" else 0)]
+    out = [(" ".join(keys), toks[0].prefix if toks[0].kind == "word" else "")]
     raw0 = _raw_key(toks[0])
     if raw0 != keys[0]:
-        out.append((" ".join([raw0] + keys[1:]), 0))
+        out.append((" ".join([raw0] + keys[1:]), ""))
     return out
 
 
@@ -261,6 +261,7 @@ class _Cand:
     alias_kind: str
     flag: str | None
     pre: int  # normalised prefix length that belongs to the alias's first word
+    pre_text: str = ""  # those letters ("و" of "واس"): the document's token must have them too
 
 
 class ActorDictionary:
@@ -284,7 +285,7 @@ class ActorDictionary:
                     cands = self.by_key.setdefault(key, [])
                     if any(c.actor_id == actor.id for c in cands):
                         continue
-                    cands.append(_Cand(actor.id, alias.kind, alias.flag, pre))
+                    cands.append(_Cand(actor.id, alias.kind, alias.flag, len(pre), pre))
             if actor.kind == "government" and actor.place_en and actor.country:
                 self.gov_of.setdefault(actor.country, actor.id)
                 for d in actor.demonyms:
@@ -359,6 +360,20 @@ _TITLES = frozenset(fold(w) for w in (
 ))
 
 
+_LINEAGE = frozenset({"بن", "ابن", "بنت", "ال", "ولد"})
+_TITLE_LIKE = _TITLES | frozenset(_ROLE_HEADS) | frozenset(fold(w) for w in (
+    "ولي", "العهد", "النائب", "الثاني", "الأول", "خادم", "الحرمين", "الشريفين", "سمو", "صاحب",
+    "السمو", "الملكي", "الوزراء", "الدولة", "الجمهورية", "الخارجية", "الدفاع", "الداخلية", "المرشد",
+    "الأعلى", "الحكومة", "العام", "السابق", "الأسبق", "المخلوع", "الراحل", "فخامة", "معالي", "جلالة",
+    "حضرة", "سماحة", "المشير", "الزعيم", "الأمين", ",", "-",
+))
+_STATE_WORDS = frozenset(fold(w) for w in ("دولة", "جمهورية", "مملكة", "سلطنة", "إمارة", "بلاد", "ولاية"))
+_OUTLET_WORDS = frozenset(fold(w) for w in (
+    "قناة", "صحيفة", "موقع", "شبكة", "وكالة", "تلفزيون", "إذاعة", "جريدة", "مجلة", "تنظيم",
+    "جماعة", "حركة", "فضائية", "منظمة",
+))
+
+
 # --------------------------------------------------------------------------------------------
 # The component
 # --------------------------------------------------------------------------------------------
@@ -410,7 +425,7 @@ class ActorLinker:
         d = self.dictionary
         # 1. the token stream and the dictionary matches
         keys, stream, offs, idxs = _stream(toks)
-        matches, all_matches = self._match(stream, offs, idxs, d)
+        matches, all_matches = self._match(toks, stream, offs, idxs, d)
         if not matches and not doc.entities:
             return doc
         tok_at_start = _StartIndex(toks)
@@ -448,6 +463,7 @@ class ActorLinker:
 
         new_entities: list[Entity] = []
         linked: dict[int, tuple[_Match, _Cand]] = {}  # ents index -> match
+        by_containment: set[int] = set()  # linked through an alias inside a longer entity
         removed: set[int] = set()
         for m in matches:
             cand = self._choose(m.cands, countries)
@@ -472,8 +488,10 @@ class ActorLinker:
                         linked[n] = (m, cand)  # the dictionary knows better: relabel
                     continue
                 if ei <= m.i and ej >= m.j:  # the entity contains the alias
-                    if _compatible(ent.label, actor, cand.alias_kind) and n not in linked:
+                    if (n not in linked and _compatible(ent.label, actor, cand.alias_kind)
+                            and self._contained_ok(ent.label, keys, ei, ej, m, cand)):
                         linked[n] = (m, cand)
+                        by_containment.add(n)
                     continue
             if contained and cand.flag != "ner":
                 # the dictionary match is longer: it replaces the NER entities inside it
@@ -491,12 +509,16 @@ class ActorLinker:
                 for m in all_matches:
                     if m.i >= ei and m.j <= ej and (best is None or m.j - m.i > best[0].j - best[0].i):
                         cand = self._choose(m.cands, countries)
-                        if cand is not None and _compatible(ent.label, d.actors[cand.actor_id], cand.alias_kind):
+                        if (cand is not None and _compatible(ent.label, d.actors[cand.actor_id], cand.alias_kind)
+                                and self._contained_ok(ent.label, keys, ei, ej, m, cand)):
                             best = (m, cand)
                 if best is not None:
                     linked[n] = best
+                    if (best[0].i, best[0].j) != (ei, ej):
+                        by_containment.add(n)
 
         out: list[Entity] = []
+        weak_heads = {id(ents[n][0]) for n in by_containment}
         for n, (ent, i, j) in enumerate(ents):
             if n in removed:
                 continue
@@ -511,7 +533,7 @@ class ActorLinker:
         out.sort(key=lambda e: (e.start if e.start is not None else -1, -(e.end or 0)))
 
         # 4. persons: coreference, surname mentions the tagger missed, roles, latin
-        self._persons(doc, toks, keys, out, tok_at_start)
+        self._persons(doc, toks, keys, out, tok_at_start, weak_heads)
         for ent in out:
             if ent.latin is None and ent.text and ent.label in ("PER", "LOC"):
                 from .latin import romanize
@@ -522,7 +544,7 @@ class ActorLinker:
 
     # -- matching ------------------------------------------------------------------------------
     @staticmethod
-    def _match(stream: str, offs: list[int], idxs: list[int], d: ActorDictionary):
+    def _match(toks: list[Token], stream: str, offs: list[int], idxs: list[int], d: ActorDictionary):
         """Dictionary matches over the stream: (longest first without overlaps, all)."""
         found: list[_Match] = []
         by_key = d.by_key
@@ -530,11 +552,20 @@ class ActorLinker:
             # the pattern is " key " and keys hold no spaces: a match is aligned on tokens
             pos = bisect_left(offs, e - len(key))
             last = pos + key.count(" ")
-            found.append(_Match(idxs[pos], idxs[last], key, by_key[key]))
+            i = idxs[pos]
+            cands = by_key[key]
+            if any(c.pre for c in cands):
+                # an alias whose first word begins with clitic letters ("واس", "سانا") matches
+                # only a token that has those letters ("أنا" is not "سانا")
+                prefix = toks[i].prefix
+                cands = [c for c in cands if not c.pre or prefix.endswith(c.pre_text)]
+                if not cands:
+                    continue
+            found.append(_Match(i, idxs[last], key, cands))
         if not found:
             return found, found
         if len(found) > 1:
-            found.sort(key=lambda m: (m.i - m.j, -len(m.key), m.i))
+            found.sort(key=lambda m: (m.i - m.j, m.i, -len(m.key)))
             taken: set[int] = set()
             out: list[_Match] = []
             for m in found:
@@ -559,6 +590,31 @@ class ActorLinker:
             return cands[scored[0][1]]
         plain = [c for c in cands if c.flag != "ambiguous"]
         return plain[0] if len(plain) == 1 else None
+
+    def _contained_ok(self, label: str | None, keys, ei: int, ej: int, m: _Match, cand: _Cand) -> bool:
+        """May an entity [ei, ej] be linked through the alias m strictly inside it?
+
+        Persons: the words before the alias are titles or roles ("الرئيس الأمريكي دونالد
+        ترامب") and the words after it continue the lineage ("... بن عبدالعزيز آل سعود") or are
+        titles; so "سلطان بن سلمان بن عبدالعزيز" is not Salman and "بخيت العامري" not Hadi
+        al-Amiri. Places: only a state word before ("دولة قطر"), nothing after ("أمريكا
+        اللاتينية" is not the US). An alias that is also a common word ("العربية") only with an
+        outlet or group word before it and nothing after.
+        """
+        before = [k for k in keys[ei:m.i] if k]
+        after = [k for k in keys[m.j + 1:ej + 1] if k]
+        if not before and not after:
+            return True
+        if cand.flag == "ner":
+            return not after and all(k in _OUTLET_WORDS for k in before)
+        if label == "PER":
+            demonyms = self.dictionary.demonyms
+            if not all(k in _TITLE_LIKE or k in demonyms for k in before):
+                return False
+            return not after or after[0] in _LINEAGE or all(k in _TITLE_LIKE or k in demonyms for k in after)
+        if label == "LOC":
+            return not after and all(k in _STATE_WORDS for k in before)
+        return True
 
     @staticmethod
     def _token_range(toks: list[Token], start: int, end: int, tok_at_start: dict[int, int]):
@@ -608,8 +664,11 @@ class ActorLinker:
         text = doc.text
         inner = text[start:end]
         for o, c in _OPEN_CLOSE.items():
-            if o != c and inner.count(o) > inner.count(c) and end < len(text) and text[end] == c:
+            if end >= len(text) or text[end] != c:
+                continue
+            if (o != c and inner.count(o) > inner.count(c)) or (o == c and inner.count(o) % 2 == 1):
                 end += 1
+                break
         return start, end
 
     def _make_entity(self, doc: Doc, toks, m: _Match, cand: _Cand, actor: Actor, label) -> Entity:
@@ -661,7 +720,7 @@ class ActorLinker:
             ent.inferred = cand.alias_kind
 
     # -- persons -------------------------------------------------------------------------------
-    def _persons(self, doc: Doc, toks, keys, ents: list[Entity], tok_at_start) -> None:
+    def _persons(self, doc: Doc, toks, keys, ents: list[Entity], tok_at_start, weak_heads=frozenset()) -> None:
         pers = [e for e in ents if e.label == "PER" and e.start is not None]
         if not pers:
             return
@@ -686,7 +745,10 @@ class ActorLinker:
                 chains.append((e, src))
             elif e.actor_id is None and len(name) >= 2:
                 e.canonical = e.canonical or self._clean_name(doc, toks, i, j)
-            heads.append((name, e))
+            if id(e) not in weak_heads:
+                # a mention linked through an alias inside a longer span ("آشتون كارتر بالملك
+                # سلمان ...": a tagger error) would pass the actor on to unrelated names
+                heads.append((name, e))
         # surname mentions the tagger missed: a bare last name of a person named earlier
         surnames: dict[str, Entity] = {}
         for name, e in heads:
