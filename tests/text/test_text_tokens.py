@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasd import Doc
 from rasd.pipeline import Pipeline
-from rasd.text.tokens import Tokenizer, is_detached_proclitic, tokenize
+from rasd.text.tokens import Tokenizer, is_detached_proclitic, quoted_after, tokenize
 
 
 def by_text(text: str) -> dict[str, object]:
@@ -148,3 +148,19 @@ def test_component_and_round_trip():
 def test_empty_and_whitespace():
     assert tokenize("") == []
     assert tokenize(" \n\t ") == []
+
+
+def test_quoted_after_a_detached_proclitic():
+    text = "قال مسؤول لـ«حزب الله» إن الرد قادم، وصرح بـ «نعم» ولـ«» ثم لـ«كلام طويل بلا إغلاق"
+    toks = tokenize(text)
+    i = next(k for k, t in enumerate(toks) if t.text == "لـ")
+    a, b = quoted_after(toks, i)
+    assert text[toks[a].start:toks[b - 1].end] == "حزب الله"
+    j = next(k for k, t in enumerate(toks) if t.text == "بـ")
+    a, b = quoted_after(toks, j)
+    assert [t.text for t in toks[a:b]] == ["نعم"]
+    k = next(k for k, t in enumerate(toks) if t.text == "ولـ")
+    assert quoted_after(toks, k) is None  # empty quotes
+    last = max(k for k, t in enumerate(toks) if t.text == "لـ")
+    assert quoted_after(toks, last) is None  # never closed
+    assert quoted_after(toks, 0) is None  # not a proclitic

@@ -1,5 +1,15 @@
-"""The Arabic text layer: normalisation with an offset map, sentences, tokens and clitics."""
+"""The Arabic text layer: normalisation with an offset map, sentences, tokens and clitics.
 
+Nothing here reads a file at import time; the clitic lexicon is loaded on the first segmentation.
+"""
+
+from .clitics import Segmentation, segment
 from .normalize import NormText, arabic_share, fold, norm, normalize
+from .sentences import SentenceSplitter, split_sentences
+from .tokens import Tokenizer, is_detached_proclitic, quoted_after, tokenize
 
-__all__ = ["NormText", "normalize", "norm", "fold", "arabic_share"]
+__all__ = [
+    "NormText", "normalize", "norm", "fold", "arabic_share",
+    "split_sentences", "SentenceSplitter", "tokenize", "Tokenizer", "segment", "Segmentation",
+    "is_detached_proclitic", "quoted_after",
+]

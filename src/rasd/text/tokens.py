@@ -13,7 +13,8 @@ original text, diacritics and tatweel included:
 A detached proclitic — a lone و ف ب ل ك, or one written with tatweel as in لـ«حزب الله»,
 بـ50 صاروخا, ولـ — is a token of its own with ``prefix`` set, an empty ``stem`` and
 ``base_start == stem_start == stem_end == end``: the word it governs is the next token (after
-an opening «, " or ( when there is one). :func:`is_detached_proclitic` tells them apart.
+an opening «, " or ( when there is one). :func:`is_detached_proclitic` tells them apart and
+:func:`quoted_after` gives the tokens of the quoted name (لـ«حزب الله» -> حزب الله).
 
 Tokens are computed once per distinct surface string (a per-process cache), so the cost per
 token is one regex match, one dict lookup and one ``Token``.
@@ -93,6 +94,28 @@ def is_detached_proclitic(tok: Token) -> bool:
     return tok.kind == "word" and bool(tok.prefix) and not tok.stem
 
 
+_CLOSERS = {"«": "»", "“": "”", '"': '"', "(": ")"}
+
+
+def quoted_after(tokens: list[Token], i: int, max_tokens: int = 12) -> tuple[int, int] | None:
+    """Token indices ``[a, b)`` of the quoted name a detached proclitic governs.
+
+    For لـ«حزب الله» (token ``i`` = "لـ"), returns the indices of "حزب" and one past "الله".
+    The opening mark must touch the proclitic or follow it after one space, and the closing mark
+    must come within ``max_tokens`` tokens. ``None`` when token ``i`` is not such a proclitic.
+    """
+    if i + 2 >= len(tokens) or not is_detached_proclitic(tokens[i]):
+        return None
+    opener = tokens[i + 1]
+    closer = _CLOSERS.get(opener.text)
+    if closer is None or opener.start - tokens[i].end > 1:
+        return None
+    for j in range(i + 2, min(len(tokens), i + 2 + max_tokens + 1)):
+        if tokens[j].text == closer:
+            return (i + 2, j) if j > i + 2 else None
+    return None
+
+
 def _orig_index(surface: str, k: int) -> int:
     """Index in ``surface`` of its k-th normalised character (``len(surface)`` past the end)."""
     seen = 0
@@ -141,4 +164,4 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-__all__ = ["Tokenizer", "tokenize", "TOKEN_RE", "is_detached_proclitic", "clear_cache"]
+__all__ = ["Tokenizer", "tokenize", "TOKEN_RE", "is_detached_proclitic", "quoted_after", "clear_cache"]
