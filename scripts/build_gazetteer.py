@@ -15,10 +15,12 @@ What goes in:
   the resolver takes them only inside a LOC entity, after a cue word (مدينة، بلدة، قرب ...) or in
   the dateline.
 
-Common-word detection uses the ANERcorp training corpus when present (../shared/data): a one-word
-name seen there at least 3 times outside any name (tag O), and twice as often as it is
-tagged LOC, needs context. Only that flag is
-shipped, no text of the corpus. news_sample is never read.
+Common-word detection uses corpora when present (../shared/data): ANERcorp train and the Wojood
+sample (tagged) and the event gold standard sentences (MIT); see corpus_common(). Only the flags
+are shipped, no text of the corpora. news_sample is never read.
+
+Iran and Turkey: their geonames Arabic-script names are mostly Persian/Turkish spellings that
+collide with Arabic words (اشرف، محلات، عشاق); towns there under 200,000 need context unless curated.
 
 Also writes nisba.tsv (folded nisba adjective -> ISO country), used as country evidence.
 
@@ -71,6 +73,9 @@ COMMON_WORDS = set(
     هيت وان إب بنت كلس ليل نيس تور بان سلا آسفي أسفي ريمة المخا سبأ قنا الفاو
     مدني الطور شبعا المطلة عتق هرمز الجوف الشرقية الغربية الشمالية الجنوبية البحيرة
     الخبر خبر نايف ريم الصور أمان يهود الحزم الطرف المنشأة الفحص سالم أراك سويا معسكر كيل ويس سار
+    خالص جامعة كريمة الحمام عشاق كسوة الكسوة الفحم مساكن الصافي سحر القاسم الطبقة الرديف غازي قوم
+    سعيدة الركبان بركة أقصر أصيلة المنية تلا الغازية مسجد دوما لوم آدم الظاهرية السد سلوى الحراك
+    رشيد الأحمدي أحمدي ديلي الجونة الحوطة الرويس أشرف بشار محلات خور قيصرية
     بندر لاتر بيرا العزيزية النخيل الروضة الملز الشفا الربوة المروج الريان العيون
     """.split()
 )
@@ -86,7 +91,7 @@ BLOCKED = set(
 
 
 # Place names that the corpus counts would flag but that news uses mostly as places.
-NOT_COMMON = set(fold(w) for w in "الطائف الموصل الرقة الطبقة البقاع مسقط المنصورة المنيا ظفار".split())
+NOT_COMMON = set(fold(w) for w in "الطائف الموصل الرقة البقاع مسقط المنصورة المنيا ظفار".split())
 
 
 def read_table(name: str) -> list[list[str]]:
@@ -107,30 +112,67 @@ def key_of(name: str) -> str:
     return " ".join(k.split())
 
 
-def anercorp_common() -> set[str]:
-    """Folded one-word forms seen >= 3 times outside any name in ANERcorp train, and at least
-    twice as often outside names as inside a LOC."""
-    path = shared_data("anercorp", "train.txt")
-    if path is None:
-        print("ANERcorp absent: common-word flags from the built-in list only", file=sys.stderr)
-        return set()
+def corpus_common() -> set[str]:
+    """Folded one-word forms that the corpora use as ordinary words.
+
+    Tagged corpora (ANERcorp train, the Wojood sample train/val) count a form as a place when
+    tagged LOC/GPE and as a word when tagged O. A form is common when seen >= 3 times as a word
+    and never as a place, or >= 4 times as a word and at least twice as often as a place; or when
+    the event gold standard sentences (no tags) have it >= 3 times and a tagged corpus has it as a
+    word and never as a place. Only these flags are shipped, no text of the corpora.
+    """
     loc: Counter[str] = Counter()
     other: Counter[str] = Counter()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) < 2:
+    untagged: Counter[str] = Counter()
+
+    def add(word: str, is_loc: bool, is_o: bool, counter=None) -> None:
+        w = fold(word)
+        forms = {w}
+        if len(w) > 3 and w[0] in "وفبل":
+            forms.add(w[1:])
+        for f in forms:
+            if counter is not None:
+                counter[f] += 1
+            elif is_loc:
+                loc[f] += 1
+            elif is_o:
+                other[f] += 1
+
+    used = []
+    for name, parts in (("anercorp", ("train.txt",)), ("wojood_sample", ("train.txt", "val.txt"))):
+        for part in parts:
+            path = shared_data(name, part)
+            if path is None:
                 continue
-            word, tag = fold(parts[0]), parts[-1]
-            forms = {word}
-            if len(word) > 3 and word[0] in "وفبل":
-                forms.add(word[1:])
-            for f in forms:
-                if tag.endswith("LOC"):
-                    loc[f] += 1
-                elif tag == "O":
-                    other[f] += 1
-    return {w for w, n in other.items() if (n >= 3 and loc[w] == 0) or (n >= 4 and n >= 2 * loc[w])}
+            used.append(f"{name}/{part}")
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    cols = line.split()
+                    if len(cols) < 2:
+                        continue
+                    tags = cols[1:]
+                    is_loc = any(t.endswith(("LOC", "GPE")) for t in tags)
+                    add(cols[0], is_loc, all(t == "O" for t in tags))
+    gsr = shared_data("event_gsr_dev", "gsr_dev.jsonl")
+    if gsr is not None:
+        used.append("event_gsr_dev")
+        seen = set()
+        with open(gsr, encoding="utf-8") as fh:
+            for line in fh:
+                text = json.loads(line)["text"]
+                if text in seen:
+                    continue
+                seen.add(text)
+                for word in re.findall(r"[\u0621-\u064a]+", text):
+                    add(word, False, True, untagged)
+    if not used:
+        print("no corpus in ../shared/data: common-word flags from the built-in list only", file=sys.stderr)
+        return set()
+    print(f"common-word counts from: {', '.join(used)}", file=sys.stderr)
+    common = {w for w, n in other.items() if (n >= 3 and loc[w] == 0) or (n >= 4 and n >= 2 * loc[w])}
+    # untagged sentences name places too: they only confirm a word seen untagged in a tagged corpus
+    common.update(w for w, n in untagged.items() if n >= 3 and other[w] >= 1 and loc[w] == 0)
+    return common
 
 
 def arabic_names(alts: list[str]) -> set[str]:
@@ -153,7 +195,7 @@ def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def main() -> int:
-    common = (COMMON_WORDS | anercorp_common()) - NOT_COMMON
+    common = (COMMON_WORDS | corpus_common()) - NOT_COMMON
     countries_gnc = json.loads((GNC_DATA / "countries.json").read_text(encoding="utf-8"))
     cities500 = json.loads((GNC_DATA / "cities500.json").read_text(encoding="utf-8"))
 
@@ -300,12 +342,22 @@ def main() -> int:
     for row in rows:
         curated_keys.update(k.rstrip("*!") for k in row["keys"])
 
+    # the biggest place of each name: a town 20 times smaller needs context to compete with it
+    biggest: dict[str, int] = defaultdict(int)
+    for c in cities.values():
+        for k in c["keys"]:
+            biggest[k] = max(biggest[k], c["population"])
     for c in cities.values():
         keys = set()
         for k in c["keys"]:
             if k in curated_keys and c["population"] < 100_000:
                 continue  # a small town does not compete with a curated name
-            if c["country"] in MENA:
+            if c["population"] < 100_000 and c["population"] * 20 < biggest[k]:
+                keys.add(k + ("!" if k in common else "*"))
+                continue
+            if c["country"] in ("IR", "TR"):
+                small = c["population"] < 200_000 and not c["capital"]
+            elif c["country"] in MENA:
                 small = c["population"] < CONTEXT_POP
             else:  # foreign names transliterated into Arabic often spell Arabic words
                 small = c["population"] < WORLD_FREE_POP and not c["capital"]

@@ -59,7 +59,7 @@ class Entry:
 CUE_WORDS = frozenset(fold(w) for w in """
     مدينة مدينتي بلدة بلدتي قرية قريتي مخيم مخيمي حي منطقة منطقتي محافظة محافظتي قضاء ناحية ولاية إقليم
     بلدات قرى مدن العاصمة عاصمة ريف قرب القرب محيط أطراف اطراف ضواحي مشارف ميناء مطار معبر جنوب شمال شرق غرب
-    جنوبي شمالي شرقي غربي وسط جنوبب شمالب غربي شرقي داخل مداخل مدخل أحياء شوارع سكان أهالي
+    جنوبي شمالي شرقي غربي وسط داخل مداخل مدخل أحياء شوارع سكان أهالي منشأة منشاة مفاعل قاعدة
     """.split())
 # "Near" words: a town after them is coded at precision 2 (near a town / part of a region).
 NEAR_WORDS = frozenset(fold(w) for w in """
@@ -76,7 +76,7 @@ NEAR_AFTER_MIN = frozenset(fold(w) for w in ("القرب", "بالقرب"))  # "
 DIRECTION_WORDS = frozenset(fold(w) for w in "جنوب شمال شرق غرب وسط".split())
 
 _PROCLITIC_CONJ = ("و", "ف")
-_PROCLITIC_PREP = ("ب", "ل", "ك")
+_PROCLITIC_PREP = ("ب", "ل")  # not ك: "كسرت" is a verb far more often than ك + سرت
 
 _OUTLET_RE = re.compile(r"[\(\[«\"]\s*([^\)\]»\"\n]{1,60}?)\s*[\)\]»\"]")
 _AFTER_DATELINE_RE = re.compile(r"\A\s*(?:[-–—ـ|:]\s*)?[\(\[]\s*([^\)\]\n]{1,60}?)\s*[\)\]]")
@@ -424,7 +424,9 @@ class PlaceResolver:
             for m, ctx in pending:
                 prev = self._prev_place(toks, m, ends)
                 if prev is not None:
-                    m.cands = m.cands + ctx
+                    # a common word only after the conjunction و ("بنت جبيل والخيام"), not after
+                    # a comma ("حربي الخليج، كان ...")
+                    m.cands = m.cands + [c for c in ctx if c[1] == 1 or m.conj]
                     ends[m.t1] = m
                     continue
                 if self._locative_before(toks, m):
