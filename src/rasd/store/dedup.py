@@ -42,10 +42,16 @@ def shingles(text: str) -> list[bytes]:
             for i in range(len(words) - SHINGLE + 1)]
 
 
-def minhash(text: str):
-    from datasketch import MinHash
+_TEMPLATE = None
 
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+
+def minhash(text: str):
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        from datasketch import MinHash
+
+        _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+    m = _TEMPLATE.copy()  # shares nothing mutable; skips re-deriving the permutations
     sh = shingles(text)
     if sh:
         m.update_batch(sh)
@@ -57,10 +63,11 @@ def minhash_bytes(text: str) -> bytes:
 
 
 def from_bytes(data: bytes):
-    from datasketch import MinHash
+    """A read-only (lean) MinHash from stored signature bytes."""
+    from datasketch import LeanMinHash
 
     values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=_SCHEME)
+    return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
 class NearDuplicates:
