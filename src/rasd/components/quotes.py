@@ -30,7 +30,9 @@ a pronoun: "أنهم سمعوا"), the quote marks of a direct quote and the fin
 from __future__ import annotations
 
 import csv
+import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..doc import Doc, Entity, Quote, Span
@@ -38,11 +40,13 @@ from ..errors import Errors, RasdError
 from ..resources import resource_path
 from ..text import norm
 
-_FOLD = str.maketrans({"ى": "ي", "ة": "ه"})
+def _fold(s: str) -> str:
+    """ى -> ي and ة -> ه (str.replace is much faster than str.translate for this)."""
+    return s.replace("ى", "ي").replace("ة", "ه")
 
 
 def _k(s: str) -> str:
-    return norm(s).translate(_FOLD)
+    return _fold(norm(s))
 
 
 def _ks(words: str) -> frozenset[str]:
@@ -52,7 +56,10 @@ def _ks(words: str) -> frozenset[str]:
 # --- closed word lists (folded keys) ---------------------------------------------------------
 OPENERS = _ks("أن إن بأن أنه إنه بأنه أنها إنها بأنها أنهم إنهم بأنهم أنهما إنهما بأنهما أننا إننا بأننا أنني إنني")
 BARE_OPENERS = _ks("أن إن بأن")
-NOT_BEFORE_OPENER = _ks("بعد قبل منذ حتى دون بدون بد لابد يجب يمكن ينبغي يريد أراد تريد عسى بمجرد")
+NOT_BEFORE_OPENER = _ks(
+    "بعد قبل منذ حتى دون بدون بد لابد يجب يمكن ينبغي يريد أراد تريد عسى بمجرد كما رغم برغم مع لو غير "
+    "إلا بيد حيث لاسيما بل لما"
+)
 PREPS_BEFORE_OPENER = _ks("إلى على من")
 FRAME_NOUNS = _ks(
     "بيان تصريح تصريحات حديث مقابلة كلمة مؤتمر تغريدة منشور رسالة لقاء ندوة اتصال مداخلة خطاب "
@@ -109,13 +116,25 @@ class CueForm:
     stance: str
     pos: str  # past, pres, part, frame
     feat: str | None  # m, f, p (gender/number of the verb form) or None
+    skip: int = 0  # letters of a conjunction (و/ف) before the cue word
 
 
 _LEX: dict[str, CueForm] | None = None
 _SHORT_F = frozenset({"قال", "أكد", "نفى", "ردّ", "دعا", "زعم"})
 _PREPS = _ks("في من على إلى الى عن مع ب ل")
 _K_ALA = _k("على")
+_NOT_AFTER_FRAME = _ks("ما لما ذلك لذلك هذا لهذا له لها لهم")
+_NOT_SUBJECT_END = _ks("من ما لا لم لن الذي التي الذين")
 _K_ILA = _k("إلى")
+_K_BAYAN = _k("بيان")
+_K_ALBAYAN = _k("البيان")
+_K_NAQLAN = _k("نقلاً")
+_K_FAINNA = _k("فإن")
+
+
+def _clone(e: Entity) -> Entity:
+    return Entity(e.start, e.end, e.text, e.label, e.actor_id, e.canonical, e.latin, e.kind, e.country,
+                  e.role, e.affiliation, e.score, e.inferred)
 _B_WORDS = _ks("بين بعد بعض بيان بلد بلاد بغداد بيروت بنغازي بريطانيا بلجيكا باكستان بابل بعلبك بيت بحر برلمان بوتين بايدن بشار بنك باب بيانا")
 _LEX_LOCK = threading.Lock()
 
@@ -177,6 +196,13 @@ def load_lexicon(path=None) -> dict[str, CueForm]:
             exclude = {_k(x) for x in (row[5].split() if len(row) > 5 else [])}
             for form, cf in _inflect(lemma, stance, past, pres, part, exclude).items():
                 lex.setdefault(form, cf)
+        for form, cf in list(lex.items()):
+            if len(form) < 3:
+                continue
+            for conj in ("و", "ف"):
+                if conj == "ف" and len(form) < 4 and cf.lemma not in _SHORT_F:
+                    continue  # "فرات" is not ف + رأت
+                lex.setdefault(conj + form, CueForm(cf.lemma, cf.stance, cf.pos, cf.feat, 1))
         if path is None:
             _LEX = lex
         return lex
@@ -208,40 +234,21 @@ class _Ctx:
     def __init__(self, doc: Doc, lex: dict[str, CueForm]) -> None:
         self.doc = doc
         self.text = doc.text
-        self.toks = doc.tokens
-        self.n = len(self.toks)
-        self.keys = [t.norm.translate(_FOLD) for t in self.toks]
-        stems = []
-        for t, k in zip(self.toks, self.keys):
-            if t.kind != "word":
-                stems.append(k)
-                continue
-            s = t.stem.translate(_FOLD) if t.stem else k
-            stems.append(s)
-        self.stems = stems
-        ranges: dict[int, list[int]] = {}
-        for i, t in enumerate(self.toks):
-            r = ranges.get(t.sent)
-            if r is None:
-                ranges[t.sent] = [i, i + 1]
-            else:
-                r[1] = i + 1
-        self.sent_range = ranges
-        self.by_start = {t.start: i for i, t in enumerate(self.toks) if t.kind == "punct"}
+        toks = self.toks = doc.tokens
+        self.n = len(toks)
+        # one translate call for the whole document (fold ى/ة) rather than one per token
+        self.keys = _fold("\x00".join([t.norm for t in toks])).split("\x00")
+        self.stems = _fold("\x00".join([t.stem or t.norm for t in toks])).split("\x00")
+        starts = self.by_start = [t.start for t in toks]
+        self.sent_range = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in doc.sentences]
         self.close_of, self.open_of = _match_quotes(doc.text)
         cue_at: dict[int, tuple[CueForm, int]] = {}
-        for i, (t, k) in enumerate(zip(self.toks, self.keys)):
-            if t.kind != "word":
-                continue
-            cf = lex.get(k)
-            skip = 0
-            if cf is None and len(k) > 3 and k[0] in "وف":
-                cf = lex.get(k[1:])
-                skip = 1
-                # "فرات" is not ف + رأت: a short form after ف must be a common cue
-                if cf is not None and k[0] == "ف" and len(k) < 5 and cf.lemma not in _SHORT_F:
-                    cf = None
-            if cf is None:
+        keys = self.keys
+        for i in [i for i, k in enumerate(keys) if k in lex]:
+            k = keys[i]
+            cf = lex[k]
+            skip = cf.skip
+            if toks[i].kind != "word":
                 continue
             prev = self.keys[i - 1] if i else ""
             nxt = self.keys[i + 1] if i + 1 < self.n else ""
@@ -249,6 +256,8 @@ class _Ctx:
                 continue  # "طلب عدم ذكر اسمه"
             if k[skip:] in NAMED_MARKERS and nxt not in OPENERS:
                 continue  # "شاهد يُدعى عبدي حسن"
+            if prev in NAME_LINKS:
+                continue  # "علي بن أبي طالب"
             if prev in ("«", "“") and nxt in ("»", "”"):
                 continue  # a one-word name in quote marks
             cue_at[i] = (cf, skip)
@@ -258,14 +267,17 @@ class _Ctx:
         self.covered: list[tuple[int, int]] = []
 
 
+_QUOTE_CHARS = re.compile('[«»“”"]')
+
+
 def _match_quotes(text: str) -> tuple[dict[int, int], dict[int, int]]:
     """Offsets of matching quote marks: open -> close and close -> open (« » nest; " toggles)."""
     close_of: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
     dq: int | None = None
-    for i, ch in enumerate(text):
-        if ch not in "«»“”\"":
-            continue
+    for m in _QUOTE_CHARS.finditer(text):
+        ch = m.group()
+        i = m.start()
         if ch == "«" or ch == "“":
             stack.append((ch, i))
         elif ch == "»" or ch == "”":
@@ -335,7 +347,23 @@ def _inside_covered(c: _Ctx, off: int) -> bool:
 
 
 def _sent_bounds(c: _Ctx, i: int) -> tuple[int, int]:
-    a, b = c.sent_range[c.toks[i].sent]
+    si = c.toks[i].sent
+    if 0 <= si < len(c.sent_range):
+        a, b = c.sent_range[si]
+        if a <= i < b:
+            return a, b
+    return _sent_fallback(c, i)
+    return a, b
+
+
+def _sent_fallback(c: _Ctx, i: int) -> tuple[int, int]:
+    """Sentence bounds when the tokens' sentence index does not match doc.sentences."""
+    a = i
+    while a > 0 and c.toks[a - 1].sent == c.toks[i].sent:
+        a -= 1
+    b = i + 1
+    while b < c.n and c.toks[b].sent == c.toks[i].sent:
+        b += 1
     return a, b
 
 
@@ -386,7 +414,8 @@ def _quote_end_tok(c: _Ctx, i: int) -> int | None:
     close = c.close_of.get(t.start)
     if close is None:
         return None
-    return c.by_start.get(close)
+    j = bisect_left(c.by_start, close)
+    return j if j < c.n and c.by_start[j] == close else None
 
 
 def _is_l_outlet(c: _Ctx, i: int, b: int) -> bool:
@@ -397,7 +426,7 @@ def _is_l_outlet(c: _Ctx, i: int, b: int) -> bool:
         return False
     if k == "ل":
         return True
-    stem = t.stem.translate(_FOLD)
+    stem = _fold(t.stem)
     if stem in OUTLET_NOUNS or k[1:] in OUTLET_NOUNS:
         return True
     j = i + 1
@@ -467,9 +496,7 @@ def _np_region(c: _Ctx, a: int, b: int) -> int:
                 has_name = True
                 continue
             break
-        if i > a and _adjunct_start(c, i, b):
-            break
-        if i == a and _adjunct_start(c, i, b):
+        if _adjunct_start(c, i, b) or (i > a and c.keys[i] in TIME_WORDS):
             break
         i += 1
     return i
@@ -485,6 +512,8 @@ def _chunk(c: _Ctx, k: int, b: int) -> int:
         return e + 1 if e is not None and e < b else k
     if t.kind != "word" or c.keys[k] in OPENERS or _is_cue(c, k) or c.keys[k] in _PREPS:
         return k
+    if "\u064b" in t.text or c.keys[k] in TIME_WORDS or c.keys[k] in ADVERBIALS or c.keys[k] in CONNECTIVES:
+        return k  # adverbs (مراراً، أيضاً) are no subject
     head = _bare(c, k)
     role = head in ROLES or c.stems[k] in ROLES or c.keys[k] in TITLES
     prev = "det" if t.det else ("construct" if _constructish(c, k) else "indef")
@@ -645,10 +674,27 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
                 continue
             name_at = j
             break
+    name_end = None
+    if name_at is None and not role_head and not toks[s].det and head not in ANON_HEADS \
+            and not _constructish(c, s) and toks[s].kind == "word":
+        # "حسام مغازي وزير الموارد المائية": a name, then its role
+        for j in range(s + 1, min(e, s + 5)):
+            if toks[j].kind != "word":
+                break
+            if (_bare(c, j) in ROLES or c.stems[j] in ROLES or c.keys[j] in TITLES) and j > s:
+                name_end = j
+                break
+            if toks[j].det and c.keys[j - 1] not in NAME_LINKS and j - s > 1:
+                break
     anonymous = False
     role = affiliation = None
     label = None
-    if name_at is not None:
+    if name_end is not None:
+        role = text[toks[name_end].start:end].strip(" ،,") or None
+        affiliation = _affiliation(c, name_end, e, after=("باسم",))
+        label = "PER"
+        end = toks[name_end - 1].end
+    elif name_at is not None:
         pre_end = toks[name_at - 1].end
         role_text = text[start:pre_end].strip(" ،,")
         span_s, span_e = toks[name_at].start, end
@@ -800,6 +846,8 @@ def _clause_end(c: _Ctx, a: int, b: int) -> int:
                     return i
             if t.text in END_PUNCT and i + 1 < b:
                 return i
+        elif i > a and i in c.cue_at and c.cue_at[i][1] and c.cue_at[i][0].pos != "part":
+            return i  # "... وقال: «...»" starts a new quote
         i += 1
     return b
 
@@ -812,7 +860,7 @@ def _content(c: _Ctx, a: int, b: int) -> tuple[Span, bool, int] | None:
     if t.kind == "punct" and t.text in OPEN_MARKS:
         e = _quote_end_tok(c, a)
         if e is not None and e > a + 1:
-            sb = max(b, c.sent_range[c.toks[e].sent][1])
+            sb = max(b, _sent_bounds(c, e)[1])
             if _clause_ends_at(c, e + 1, sb):
                 return c.doc.span(t.end, c.toks[e].start), True, e + 1
     end = _clause_end(c, a, b)
@@ -842,7 +890,7 @@ def _outlet_statement(c: _Ctx, a: int, b: int) -> tuple[str | None, bool]:
         if k == "في" and i + 1 < b:
             nk = c.keys[i + 1]
             fk = nk if nk in FRAME_NOUNS else (nk[:-1] if nk[:-1] in FRAME_NOUNS else _bare(c, i + 1))
-            if fk == _k("بيان") or _bare(c, i + 1) == _k("بيان"):
+            if fk == _K_BAYAN or _bare(c, i + 1) == _K_BAYAN:
                 statement = True
             if fk in OUTLET_TALK and outlet is None:
                 j = i + 2
@@ -883,7 +931,7 @@ def _outlet_from_l(c: _Ctx, i: int, b: int) -> str | None:
     k = c.keys[i]
     if k == "ل":
         return _name_after(c, i + 1, b)
-    stem = t.stem.translate(_FOLD)
+    stem = _fold(t.stem)
     rest = k[1:]
     if (stem in OUTLET_NOUNS or rest in OUTLET_NOUNS) and i + 1 < b:
         nxt = c.toks[i + 1]
@@ -891,6 +939,12 @@ def _outlet_from_l(c: _Ctx, i: int, b: int) -> str | None:
             return _name_after(c, i + 1, b)
         if nxt.kind in ("word", "latin") and c.keys[i + 1] not in OPENERS and not c.toks[i + 1].det:
             return _name_after(c, i + 1, b)
+        if nxt.kind == "word" and nxt.det:
+            e = i + 1
+            while e < b and e - i <= 3 and c.toks[e].kind == "word" and c.toks[e].det:
+                e += 1
+            s0 = _after_letters(c.text, t.start, 1)
+            return c.text[s0:c.toks[e - 1].end]
     # للصحافة -> الصحافة; لوكالة -> وكالة
     surf = t.text
     if k.startswith("لل"):
@@ -908,12 +962,12 @@ def _cue_span(c: _Ctx, i: int, skip: int) -> Span:
 def _add(c: _Ctx, cue: Span, content: Span, spk: _Spk | None, cf: CueForm, *, direct: bool,
          outlet: str | None = None, statement: bool = False, chain: list[Entity] | None = None) -> None:
     ent = spk.entity if spk else None
-    if ent is not None and ent.text is not None and _k(ent.text) == _k("البيان"):
+    if ent is not None and ent.text is not None and "بيان" in ent.text and _k(ent.text) == _K_ALBAYAN:
         statement = True
     q = Quote(
         cue=cue,
         content=content,
-        speaker=Entity(**{f: getattr(ent, f) for f in ent.__slots__}) if ent is not None else None,
+        speaker=_clone(ent) if ent is not None else None,
         direct=direct,
         anonymous=bool(spk.anonymous) if spk else False,
         outlet=outlet,
@@ -950,8 +1004,10 @@ def _antecedent(c: _Ctx, i: int, feat: str | None) -> _Spk | None:
     first = a
     while first < i and (c.toks[first].kind != "word" or c.keys[first] in CONNECTIVES):
         first += 1
-    if first < i - 1 and (c.toks[first].prefix[:1] in ("و", "ف") or _is_cue(c, first)
-                          or c.keys[first][:1] in ("و", "ف") and len(c.keys[first]) >= 3):
+    fk = c.keys[first][1:] if c.keys[first][:1] in ("و", "ف") else c.keys[first]
+    if first < i - 1 and fk not in _PREPS and fk not in CONNECTIVES and len(fk) >= 2 \
+            and (c.toks[first].prefix[:1] in ("و", "ف") or _is_cue(c, first)
+                 or c.keys[first][:1] in ("و", "ف") and len(c.keys[first]) >= 3):
         e = _chunk(c, first + 1, i)
         if e > first + 1:
             spk = _make_spk(c, first + 1, e, None, sent)
@@ -962,6 +1018,8 @@ def _antecedent(c: _Ctx, i: int, feat: str | None) -> _Spk | None:
     for q_spk in reversed(c.speakers):
         if q_spk is None:
             continue
+        if sent - q_spk.sent > 3:
+            break
         if last is None:
             last = q_spk
         if _compatible(q_spk.feat, feat):
@@ -981,11 +1039,19 @@ def _svo_subject(c: _Ctx, i: int) -> tuple[int, int] | None:
     while s < i and (c.keys[s] in CONNECTIVES or c.toks[s].kind == "punct" and c.toks[s].text not in OPEN_MARKS):
         s += 1
     e = i
+    for j in range(s, i):
+        if c.keys[j] in RELATIVES or c.keys[j] in TIME_WORDS:
+            e = j
+            break
     while e > s and (c.keys[e - 1] in CONNECTIVES or c.keys[e - 1] in ADVERBIALS):
         e -= 1
     if e <= s or e - s > 10:
         return None
-    k0 = c.keys[s]
+    if _chunk(c, s, e) != e:
+        return None  # not one noun phrase: "تتواصل عمليات الإغاثة ... يرجح"
+    k0 = c.keys[s][1:] if c.keys[s][:1] == "و" and len(c.keys[s]) <= 4 else c.keys[s]
+    if c.keys[e - 1] in _NOT_SUBJECT_END:
+        return None  # "من يقول", "الذي قال"
     if k0 in ("في", "من", _K_ALA, _K_ILA, _K_ILA, "مع", "عن", "بعد", "قبل", "منذ", "خلال") or c.toks[s].kind != "word":
         return None
     for j in range(s, e):
@@ -1028,22 +1094,27 @@ def _verb(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
     # relays: نقلت X عن Y أن ...; قالت X نقلاً عن Y
     relay_at = None
     for m in range(i + 1, r_end):
-        if c.keys[m] == "عن" and (cf.lemma == "نقل" or (m > i + 1 and c.keys[m - 1] == _k("نقلاً"))):
+        if c.keys[m] == "عن" and (cf.lemma == "نقل" or (m > i + 1 and c.keys[m - 1] == _K_NAQLAN)):
             relay_at = m
             break
-    np_end = _np_region(c, i + 1, r_end if relay_at is None else relay_at)
+    np_lim = r_end if relay_at is None else relay_at
+    np_s = i + 1
+    if np_s < np_lim and c.keys[np_s][:1] == "ل" and _is_l_outlet(c, np_s, np_lim):
+        # "وأوضح لـ«عكاظ» المتحدث الرسمي، أن": adjuncts first, then the subject
+        np_s = _skip_adjuncts(c, np_s, np_lim)
+    np_end = _np_region(c, np_s, np_lim) if np_s < np_lim and _chunk(c, np_s, np_lim) > np_s else np_s
     if relay_at is not None:
         first_end = np_end
-        if c.keys[relay_at - 1] == _k("نقلاً"):
+        if c.keys[relay_at - 1] == _K_NAQLAN:
             first_end = min(first_end, relay_at - 1)
         link1 = _make_spk(c, i + 1, first_end, cf.feat, sent) if first_end > i + 1 else _antecedent(c, i, cf.feat)
         e2 = _np_region(c, relay_at + 1, r_end)
         spk = _make_spk(c, relay_at + 1, e2, None, sent)
         if link1 is not None and spk is not None:
-            chain = [Entity(**{f: getattr(link1.entity, f) for f in link1.entity.__slots__}),
-                     Entity(**{f: getattr(spk.entity, f) for f in spk.entity.__slots__})]
-    elif np_end > i + 1:
-        spk = _make_spk(c, i + 1, np_end, cf.feat, sent)
+            chain = [_clone(link1.entity),
+                     _clone(spk.entity)]
+    elif np_end > np_s:
+        spk = _make_spk(c, np_s, np_end, cf.feat, sent)
     else:
         sv = _svo_subject(c, i) if not skip else None
         if sv is not None:
@@ -1141,6 +1212,8 @@ def _object_quote(c: _Ctx, i: int, cf: CueForm, cue: Span, a: int, b: int) -> No
         if t.kind == "punct" and t.text in OPEN_MARKS and m + 1 < end and _has_b(c, m + 1):
             anchor = m
             break
+    if cf.stance in ("accusation", "demand") and anchor is None:
+        return
     if cf.stance == "warning":
         if anchor is None:
             return
@@ -1207,12 +1280,12 @@ def _frame(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
     a, b = _sent_bounds(c, i)
     sent = c.toks[i].sent
     k = c.keys[i]
-    if i + 1 < b and c.keys[i + 1] == "ما":
-        return  # وفق ما / حسب ما: the verb after is the cue
-    if k == _k("نقلا") and (i + 1 >= b or c.keys[i + 1] != "عن"):
+    if i + 1 < b and c.keys[i + 1] in _NOT_AFTER_FRAME:
+        return  # وفق ما / حسب ما: the verb after is the cue; وفقاً لذلك is no source
+    if k == _K_NAQLAN and (i + 1 >= b or c.keys[i + 1] != "عن"):
         return
     s = i + 1
-    if k == _k("نقلا"):
+    if k == _K_NAQLAN:
         s += 1
     cue = _cue_span(c, i, skip)
     # at the start of the clause: "وبحسب المصدر، فإن ..."
@@ -1225,7 +1298,7 @@ def _frame(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
             return
         spk = _make_spk(c, s, comma, None, sent, skip_l=True)
         cstart = comma + 1
-        if cstart < b and c.keys[cstart] in (_k("فإن"), _k("فان")):
+        if cstart < b and c.keys[cstart] in (_K_FAINNA,):
             cstart += 1
         elif cstart < b and c.keys[cstart][:1] == "ف" and c.keys[cstart][1:] in OPENERS:
             pass
@@ -1240,6 +1313,8 @@ def _frame(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
     # after the content: "..., بحسب المصدر."
     if i - 1 < a or not _is_comma(c, i - 1):
         return
+    if c.speakers and c.speakers[-1] is not None and c.speakers[-1].sent == sent:
+        return  # the clause already has its source
     e = s
     while e < b and not _is_comma(c, e) and not (c.toks[e].kind == "punct" and c.toks[e].text in END_PUNCT):
         e += 1
