@@ -127,6 +127,31 @@ def test_eve_is_the_evening_before():
     assert (d.qualifier, d.value_start) == ("evening", "2022-07-04")
 
 
+def test_weekday_in_parentheses_and_weekday_mismatch():
+    text = "أعلن الكرملين امس (الثلاثاء) أن الرئيس سيزور الصين، وقال المتحدث اليوم الاحد إن الزيارة مهمة."
+    got = {d.text: d.value_start for d in resolve(text, "2015-07-22")}  # a Wednesday
+    # "اليوم الاحد" in a text dated Wednesday: the Sunday nearest to that "today"
+    assert got == {"امس (الثلاثاء)": "2015-07-21", "اليوم الاحد": "2015-07-19"}
+
+
+def test_weekday_picks_the_year_of_a_date_without_year():
+    d = _one("أعلنت الوزارة أن العطلة تبدأ الخميس 14 مارس", "2024-02-13", "الخميس 14 مارس")
+    assert d.value_start == "2024-03-14"  # a Thursday in 2024, not in 2023
+
+
+def test_range_with_two_word_connector_and_hijri_numeric():
+    text = "تمتد العطلة من الخميس 14 مارس إلى غاية الأحد 31 مارس، وتبدأ الدراسة يوم الأربعاء 6 / 10 / 1436هـ."
+    got = {d.text: (d.value_start, d.value_end, d.calendar) for d in resolve(text, "2024-02-13")}
+    assert got["من الخميس 14 مارس إلى غاية الأحد 31 مارس"] == ("2024-03-14", "2024-03-31", "gregorian")
+    assert got["يوم الأربعاء 6 / 10 / 1436هـ"] == ("2015-07-22", "2015-07-22", "hijri")
+
+
+def test_old_years_and_two_dates_joined_by_wa_stay_apart():
+    assert _one("ولد في 19 نوفمبر عام 1805 في باريس", "2015-08-03", "19 نوفمبر عام 1805").value_start == "1805-11-19"
+    got = [d.text for d in resolve("جرت الجولتان في 25 يناير و30 يونيو", "2025-07-01")]
+    assert got == ["25 يناير", "30 يونيو"]
+
+
 # --- direction: markers and tense ---------------------------------------------------------------
 def test_markers_decide_the_year():
     pub = "2025-05-14"
@@ -193,7 +218,8 @@ def test_no_warning_when_nothing_needed_the_publication_date():
      "احتفلت البلاد باليوم الوطني", "في اليوم التالي للهجوم عاد الهدوء", "تتواصل المعارك لليوم السادس",
      "وصل الوفد بعد ثلاثة أيام من الهجوم", "قتل 2024 شخصا", "انتقدت قوى 14 آذار الحكومة",
      "رمضان قديروف يلتقي بوتين", "أحد الأشخاص أصيب", "يعمل في مصنع نيسان", "حصل على صفر من الأصوات",
-     "وبعد يوم أخبروني بالخبر"],
+     "وبعد يوم أخبروني بالخبر", "نحن بأمسّ الحاجة إلى الدعم", "تحدث الرجل للاثنين معا",
+     "تشهد المحافظة حراكا منذ يوم العيد", "أحيا الناشطون ذكرى 6 أبريل"],
 )
 def test_no_false_positives(text):
     assert resolve(text, "2025-05-14") == []

@@ -62,6 +62,7 @@ from ...resources import resource_path
 from ...text import norm
 
 _DAY = _dt.timedelta(days=1)
+_MIN_YEAR, _MAX_YEAR = 1000, 2199  # four-digit Gregorian years taken as years
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
 # function words the grammar looks at (normalised); they get the clitic variants too
 _FUNCTION_WORDS = (
@@ -255,6 +256,10 @@ class _Parser:
                 return int(s)
         return None
 
+    def bare(self, k: int) -> bool:
+        """No glued clitic (also not the ل of "للاثنين")."""
+        return k < self.n and self.P[k] == 0 and not self.N[k].startswith("لل")
+
     def fn(self, k: int) -> str | None:
         """The bare function word at k if it has no clitic."""
         if k < self.n and self.P[k] == 0:
@@ -349,7 +354,7 @@ class _Parser:
                     r.i0 = j
                 return r
             k = j + 1
-            wd = self.role(k, "wd") if self.P[k if k < self.n else j] == 0 else None
+            wd = self.role(k, "wd") if self.bare(k) else None
             if wd is not None:
                 return self.weekday(k, wd, start=j)
             r = self.date(k)
@@ -357,7 +362,7 @@ class _Parser:
                 r.i0 = j
                 return r
         wd = e.get("wd")
-        if wd is not None and self.P[j] == 0:
+        if wd is not None and self.bare(j):
             return self.weekday(j, wd, start=j)
         if "ord" in e:
             r = self.date(j)
@@ -388,6 +393,8 @@ class _Parser:
                 return None  # اليوم الوطني، اليوم التالي
         if base in ("غد",):
             return None  # only "بعد غد" / "يوم غد" (handled by callers)
+        if base in ("امس", "الامس") and self.nrm(k) in ("الحاجة", "الحاجه", "حاجة", "حاجه"):
+            return None  # "بأمسّ الحاجة": in most need
         if base == "الليلة":
             qual = "night"
             if self.role(k, "marker") in ("past", "last"):
@@ -413,11 +420,11 @@ class _Parser:
         """"أمس الجمعة", "أمس (الثلاثاء)": a weekday after a relative day joins its span."""
         k = r.i1
         wd = self.role(k, "wd")
-        if wd is not None and self.P[k] == 0:
+        if wd is not None and self.bare(k):
             r.wd, r.i1 = wd, k + 1
         elif self.nrm(k) == "(" and self.nrm(k + 2) == ")":
             wd = self.role(k + 1, "wd")
-            if wd is not None and self.P[k + 1] == 0:
+            if wd is not None and self.bare(k + 1):
                 r.wd, r.i1 = wd, k + 3
         return r
 
@@ -440,7 +447,7 @@ class _Parser:
         # "ليل السبت الأحد", "ليل السبت - الأحد", "ليلة السبت على الأحد"
         jj = j + 1 if self.nrm(j) in ("-", "–", "الى", "على", "/") else j
         wd2 = self.role(jj, "wd")
-        if wd2 is not None and self.P[jj] == 0 and wd2 == (wd + 1) % 7:
+        if wd2 is not None and self.bare(jj) and wd2 == (wd + 1) % 7:
             r.wd2 = wd2
             r.i1 = jj + 1
         return r
@@ -551,7 +558,7 @@ class _Parser:
             if not 1300 <= y <= 1500:
                 return None
             return y, "hijri", end
-        if not 1900 <= y <= 2100:
+        if not _MIN_YEAR <= y <= _MAX_YEAR:
             return None
         return y, "gregorian", end
 
@@ -626,7 +633,7 @@ class _Parser:
             if not (1 <= m <= 12 and 1 <= d <= 30):
                 return None
             return _Raw(j, end, "date", cal="hijri", days=(d,), month=m, year=y)
-        if not (1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]):
+        if not (_MIN_YEAR <= y <= _MAX_YEAR and 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]):
             return None
         return _Raw(j, end, "date", days=(d,), month=m, year=y)
 
@@ -636,7 +643,7 @@ class _Parser:
         era = self.role(j + 1, "era")
         if y is None or era is None or len(self.N[j]) != 4:
             return None
-        if era == "hijri" and 1300 <= y <= 1500 or era == "gregorian" and 1900 <= y <= 2100:
+        if era == "hijri" and 1300 <= y <= 1500 or era == "gregorian" and _MIN_YEAR <= y <= _MAX_YEAR:
             return _Raw(j, j + 2, "year", cal=era, year=y)
         return None
 
