@@ -59,6 +59,9 @@ def test_words_that_begin_or_end_like_clitics_stay_whole(word):
         ("قواتهم", ("", False, "قوات", "هم")),
         ("وبيانها", ("و", False, "بيان", "ها")),
         ("بلادنا", ("", False, "بلاد", "نا")),
+        ("قراره", ("", False, "قرار", "ه")),
+        ("مستواه", ("", False, "مستوى", "ه")),  # ى written ا before a pronoun
+        ("أبناؤه", ("", False, "ابناء", "ه")),  # ء written ؤ before a pronoun
         ("العراقي", ("", True, "عراقي", "")),
         ("الأمم", ("", True, "امم", "")),
         ("الاتجاه", ("", True, "اتجاه", "")),

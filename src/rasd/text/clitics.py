@@ -50,7 +50,7 @@ _FOLD = translation_table(True, True)
 class Segmentation:
     prefix: str  # conjunction/preposition/future proclitics (normalised), e.g. "وب"
     det: bool  # the article ال (or the ل of لل) is present
-    stem: str  # the word without clitics or article (ت restored to ة before an enclitic)
+    stem: str  # without clitics or article; before an enclitic ت->ة, ا->ى, ؤ/ئ->ء when known
     suffix: str  # enclitic pronoun
     pre_len: int  # length of ``prefix`` in normalised characters
     det_len: int  # normalised characters taken by the article (2 for ال, 1 for لل, 0 if merged)
@@ -200,6 +200,8 @@ def _candidates(light: str, word: str):
 
 
 _MAY_START = frozenset("وفبلكسا")
+# last letter of a stem before an enclitic -> (its form at the end of the word, folded key)
+_RESTORE = {"ت": ("ة", "ه"), "ا": ("ى", "ي"), "ؤ": ("ء", "ء"), "ئ": ("ء", "ء")}
 # two-letter stems that may remain after a proclitic (function words): وقد، فان، بما، ولم، وهو
 _SHORT_STEMS = frozenset("ان ما من لا قد هو هي هم لم لن في عن مع لو ذا اي كل ثم الا او يد ام اب".split())
 _MAY_END = frozenset("هاكمن")
@@ -266,8 +268,9 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
             best, best_score = (prefix, det, det_len, stem, ""), score
         if det or not encs:
             continue  # a definite noun takes no pronoun suffix
-        if skey in lex.after_article:
-            continue  # the whole is known with the article: no enclitic
+        # a word seen with the article takes no pronoun suffix (الاتجاه: اتجاه is whole),
+        # unless the cut stem is far better known (one stray القراره against قرار)
+        art = lex.after_article.get(skey, 0.0)
         for enc in encs:
             k = len(enc)
             if len(stem) - k < _MIN_STEM:
@@ -277,12 +280,16 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
             base = stem[:-k]
             bkey = skey[:-k]
             ev2 = unit(bkey, 0.0)
-            if base.endswith("ت"):
-                ev_ta = unit(bkey[:-1] + "ه", 0.0)
-                if ev_ta > ev2:
-                    ev2, base = ev_ta, base[:-1] + "ة"
+            restored = _RESTORE.get(base[-1:])
+            if restored is not None:
+                # the stem's last letter changes before a pronoun: حكومة -> حكومته,
+                # مستوى -> مستواه, أبناء -> أبناؤه / أبنائه
+                letter, fkey = restored
+                ev_r = unit(bkey[:-1] + fkey, 0.0)
+                if ev_r > ev2:
+                    ev2, base = ev_r, base[:-1] + letter
             score2 = ev2 * (0.9 ** (cuts + 1))
-            if score2 > best_score and ev2 > 2 * ev:
+            if score2 > best_score and ev2 > 2 * ev and ev2 > 10 * art:
                 best, best_score = (prefix, det, det_len, base, enc), score2
 
     if best is None or best_score <= 0:

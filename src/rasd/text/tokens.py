@@ -34,7 +34,7 @@ _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
 TOKEN_RE = re.compile(
     r"(?=\S)"  # no alternative starts with whitespace: skip it fast
-    rf"(?:(?P<ar>[\u0621-\u063f\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff{_MARKS}]+)"
+    rf"(?:(?P<ar>[\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff{_MARKS}]+)"
     rf"|(?P<num>[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*)"
     r"|(?P<lat>[A-Za-z\u00c0-\u024f]+(?:['’.-][A-Za-z\u00c0-\u024f]+)*)"
     rf"|(?P<punct>[^\w\s{_INVISIBLE}])"
