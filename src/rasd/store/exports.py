@@ -144,6 +144,13 @@ def _notes(evidence: Iterable[dict[str, Any]], fallback: str | None, limit: int 
     return " ".join(note.split())[:limit]
 
 
+def _event_date(rec: dict[str, Any]) -> str:
+    """The event's first day; for an event with no date, its article's publication date."""
+    if rec.get("date_start"):
+        return rec["date_start"]
+    return _fmt(rec.get("article_published"))
+
+
 def acled_row(rec: dict[str, Any], kind: str) -> dict[str, Any]:
     """One ACLED-style record (ACLED columns then rasd columns) for an event or an incident."""
     actor = rec.get("actor") or {}
@@ -154,7 +161,7 @@ def acled_row(rec: dict[str, Any], kind: str) -> dict[str, Any]:
     disorder, etype, sub = acled_types(rec["type"], rec.get("mode"), rec.get("instrument"), t_kind,
                                        rec.get("acled"))
     cinfo = country_info(rec.get("country"))
-    date = rec.get("date_start") or ""
+    date = _event_date(rec)
     if kind == "incident":
         reports = rec.get("reports") or []
         outlets = rec.get("outlets") or []
@@ -257,7 +264,7 @@ def plover_record(rec: dict[str, Any], kind: str) -> dict[str, Any]:
         event_text = _notes(rec.get("evidence") or [], rec.get("trigger_text"), 2000)
     return {
         "id": rec["id"] if kind == "incident" else rec["uid"],
-        "date": rec.get("date_start"),
+        "date": _event_date(rec) or None,
         "actor": rec.get("actor_name"), "recipient": rec.get("target_name"),
         "event": rec["type"], "mode": rec.get("mode"), "context": context,
         "event_loc": _loc(rec), "event_text": event_text,
