@@ -294,3 +294,14 @@ def test_news_sample_spans_and_speed(nlp):
     per_doc = (time.perf_counter() - t0) / len(docs)
     assert per_doc < 0.02  # generous bound on a shared machine; the target is ~0.3 ms
     assert sum(len(d.places) for d in docs) > 60
+
+
+def test_conjunction_form_prefers_the_bigger_place(nlp):
+    doc = run(nlp, "افتتحت الشركة فروعاً في الرياض وجدة.")
+    assert [p.name for p in doc.places] == ["Riyadh", "Jeddah"]
+    assert doc.places[1].text == "جدة"
+
+
+def test_birthplace_idiom_is_not_muscat(nlp):
+    assert run(nlp, "عاد اللاعب إلى مسقط رأسه بعد الاعتزال.").places == []
+    assert [p.name for p in run(nlp, "وصل الوزير إلى مسقط أمس.").places] == ["Muscat"]

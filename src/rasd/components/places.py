@@ -66,6 +66,15 @@ NEAR_WORDS = frozenset(fold(w) for w in """
     قرب القرب محيط أطراف اطراف ريف ضواحي مشارف جنوب شمال شرق غرب جنوبي شمالي شرقي غربي جنوب شرق
     جنوب غرب شمال شرق شمال غرب مداخل تخوم
     """.split())
+# A one-word name followed by one of these words is something else: "مسقط رأسه" (birthplace).
+NOT_BEFORE = {"Muscat": frozenset(fold(w) for w in ("رأس", "رأسه", "رأسها", "رأسي", "رأسهم"))}
+
+
+def key_first(cands, entries) -> str:
+    """Latin name of the first candidate (for the NOT_BEFORE table)."""
+    return entries[cands[0][0]].name
+
+
 # Country names spelled like a feminine nisba adjective: after a definite word they are adjectives.
 NISBA_LIKE = frozenset(fold(w) for w in ("السعودية",))
 # Locative prepositions: with country evidence they license a "needs context" name.
@@ -140,6 +149,18 @@ class Gazetteer:
             self._forms.clear()
         self._forms[norm] = out
         return out
+
+    def weight(self, cands) -> float:
+        """How strongly a name suggests a place: a free country/curated name over a big city over
+        a small one; names that need context weigh little."""
+        best = 0.0
+        for idx, level in cands:
+            e = self.entries[idx]
+            w = 10.0 if e.feature == "country" else 8.0 if e.curated else math.log10(e.population + 10)
+            if level:
+                w /= 4.0
+            best = max(best, w)
+        return best
 
     def info(self, norm: str):
         """(forms, nisba country) of a token, or ``_NOTHING``; cached per normalised token."""
@@ -342,15 +363,19 @@ class PlaceResolver:
                             continue
                     cands = keys.get(key)
                     if cands:
-                        if best is None or length > best[0]:
+                        # longer names win; at equal length, the form naming the bigger place
+                        # ("وجدة" after الرياض: و + جدة Jeddah rather than وجدة Oujda)
+                        if (best is None or length > best[0]
+                                or (length == best[0] and gaz.weight(cands) > gaz.weight(best[2]))):
                             best = (length, off, cands)
                         break
-                if best is not None and best[0] == first[form][0]:
-                    break
             if best is None:
                 i += 1
                 continue
             length, off, cands = best
+            if length == 1 and nxt in NOT_BEFORE.get(key_first(cands, entries), ()):
+                i += 1
+                continue
             start = tok.start + _orig_offset(tok.text, off) if off else tok.start
             last = toks[i + length - 1]
             pre = gaz.folded(tok.norm)[:off] if off else ""
@@ -424,9 +449,9 @@ class PlaceResolver:
             for m, ctx in pending:
                 prev = self._prev_place(toks, m, ends)
                 if prev is not None:
-                    # a common word only after the conjunction و ("بنت جبيل والخيام"), not after
-                    # a comma ("حربي الخليج، كان ...")
-                    m.cands = m.cands + [c for c in ctx if c[1] == 1 or m.conj]
+                    # a common word only if curated and after the conjunction و ("بنت جبيل
+                    # والخيام"), not after a comma ("حربي الخليج، كان") nor a verb ("وأشار")
+                    m.cands = m.cands + [c for c in ctx if c[1] == 1 or (m.conj and entries[c[0]].curated)]
                     ends[m.t1] = m
                     continue
                 if self._locative_before(toks, m):
