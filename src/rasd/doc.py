@@ -167,6 +167,7 @@ class DateMention(_Record):
     relative: bool = False
     calendar: str | None = None  # gregorian, hijri
     inferred: str | None = None  # e.g. "published" when an event falls back to the publication date
+    tense: str | None = None  # past, future or current: from a marker or the governing verb (dates layer)
 
 
 @dataclass(slots=True)

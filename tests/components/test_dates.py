@@ -168,6 +168,12 @@ def test_tense_decides_without_markers():
     assert _one("جرت الانتخابات في 10 تشرين الثاني", pub, "10 تشرين الثاني").value_start == "2024-11-10"
 
 
+def test_tense_field():
+    got = {d.text: d.tense for d in resolve(
+        "سيزور الرئيس باريس الاثنين بعد أن زار روما الأحد الماضي، وتستمر الزيارات الشهر الجاري", "2025-05-14")}
+    assert got == {"الاثنين": "future", "الأحد الماضي": "past", "الشهر الجاري": "current"}
+
+
 # --- spans and the component ---------------------------------------------------------------------
 def test_component_spans_match_the_text_and_skip_glued_clitics():
     nlp = Pipeline(["sentences", "tokens", "dates"])

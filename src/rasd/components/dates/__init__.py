@@ -42,6 +42,9 @@ without a year takes the year that puts it nearest to publication, consistent wi
 direction (past: not after publication; future: not before). A weekday alone is its most recent
 occurrence up to publication, or its next one from publication with a future cue.
 
+``tense`` says what the text says about direction: "past", "future" or "current" from a
+marker, else "past"/"future" from the governing verb, else ``None``.
+
 Without a publication date, expressions that need it keep their span, ``value_*`` are ``None``,
 ``relative`` is true and the document gets warning W001.
 """
@@ -1219,7 +1222,9 @@ def find_dates(doc: Doc, toks: "_Toks | None" = None) -> list[DateMention]:
         end = toks.T[r.i1 - 1]
         cal = r.cal if r.kind in ("date", "month", "year", "range") else "gregorian"
         qual = "evening" if r.qual == "eve" else r.qual
-        out.append(DateMention(start, end, text[start:end], vs, ve, prec, qual, relative, cal))
+        marked = r.last if r.kind == "range" and r.last is not None else r
+        tense = _MARKER_TENSE.get(marked.marker or "") if marked.marker else resolver.tense(r)
+        out.append(DateMention(start, end, text[start:end], vs, ve, prec, qual, relative, cal, tense=tense))
     return out
 
 
