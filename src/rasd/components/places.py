@@ -79,7 +79,7 @@ def key_first(cands, entries) -> str:
 NISBA_LIKE = frozenset(fold(w) for w in ("السعودية",))
 # Locative prepositions: with country evidence they license a "needs context" name.
 LOCATIVE_WORDS = frozenset(fold(w) for w in """
-    في إلى الى من نحو باتجاه داخل قرب عند على اتجاه صوب
+    في إلى الى من نحو باتجاه داخل قرب عند صوب
     """.split())
 NEAR_AFTER_MIN = frozenset(fold(w) for w in ("القرب", "بالقرب"))  # "بالقرب من X"
 DIRECTION_WORDS = frozenset(fold(w) for w in "جنوب شمال شرق غرب وسط".split())
