@@ -55,6 +55,7 @@ TARGET_PREPS_BY_TYPE = {
     "ASSAULT": _fs("على ضد علي"), "SANCTION": _fs("على ضد علي"), "COERCE": _fs("على علي بحق"),
     "PROTEST": _fs("ضد"),
 }
+TARGET_PREPS_BY_TYPE["ASSAULT"] = TARGET_PREPS_BY_TYPE["ASSAULT"] | _fs("باتجاه صوب نحو")
 GENITIVE_AGENT_TYPES = frozenset({"PROTEST", "MOBILIZE", "CONSULT", "RETREAT"})
 AUTHORITY_TYPES = frozenset({"COERCE", "CONCEDE", "SANCTION", "MOBILIZE", "AID", "RETREAT"})
 TITLES = _fs("ملك رئيس امير شيخ وزير وزيره سلطان عاهل نظير نظيره قائد زعيم مبعوث سفير لواء عقيد "
@@ -220,7 +221,7 @@ FUTURE_LIGHT = frozenset("س" + f for f in LIGHT_VERBS if f[:1] in "يتن")
 # before a noun trigger these make it a reference to an earlier event, not a report of one
 REFERENCE_BEFORE = _fs("بعد اثر عقب خلفيه منذ قبل بسبب اعقاب تداعيات ذكرى محاوله مخطط خطط خطه "
                        "خشيه بتهمه تهمه قضيه محاكمه متهم المتهم المتهمين مسؤوليته التحقيق تحقيق "
-                       "ضحايا لضحايا ذكري")
+                       "ضحايا لضحايا ذكري احتجاجا")
 RELATIVE = _fs("الذي التي الذين اللذين اللتين اللواتي")
 
 
@@ -319,6 +320,14 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
             trig = lex.uni.get(n)
             if trig is None and n.startswith("ال"):
                 trig = lex.uni.get(n[2:])
+            if trig is None and len(n) > 4:  # an enclitic the segmenter left: "لقائه"
+                for suf in ("هما", "هم", "ها", "ه"):
+                    if n.endswith(suf):
+                        base = n[: -len(suf)]
+                        cand = lex.uni.get(base) or (lex.uni.get(base[:-1] + "ء") if base.endswith("ئ") else None)
+                        if cand is not None and cand.pos == "n":
+                            trig = cand
+                        break
             if trig is None and len(n) > 4 and n[0] == "س" and n[1] in "يتن":
                 trig = lex.uni.get(n[1:])
                 future = trig is not None and trig.pos == "vi"
@@ -330,6 +339,7 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
             hits.append((i, i + 1, trig, future))
         i += 1
     hits.extend(_protest_rules(ctx, a, b, {h[0] for h in hits}, hits))
+    hits.extend(_cooccurrence_rules(ctx, a, b, {h[0] for h in hits}))
     if not hits:
         return []
     # questions are not events
@@ -340,9 +350,11 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
     threat_pos = [h[0] for h in hits if h[2].type == "THREATEN"]
     request_pos = [h[0] for h in hits if h[2].type == "REQUEST"]
     reject_pos = [h[0] for h in hits if h[2].type == "REJECT"]
+    accuse_pos = [h[0] for h in hits if h[2].type == "ACCUSE" and h[2].pos[0] == "v"]
     deny_pos = [idx for idx in range(a, b) if keys[idx] in DENY or nkeys[idx] in DENY]
     out: dict[str, Mention] = {}
     order: list[str] = []
+    last: Mention | None = None
     for i, j, trig, future in hits:
         if _negated(ctx, i, a) and not _denied(ctx, i, deny_pos, hits):
             continue
@@ -356,6 +368,8 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
             continue  # "طالب بإطلاق سراح", "دعا إلى وقف القصف": what is asked for has not happened
         if trig.type != "REJECT" and any(0 < i - p <= 4 for p in reject_pos):
             continue  # "رفض المفاوضات"
+        if trig.type not in SPEECH_TYPES and any(0 < i - p <= 4 for p in accuse_pos):
+            continue  # "اتهم الجيش بقصف المدينة": the accusation, not a report of the act
         mode = trig.mode
         status = "reported"
         if _denied(ctx, i, deny_pos, hits):
@@ -365,7 +379,8 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
         m = Mention(si, i, j, trig, mode, status=status)
         m.anaphoric = trig.pos == "n" and toks[i].det and trig.type not in SPEECH_TYPES
         m.background = _background(ctx, i, a, b)
-        _arguments(ctx, m, a, b, deny_pos)
+        _arguments(ctx, m, a, b, deny_pos, last)
+        last = m
         key = trig.type
         if key in out:  # one event per type per sentence: further triggers are evidence
             prev = out[key]
@@ -385,7 +400,7 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
 def _denied(ctx: _Ctx, i: int, deny_pos: list[int], hits) -> bool:
     """A denial verb governs the trigger: before it, within 10 tokens, no other act between."""
     for d in deny_pos:
-        if d < i and i - d <= 10 and not any(d < h[0] < i and h[2].pos[0] == "v" for h in hits):
+        if d < i and i - d <= 20 and not any(d < h[0] < i and h[2].pos[0] == "v" for h in hits):
             return True
     return False
 
@@ -393,7 +408,20 @@ def _denied(ctx: _Ctx, i: int, deny_pos: list[int], hits) -> bool:
 def _accept(ctx: _Ctx, i: int, a: int, b: int, trig: Trigger) -> bool:
     keys, toks = ctx.keys, ctx.toks
     k = keys[i]
+    if k == "احتجاجا":
+        return False  # "احتجاجاً على": "in protest at", an adverb of another act
+    if trig.pos[0] == "v" and toks[i].norm.endswith("ة"):
+        return False  # a ta marbuta ends a noun, never a verb ("عين زارة")
+    if trig.type == "COERCE" and k.startswith(("ضبط", "يضبط")) and i + 1 < b and keys[i + 1] in ("نفس", "امن"):
+        return False  # "ضبط النفس" is restraint
     if trig.type == "PROTEST" and k.startswith("مسير"):
+        if i + 1 < b and keys[i + 1] in NISBA_ACTORS:
+            return False  # "مسيّرات تركية": drones
+        lex = ctx.lex
+        for x in range(a, b):
+            t2 = lex.uni.get(keys[x])
+            if lex.instr_uni.get(keys[x]) is not None or (t2 is not None and t2.type == "ASSAULT"):
+                return False  # weapons in the sentence: "بالصواريخ والمسيّرات"
         # "طائرة مسيّرة" / "بمسيّرة" is a drone; "مسيرة السلام" is a process
         if i > a and keys[i - 1].startswith("طائر"):
             return False
@@ -437,6 +465,27 @@ def _protest_rules(ctx: _Ctx, a: int, b: int, taken: set[int], hits) -> list:
         if k in CROWD_VERBS:
             out.append((x, x + 1, Trigger("PROTEST", "demo", "v"), False))
             break
+    return out
+
+
+HOLD_RESPONSIBLE = _vf("حمل يحمل")
+LAUNCH = _vf("اطلق يطلق")
+WEAPONS = tuple(fold(w) for w in ("صاروخ", "صواريخ", "قذيف", "قذائف", "مسير", "طائر", "مقذوف"))
+
+
+def _cooccurrence_rules(ctx: _Ctx, a: int, b: int, taken: set[int]) -> list:
+    """Triggers made of two words apart: "حمّل X المسؤولية" (ACCUSE), "أطلق ... صاروخاً" and
+    "صواريخ أطلقها" (ASSAULT)."""
+    keys = ctx.keys
+    out = []
+    for x in range(a, b):
+        if x in taken or ctx.toks[x].kind != "word":
+            continue
+        k = keys[x]
+        if k in HOLD_RESPONSIBLE and any(keys[y].startswith("مسؤولي") for y in range(x + 1, min(b, x + 6))):
+            out.append((x, x + 1, Trigger("ACCUSE", None, "v"), False))
+        elif k in LAUNCH and any(keys[y].startswith(WEAPONS) for y in range(max(a, x - 4), min(b, x + 5)) if y != x):
+            out.append((x, x + 1, Trigger("ASSAULT", None, "v"), False))
     return out
 
 
@@ -547,12 +596,18 @@ def _np(ctx: _Ctx, k: int, b: int) -> tuple[Entity, int] | None:
             end += 1
         return Entity(e.start, e.end, e.text, e.label, e.actor_id, e.canonical, e.latin, e.kind,
                       e.country, e.role, e.affiliation, e.score), max(end, x + 1)
-    if t.kind == "num":
-        # a count of people: "3 أشخاص"
-        y = x + 1
-        if y < b and toks[y].kind == "word" and keys[y] not in STOP:
+    rn = read_number(toks, x, b) if t.kind in ("num", "word") else None
+    if rn is not None and not (t.kind == "num" and x + 1 < b and keys[x + 1] in MONTHS):
+        # a count of people: "3 أشخاص", "أكثر من 600 وافد", "أربعة من عناصر الحشد"
+        y = rn[1]
+        if y < b and toks[y].kind == "word" and keys[y] not in STOP and not toks[y].prefix:
             y += 1
-        return Entity(*_span3(doc, toks[x].start, toks[y - 1].end)), y
+        elif y + 1 < b and nkeys[y] == "من" and toks[y + 1].kind == "word":
+            sub = _np(ctx, y + 1, b)
+            if sub is not None:
+                y = sub[1]
+        start = t.base_start if t.kind == "word" and t.base_start >= 0 else t.start
+        return Entity(*_span3(doc, start, toks[y - 1].end)), y
     if t.kind != "word" or keys[x] in STOP or nkeys[x] in STOP or ctx.lex.uni.get(keys[x]) is not None and ctx.lex.uni[keys[x]].pos[0] == "v":
         return None
     if keys[x] in ATTRIB or len(keys[x]) < 2 or t.prefix:
@@ -575,7 +630,8 @@ def _np(ctx: _Ctx, k: int, b: int) -> tuple[Entity, int] | None:
             titled = False  # "الرئيس التركي رجب طيب أردوغان": a name after a title
             z = y
             while z < b and z - y < 3 and toks[z].kind == "word" and not toks[z].det and not toks[z].prefix \
-                    and keys[z] not in STOP and keys[z] not in ATTRIB and ctx.lex.uni.get(keys[z]) is None:
+                    and keys[z] not in STOP and keys[z] not in ATTRIB and ctx.lex.uni.get(keys[z]) is None \
+                    and not (z in ctx.ent_start and ctx.ent_start[z].label in ("LOC", "ORG")):
                 z += 1
             if z == y:
                 break
@@ -608,9 +664,9 @@ def _np_before(ctx: _Ctx, k: int, a: int) -> Entity | None:
             break
         if ctx.lex.uni.get(keys[y]) is not None and ctx.lex.uni[keys[y]].pos[0] == "v" and not t.det:
             break
-        x = y
         if t.prefix:
             break
+        x = y
         y -= 1
     if x >= k:
         return None
@@ -634,7 +690,7 @@ def _victim_like(ctx: _Ctx, ent: Entity, x: int) -> bool:
     if t is None:
         return False
     return (t.kind == "num" or ctx.keys[x] in VICTIM_HEADS or ctx.nkeys[x] in CROWD_NUMBERS
-            or read_number(ctx.toks, x, min(len(ctx.toks), x + 4)) is not None)
+            or read_number(ctx.toks, x, min(len(ctx.toks), x + 8)) is not None)
 
 
 def _first_tok(ctx: _Ctx, k: int, b: int) -> int:
@@ -644,7 +700,7 @@ def _first_tok(ctx: _Ctx, k: int, b: int) -> int:
     return x
 
 
-def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int]) -> None:
+def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int], prev: Mention | None = None) -> None:
     toks, keys, nkeys, lex = ctx.toks, ctx.keys, ctx.nkeys, ctx.lex
     doc = ctx.doc
     i, j = m.i, m.j
@@ -722,7 +778,12 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int]) -> No
         else:
             first = _first_tok(ctx, j, b)
             np1 = _np(ctx, j, b)
-            if np1 is not None and first < b and _victim_like(ctx, np1[0], first) and ttype in ("ASSAULT", "COERCE"):
+            coordinated = toks[i].prefix.startswith("و") and prev is not None and prev.actor is not None
+            if coordinated and (np1 is None or (np1[1] < b and (("ب" in toks[np1[1]].prefix) or keys[np1[1]].startswith("مسؤولي")))):
+                # "ونفت الحركة ...، واتهمت الجيش بقصف": the subject of the first verb goes on
+                m.actor = prev.actor
+                m.target = np1[0] if np1 is not None else None
+            elif np1 is not None and first < b and _victim_like(ctx, np1[0], first) and ttype in ("ASSAULT", "COERCE"):
                 m.target = np1[0]  # passive reading: "قتل 3 أشخاص"
             elif np1 is not None and (not _instrument_like(ctx, first) or _has_nisba(ctx, first, np1[1])):
                 m.actor = np1[0]
@@ -781,6 +842,10 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int]) -> No
             m.actor = _light_verb_subject(ctx, i, a, speaker)
         if m.actor is None and toks[i].suffix and speaker is not None and att_idx is not None and att_idx < i:
             m.actor = speaker[0]  # "أعلن القائد رفضه": the speaker's own act
+        if m.actor is None and toks[i].suffix and prev is not None and prev.actor is not None:
+            m.actor = prev.actor  # "دعا الملك ... خلال لقائه وفداً": the same person
+        if toks[i].suffix and m.target is None and ttype in ("CONSULT", "COERCE", "ASSAULT"):
+            m.target = _target_after(ctx, j, b, ttype)  # "لقائه وفداً من الكونغرس"
         if m.actor is None and speaker is not None and att_idx is not None and att_idx < i and ttype in AUTHORITY_TYPES \
                 and keys[att_idx].startswith(("اعلن", "يعلن", "تعلن")) and speaker[1] <= i and \
                 all(toks[x].kind == "punct" or keys[x] in SKIP for x in range(speaker[1], i)):
@@ -799,6 +864,16 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int]) -> No
     if m.actor is not None and m.target is not None and m.actor.start == m.target.start:
         m.target = None
     # instrument and mode
+    if m.actor is None and ttype == "ASSAULT":
+        for x in range(a, b - 1):
+            if _instrument_like(ctx, x) and not ctx.toks[x].det:
+                for y in range(x + 1, min(b, x + 3)):
+                    if keys[y] in NISBA_ACTORS:  # "طائرة مسيّرة تركية": the text names the side
+                        s_ = toks[y].base_start if toks[y].base_start >= 0 else toks[y].start
+                        m.actor = Entity(*_span3(doc, s_, toks[y].end), inferred="descriptive")
+                        break
+                if m.actor is not None:
+                    break
     instr = _instrument(ctx, m, a, b)
     if instr is not None:
         m.instrument = instr[0]
@@ -819,6 +894,8 @@ def _target_after(ctx: _Ctx, k: int, b: int, ttype: str = "") -> Entity | None:
     """The object after a verb: a bare noun phrase, or one after the type's preposition."""
     keys, nkeys, toks = ctx.keys, ctx.nkeys, ctx.toks
     x = _first_tok(ctx, k, b)
+    if x < b and toks[x].kind == "word" and "ب" in toks[x].prefix and x + 1 < b and toks[x + 1].kind == "punct":
+        x = _first_tok(ctx, x + 1, b)  # "، اليوم الاثنين بالرباط، نظيره"
     if x >= b:
         return None
     if nkeys[x] in _preps(ttype):
@@ -827,7 +904,7 @@ def _target_after(ctx: _Ctx, k: int, b: int, ttype: str = "") -> Entity | None:
     t = toks[x]
     if t.kind == "word" and not t.prefix and keys[x] not in STOP and nkeys[x] not in STOP:
         return _not_event(ctx, _np(ctx, x, b), x, b)
-    if t.kind == "num":
+    if t.kind == "num" or read_number(toks, x, b) is not None:
         np = _np(ctx, x, b)
         return np[0] if np else None
     return None
@@ -894,7 +971,7 @@ def _light_verb_subject(ctx: _Ctx, i: int, a: int, speaker=None) -> Entity | Non
     """For a noun trigger: the subject of a light verb before it ("شنّت القوات هجوماً",
     "القوات ... شنّت هجوماً", "فرضت الوزارة عقوبات")."""
     keys = ctx.keys
-    for x in range(i - 1, max(a, i - 12) - 1, -1):
+    for x in range(i - 1, max(a, i - 16) - 1, -1):
         if keys[x] in FUTURE_LIGHT or ctx.nkeys[x] in FUTURE_LIGHT:
             if speaker is not None and x > a and ctx.nkeys[x - 1] in SAME_SUBJ:
                 return speaker[0]  # "أعلن العمال أنهم سينفذون إضراباً"
@@ -907,6 +984,8 @@ def _light_verb_subject(ctx: _Ctx, i: int, a: int, speaker=None) -> Entity | Non
                 if svo is not None and not _instrument_like(ctx, svo[1]):
                     return svo[0]
                 return None
+            if any(ctx.lex.uni.get(keys[y]) is not None and ctx.lex.uni[keys[y]].pos == "n" for y in range(x + 1, i)):
+                return None  # the light verb governs an earlier event noun
             np = _np(ctx, x + 1, i)
             if np is not None and np[1] <= i and not _instrument_like(ctx, _first_tok(ctx, x + 1, i)):
                 return np[0]
@@ -969,14 +1048,14 @@ def _instrument(ctx: _Ctx, m: Mention, a: int, b: int) -> tuple[str, bool] | Non
             mode = lex.instr_bi.get((k, keys[x + 1]))
         if mode is None:
             mode = lex.instr_uni.get(k)
-        if mode is None and k.startswith("مسير") and "ب" in toks[x].prefix:
+        if mode is None and k.startswith("مسير") and ("ب" in toks[x].prefix or (x > a and keys[x - 1].startswith("طائر"))):
             mode = "drone"
         if k.startswith("انتحاري"):
             suicide = True
         if mode is None:
             continue
         d = abs(x - m.i)
-        if best is None or d < best[0] or (mode in ("drone",) and best[1] == "aerial"):
+        if best is None or (mode == "drone") or (d < best[0] and best[1] != "drone"):
             best = (d, mode)
     if best is None:
         return ("explosives", True) if suicide and m.trig.type == "ASSAULT" else None
@@ -1145,9 +1224,12 @@ def _place_for(ctx: _Ctx, m: Mention) -> Place | None:
     s = doc.sentences[m.sent]
     trig_start = ctx.toks[m.i].start
     best = None
+    locative_only = (m.trig.type in SPEECH_TYPES or m.trig.type == "SANCTION") and m.mode != "visit"
     for p in doc.places:
         if p.start is None or p.dateline:
             continue
+        if locative_only and not _locative(ctx, p.start):
+            continue  # "رفضت طهران": a place named as an actor is not where it happened
         if s.start <= p.start < s.end:
             d = p.start - trig_start
             score = d if d >= 0 else -d + 1000  # prefer places after the trigger ("في ...")
@@ -1156,6 +1238,27 @@ def _place_for(ctx: _Ctx, m: Mention) -> Place | None:
     if best is not None:
         return _copy_place(best[1])
     return None
+
+
+def _locative(ctx: _Ctx, offset: int) -> bool:
+    """Is the place at ``offset`` introduced as a location ("في عمّان", "بالرباط")?"""
+    toks = ctx.toks
+    lo, hi = 0, len(toks) - 1
+    while lo < hi:  # the token containing the offset
+        mid = (lo + hi) // 2
+        if toks[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    t = toks[lo]
+    if t.start < offset and "ب" in t.prefix:
+        return True
+    k = lo - 1
+    while k >= 0 and ctx.keys[k] in ("مدينه", "بلده", "قريه", "محافظه", "منطقه", "ولايه", "قضاء", "حي", "مخيم", "عاصمه"):
+        if "ب" in toks[k].prefix:
+            return True
+        k -= 1
+    return k >= 0 and ctx.nkeys[k] in ("في", "قرب", "داخل", "وسط")
 
 
 def _dateline_place(ctx: _Ctx) -> Place | None:
@@ -1193,6 +1296,8 @@ def _copy_place(p: Place) -> Place:
 def _compatible(x: Mention, y: Mention) -> bool:
     if x.trig.type != y.trig.type or x.background != y.background:
         return False
+    if y.anaphoric:
+        return True  # "الإضراب سيستمر حتى الجمعة": the same strike
     if x.date is not None and y.date is not None and x.date.value_start != y.date.value_start:
         return False
     if x.mode and y.mode and x.mode != y.mode:

@@ -22,6 +22,11 @@ TENS = {
 HUNDREDS = {"مئه": 100, "مائه": 100, "مئتين": 200, "مئتان": 200, "مائتين": 200, "مائتان": 200,
             "الف": 1000, "الفين": 2000, "الفان": 2000}
 VAGUE = {"عشرات": 10, "مئات": 100, "مئات": 100, "الاف": 1000, "الوف": 1000}
+# dual person nouns: "مقتل جنديين"
+DUALS = frozenset(fold(w) for w in (
+    "شخصين", "شخصان", "جنديين", "جنديان", "طفلين", "طفلان", "رجلين", "رجلان", "شرطيين", "شرطيان",
+    "عنصرين", "عنصران", "ضابطين", "ضابطان", "صحفيين", "شابين", "شابان", "امراتين",
+))
 # a singular person noun right after a casualty word means one person: "مقتل جندي"
 SINGLE_PERSON = frozenset(fold(w) for w in (
     "شخص", "مدني", "جندي", "طفل", "طفله", "امراه", "رجل", "شاب", "شابه", "شرطي", "عنصر",
@@ -52,6 +57,10 @@ def read_number(tokens, i: int, end: int) -> tuple[int, int] | None:
     if tok.kind != "word":
         return None
     k = _key(tok)
+    if k == "ما" and i + 4 < end and fold(tokens[i + 1].norm) == "لا" and fold(tokens[i + 2].norm) in ("يقل", "تقل"):
+        return read_number(tokens, i + 4, end)  # "ما لا يقل عن ثمانية"
+    if k in DUALS:
+        return 2, i + 1
     if k in ("اكثر", "نحو", "حوالي", "قرابه", "زهاء", "اقل") and i + 1 < end:
         # "أكثر من 20", "نحو 30": read the number that follows
         j = i + 1
