@@ -127,6 +127,8 @@ class _Lexicon:
             add(w, "dcount", c)
         for w, o in data["ordinals"].items():
             add(w, "ord", o)
+        for w in data.get("first_day", ()):
+            add(w, "first", True)
         for w in data["modifiers"]:
             add(w, "mod", True)
         for w in data["hijri_era"]:
@@ -263,6 +265,11 @@ class _Parser:
         """No glued clitic (also not the ل of "للاثنين")."""
         return k < self.n and self.P[k] == 0 and not self.N[k].startswith("لل")
 
+    def bare_or_and(self, k: int) -> bool:
+        """No clitic, or only the conjunction و/ف ("والأحد")."""
+        return k < self.n and (self.P[k] == 0 or (self.P[k] == 1 and self.N[k][0] in "وف")) \
+            and not self.N[k].startswith("لل")
+
     def fn(self, k: int) -> str | None:
         """The bare function word at k if it has no clitic."""
         if k < self.n and self.P[k] == 0:
@@ -365,9 +372,9 @@ class _Parser:
                 r.i0 = j
                 return r
         wd = e.get("wd")
-        if wd is not None and self.bare(j):
+        if wd is not None and self.bare_or_and(j):
             return self.weekday(j, wd, start=j)
-        if "ord" in e:
+        if "ord" in e or "first" in e:
             r = self.date(j)
             if r is not None:
                 return r
@@ -450,7 +457,7 @@ class _Parser:
         # "ليل السبت الأحد", "ليل السبت - الأحد", "ليلة السبت على الأحد"
         jj = j + 1 if self.nrm(j) in ("-", "–", "الى", "على", "/") else j
         wd2 = self.role(jj, "wd")
-        if wd2 is not None and self.bare(jj) and wd2 == (wd + 1) % 7:
+        if wd2 is not None and self.bare_or_and(jj) and wd2 == (wd + 1) % 7:  # also "السبت والأحد"
             r.wd2 = wd2
             r.i1 = jj + 1
         return r
@@ -463,6 +470,9 @@ class _Parser:
             if not (1 <= v <= 31) or len(self.N[j]) > 2:
                 return None
             k = j + 1
+        elif self.role(j, "first") and self.P[j] == 0:
+            # "غرة رمضان", "غرة شهر شوال": the first day
+            return [1], j + 1, False
         else:
             o = self.role(j, "ord")
             if o is None or self.P[j]:
