@@ -305,3 +305,14 @@ def test_conjunction_form_prefers_the_bigger_place(nlp):
 def test_birthplace_idiom_is_not_muscat(nlp):
     assert run(nlp, "عاد اللاعب إلى مسقط رأسه بعد الاعتزال.").places == []
     assert [p.name for p in run(nlp, "وصل الوزير إلى مسقط أمس.").places] == ["Muscat"]
+
+
+def test_nisba_loc_entity_gives_no_unresolved_place(pre):
+    doc = _with_entities(pre, "قالت الحكومة العراقية إن الوضع هادئ.", [("العراقية", "LOC")])
+    assert doc.places == []
+
+
+def test_continents_and_regions(nlp):
+    doc = run(nlp, "هاجر الآلاف من أفريقيا وآسيا إلى أوروبا.")
+    assert [(p.name, p.feature, p.geo_precision) for p in doc.places] == [
+        ("Africa", "region", 3), ("Asia", "region", 3), ("Europe", "region", 3)]

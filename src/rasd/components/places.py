@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from ..doc import Doc, Place
 from ..errors import Errors, RasdError
 from ..resources import resource_path
-from ..text.normalize import REMOVE_RE, fold
+from ..text.normalize import REMOVE_RE, fold, norm
 
 __all__ = ["PlaceResolver", "Gazetteer", "load_gazetteer", "haversine_km", "lookup_outlet"]
 
@@ -495,6 +495,8 @@ class PlaceResolver:
             for ent in locs:
                 if any(s < ent.end and ent.start < e for s, e in covered):
                     continue
+                if self._known_non_place(ent.text or ""):
+                    continue  # a nisba or a name this resolver set aside on purpose
                 places.append(Place(ent.start, ent.end, ent.text, dateline=ent.start < dl_end))
                 if ent.start < dl_end and dateline_place is None:
                     dateline_place = places[-1]
@@ -520,6 +522,19 @@ class PlaceResolver:
             if len(w) > 3 and w[0] in "بلك":
                 out.append(w[1:])
         return out
+
+    def _known_non_place(self, text: str) -> bool:
+        gaz = self.gazetteer
+        words = text.split()
+        if not words:
+            return True
+        if len(words) == 1 and gaz.nisba_country(norm(words[0])):
+            return True
+        forms = gaz.forms(norm(words[0]))
+        if len(words) == 1 and forms:
+            return True  # a gazetteer name dropped by the context rules
+        f = gaz.folded(norm(text))
+        return ("ال" + f) in gaz.first or (f.startswith("ال") and f[2:] in gaz.first)
 
     def _nisba_use(self, toks, m: _Match) -> bool:
         if m.t0 != m.t1 or m.conj or m.prep:
