@@ -139,6 +139,8 @@ class _Lexicon:
             add(w, "fut", True)
         for w in data["past_verbs"]:
             add(w, "past", True)
+        for w in data.get("call_verbs", ()):
+            add(w, "call", True)
         for w in _FUNCTION_WORDS:
             add(w, "fn", norm(w))
         for w, roles in base.items():
@@ -419,11 +421,15 @@ class _Parser:
         # "اليوم الجمعة الموافق 14 مارس": the explicit date wins
         kk = k + 1 if self.nrm(k) == "," else k
         if self.nrm(kk) == "الموافق":
-            d = self.date(kk + 1) or self.numeric(kk + 1)
-            if d is not None:
-                d.i0 = j
-                d.qual = qual
-                return d
+            kk += 1
+        elif r.wd is None or kk != k:
+            return r  # "أمس الاثنين 17 يناير" needs the weekday; "أمس، 17" is two things
+        d = self.date(kk) or self.numeric(kk)
+        if d is not None:
+            d.i0 = j
+            d.qual = qual
+            d.wd = r.wd
+            return d
         return r
 
     def apposition(self, r: _Raw) -> _Raw:
@@ -928,6 +934,10 @@ class _Resolver:
         sent = Z[r.i0]
         lex = p.lex
         best = None
+        before = r.i0 - 1
+        if before >= 0 and p.E[before] is not None and p.E[before].get("fn") == "منذ":
+            return "past"  # "منذ آذار/مارس": since then, so before publication
+        crossed_to = False
         for dist in range(1, 12):
             for k in (r.i0 - dist, r.i1 - 1 + dist):
                 if dist > 6 and k >= r.i1:
@@ -935,6 +945,10 @@ class _Resolver:
                 if k < 0 or k >= p.n or Z[k] != sent or K[k] != "word":
                     continue
                 e = p.E[k]
+                if k < r.i0 and p.N[k] in ("الى", "إلى"):
+                    crossed_to = True  # "دعت إلى تظاهرات جديدة مساء الثلاثاء": the call is for then
+                if crossed_to and e is not None and "call" in e:
+                    return "future"
                 if p.N[k] == "ان" and k > 0 and p.N[k - 1] == "على":
                     return "future"  # "على أن يلعب ... الأحد"
                 if e is not None:
