@@ -89,7 +89,8 @@ ROLES = _ks(
     "مستشار مستشارة مبعوث ممثل زعيم أمير ملك شيخ عميد لواء عقيد عماد فريق مقدم رائد نقيب دكتور "
     "دكتورة أستاذ أستاذة كاتب مندوب مندوبة منسق قاضي مفتي مرشد رئيسة سيد سيدة حاج مراسل محلل "
     "باحث باحثة ناشط ناشطة شاهد مسؤول مسؤولة خبير خبيرة مساعد مساعدة وكيل نقيب مقرر أمينة "
-    "القائد الرئيس"
+    "القائد الرئيس قائممقام قائمقام عمدة والي حاكم مختار مرشح لاعب مدرب محامي محامية طبيب طبيبة مهندس "
+    "معلم معلمة أمين وكيلة ناطقة متحدثة"
 )
 TITLES = _ks("العميد اللواء الشيخ السيد السيدة الدكتور الدكتورة الحاج العقيد الفريق العماد المقدم الرائد النقيب الأستاذ المهندس القاضي الأمير الملك")
 CONSTRUCT = _ks("مجلس مكتب إقليم جهاز قسم مركز فرع حزب جيش اتحاد نقابة منظمة هيئة مؤسسة لجنة بلدية جامعة شركة")
@@ -98,7 +99,9 @@ NAMED_MARKERS = _ks("يدعى تدعى يُدعى تُدعى اسمه اسمها
 ANON_HEADS = _ks(
     "مصدر مصادر مسؤول مسؤولون مسؤولين مسؤولة شاهد شهود ناشط ناشطون ناشطين خبير خبراء محلل محللون "
     "محللين مراقب مراقبون مراقبين دبلوماسي دبلوماسيون دبلوماسيين أوساط جهات صفحات منصات حسابات "
-    "وسائل مواقع سكان أهالي مقربون مقربين عناصر ضابط ضباط موظف موظفون موظفين مصدرا"
+    "وسائل مواقع سكان أهالي مقربون مقربين عناصر ضابط ضباط موظف موظفون موظفين مصدرا مهاجر مهاجرون "
+    "لاجئ لاجئون نازح نازحون مواطن مواطنون مواطنين جندي جنود مقاتل مقاتلون عنصر سائق تاجر أولياء شهودا "
+    "مسؤولا مصادرا"
 )
 DEF_ANON_ANAPHORS = _ks("مصدر مصادر")
 AFFIL_PREPS = _ks("في من داخل لدى ب")
@@ -123,6 +126,11 @@ _LEX: dict[str, CueForm] | None = None
 _SHORT_F = frozenset({"قال", "أكد", "نفى", "ردّ", "دعا", "زعم"})
 _PREPS = _ks("في من على إلى الى عن مع ب ل")
 _K_ALA = _k("على")
+_ADVERBS = _ks(
+    "مرارا مراراً أيضا أيضاً جدا جداً سابقا لاحقا حاليا مؤخرا تقريبا رسميا فعلا دائما أحيانا غالبا عادة مجددا "
+    "كثيرا قليلا حتما ربما فقط تماما خصوصا عموما سريعا يوميا أولا ثانيا مثلا مرة حينها آنذاك"
+)
+_QAWL = _ks("قوله قولها قولهم قولهما")
 _NOT_AFTER_FRAME = _ks("ما لما ذلك لذلك هذا لهذا له لها لهم")
 _NOT_SUBJECT_END = _ks("من ما لا لم لن الذي التي الذين")
 _K_ILA = _k("إلى")
@@ -194,8 +202,12 @@ def load_lexicon(path=None) -> dict[str, CueForm]:
                 lex.setdefault(_k(pres), CueForm(lemma, stance, "frame", None))
                 continue
             exclude = {_k(x) for x in (row[5].split() if len(row) > 5 else [])}
-            for form, cf in _inflect(lemma, stance, past, pres, part, exclude).items():
-                lex.setdefault(form, cf)
+            for form, cf in _inflect(lemma, stance, past, pres, part, set()).items():
+                if form in exclude:
+                    # "بين" is a preposition, but "وبيّن" after a conjunction is the verb
+                    lex.setdefault("و" + form, CueForm(cf.lemma, cf.stance, cf.pos, cf.feat, 1))
+                else:
+                    lex.setdefault(form, cf)
         for form, cf in list(lex.items()):
             if len(form) < 3:
                 continue
@@ -399,7 +411,7 @@ def _has_b(c: _Ctx, i: int) -> bool:
     k = c.keys[i]
     if t.prefix[-1:] == "ب" or k == "ب":
         return True
-    return k[:1] == "ب" and len(k) >= 4 and k not in _B_WORDS and k[1:] not in _B_WORDS
+    return k.startswith(("بال", "بت")) and len(k) >= 5 and k not in _B_WORDS
 
 
 def _is_cue(c: _Ctx, i: int) -> bool:
@@ -451,7 +463,7 @@ def _adjunct_start(c: _Ctx, i: int, b: int) -> bool:
     if k == "في" and i + 1 < b and (c.keys[i + 1] in FRAME_NOUNS or _bare(c, i + 1) in FRAME_NOUNS
                                     or c.stems[i + 1] in FRAME_NOUNS or c.keys[i + 1][:-1] in FRAME_NOUNS):
         return True
-    if k in PREP_ADJUNCTS or k in ADVERBIALS or k in RELATIVES:
+    if k in PREP_ADJUNCTS or k in ADVERBIALS or k in RELATIVES or k in _QAWL:
         return True
     if k in ANON_CLAUSE_VERBS and i + 1 < b and (c.keys[i + 1] in ANON_CLAUSE_NEXT or _bare(c, i + 1) in ANON_CLAUSE_NEXT):
         return True
@@ -512,7 +524,7 @@ def _chunk(c: _Ctx, k: int, b: int) -> int:
         return e + 1 if e is not None and e < b else k
     if t.kind != "word" or c.keys[k] in OPENERS or _is_cue(c, k) or c.keys[k] in _PREPS:
         return k
-    if "\u064b" in t.text or c.keys[k] in TIME_WORDS or c.keys[k] in ADVERBIALS or c.keys[k] in CONNECTIVES:
+    if c.keys[k] in _ADVERBS or c.keys[k] in TIME_WORDS or c.keys[k] in ADVERBIALS or c.keys[k] in CONNECTIVES:
         return k  # adverbs (مراراً، أيضاً) are no subject
     head = _bare(c, k)
     role = head in ROLES or c.stems[k] in ROLES or c.keys[k] in TITLES
@@ -1189,6 +1201,30 @@ def _skip_adjuncts(c: _Ctx, m: int, b: int) -> int:
     return m
 
 
+_STRICT_CONSTRUCT = _ks(
+    "وزارة حكومة هيئة رئاسة قيادة جبهة حركة منظمة قوات شبكة وكالة صحيفة قناة إذاعة جمعية مفوضية "
+    "بعثة سفارة إدارة مديرية دائرة نقابة رابطة مجلس مكتب إقليم جهاز قسم مركز فرع حزب جيش اتحاد لجنة "
+    "بلدية جامعة شركة مؤسسة محافظة ولاية"
+)
+
+
+def _split_object(c: _Ctx, s: int, anchor: int) -> int | None:
+    """Where the object starts in "subject object بـ..." (اتهم الجيش السوداني قوات الدعم السريع بقصف)."""
+    for p in range(anchor - 1, s, -1):
+        t, pv = c.toks[p], c.toks[p - 1]
+        if t.kind != "word" or pv.kind != "word":
+            continue
+        pk = c.keys[p - 1]
+        strict = _bare(c, p - 1) in _STRICT_CONSTRUCT or c.stems[p - 1] in _STRICT_CONSTRUCT or _bare(c, p - 1) in ROLES
+        if t.det and not pv.det and not strict and pk not in NAME_LINKS and pk not in _PREPS:
+            return p  # a name or indefinite phrase, then a definite object
+        if t.det and pv.det and _is_nisba(c.stems[p - 1]) and not _is_nisba(c.stems[p]):
+            return p  # "الرئاسة الفلسطينية | المجتمع الدولي"
+        if not t.det and pv.det and c.keys[p] not in NAME_LINKS and not (_bare(c, p - 1) in ROLES or pk in TITLES):
+            return p  # "الجيش السوداني | قوات الدعم السريع"
+    return None
+
+
 def _object_quote(c: _Ctx, i: int, cf: CueForm, cue: Span, a: int, b: int) -> None:
     """Denial/accusation/demand/warning verbs with a nominal object: نفى الجيش صحة الأنباء."""
     sent = c.toks[i].sent
@@ -1222,15 +1258,29 @@ def _object_quote(c: _Ctx, i: int, cf: CueForm, cue: Span, a: int, b: int) -> No
             _make_spk(c, *_svo_subject(c, i), cf.feat, sent) if _svo_subject(c, i) else _antecedent(c, i, cf.feat))
         obj = anchor + 1
     else:
-        np_end = i + 1 if _adjunct_start(c, i + 1, end) else _chunk(c, i + 1, end)
-        if cf.stance in ("accusation", "demand") and anchor is not None and np_end >= anchor:
-            np_end = max(i + 1, anchor - 1) if np_end > i + 1 else np_end
-            if c.toks[i].prefix[:1] in ("و", "ف") and anchor - (i + 1) <= 3:
-                np_end = i + 1  # "ويتهم الحكومة المركزية بإهمال": the subject is dropped
+        conj = bool(c.cue_at[i][1])
+        starter = None
+        if cf.stance == "denial":
+            for m in range(i + 1, end):
+                if c.keys[m] in OBJECT_STARTERS:
+                    starter = m
+                    break
+        if starter is not None:
+            np_end = _np_region(c, i + 1, starter)
+        elif anchor is not None:
+            np_end = _np_region(c, i + 1, anchor)
+            if np_end >= anchor:
+                p = _split_object(c, i + 1, anchor)
+                if p is not None:
+                    np_end = p
+                elif conj and cf.stance == "accusation":
+                    np_end = i + 1  # "ويتهم الحكومة المركزية بإهمال": the subject is dropped
+        else:
+            np_end = i + 1 if _adjunct_start(c, i + 1, end) else _chunk(c, i + 1, end)
         if np_end > i + 1:
             spk = _make_spk(c, i + 1, np_end, cf.feat, sent)
         else:
-            sv = _svo_subject(c, i) if c.toks[i].prefix == "" else None
+            sv = _svo_subject(c, i) if not conj else None
             spk = _make_spk(c, sv[0], sv[1], cf.feat, sent) if sv else _antecedent(c, i, cf.feat)
         obj = _skip_adjuncts(c, np_end, end)
     if obj >= end:

@@ -1,6 +1,7 @@
 """Build the gold quote files (NN_*.json) from articles_*.yaml, computing every offset.
 
-    .venv/bin/python tests/resources/quotes/build_gold.py
+    .venv/bin/python tests/resources/quotes/build_gold.py            # the main set
+    .venv/bin/python tests/resources/quotes/build_gold.py tests/resources/quotes/heldout
 
 Offsets are found from the strings so nobody counts characters by hand:
 - content: the first occurrence after the previous quote's earliest offset;
@@ -88,9 +89,9 @@ def locate(text: str, q: dict, cursor: int) -> dict:
     return out
 
 
-def build() -> int:
+def build(folder: Path = HERE) -> int:
     n = 0
-    for path in sorted(HERE.glob("articles_*.yaml")):
+    for path in sorted(folder.glob("articles_*.yaml")):
         for art in yaml.safe_load(path.read_text(encoding="utf-8")):
             text = art["text"]
             cursor = 0
@@ -101,12 +102,12 @@ def build() -> int:
                 cursor = min(g["cue_start"], g["content_start"])
             doc = {"id": art["id"], "published": art["published"], "source": art["source"],
                    "text": text, "quotes": quotes}
-            (HERE / f"{art['id']}.json").write_text(
+            (folder / f"{art['id']}.json").write_text(
                 json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             n += 1
     return n
 
 
 if __name__ == "__main__":
-    count = build()
+    count = build(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE)
     print(f"wrote {count} gold articles", file=sys.stderr)
