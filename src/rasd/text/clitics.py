@@ -64,10 +64,12 @@ class Lexicon:
     word counts, so that scoring a candidate costs one dict lookup.
     """
 
-    def __init__(self, counts: dict[str, int], names: dict[str, int], protected: frozenset[str]):
+    def __init__(self, counts: dict[str, int], names: dict[str, int], protected: frozenset[str],
+                 whole_only: frozenset[str] = frozenset()):
         self.counts = counts
         self.names = names
-        self.protected = protected
+        self.protected = protected  # whole words, and stems after a proclitic (و + بغداد)
+        self.whole_only = whole_only  # kept whole, but no evidence as a stem (لها، عليه)
         self.unit, self.det, self.after_article = _evidence_tables(counts, names, protected)
 
     @classmethod
@@ -87,13 +89,17 @@ class Lexicon:
                     if len(parts) > 3 and parts[3] == "N":
                         names[parts[0]] = int(parts[2])
         protected: set[str] = set()
+        whole_only: set[str] = set()
         ppath = resource_path("text", "protected.txt")
         if ppath.exists():
+            target = protected
             with ppath.open(encoding="utf-8") as fh:
                 for line in fh:
-                    if not line.startswith("#"):
-                        protected.update(w.translate(_FOLD) for w in line.split())
-        return cls(counts, names, frozenset(protected))
+                    if line.startswith("# @whole-only"):
+                        target = whole_only
+                    elif not line.startswith("#"):
+                        target.update(w.translate(_FOLD) for w in line.split())
+        return cls(counts, names, frozenset(protected), frozenset(whole_only))
 
 
 _DEF_PREFIXES = ("وال", "بال", "فال", "كال", "ال", "لل")
@@ -141,7 +147,8 @@ def _evidence_tables(counts: dict[str, int], names: dict[str, int],
                 ev += after_bk + after_l
             elif s[0] == "ل":
                 ev += after_bk
-            ev += 3 * names.get(s, 0) + 0.1 * alone  # alone: weak, it may itself be cliticised
+            # alone: weak, it may itself be cliticised (و above all: واضاف is و + اضاف)
+            ev += 3 * names.get(s, 0) + (0.05 if s[0] == "و" else 0.1) * alone
         else:
             ev = after_art + alone
         unit[s] = ev
@@ -165,7 +172,9 @@ def lexicon() -> Lexicon:
 
 def is_protected(word: str) -> bool:
     """True if the normalised ``word`` is on the whole-word list."""
-    return word.translate(_FOLD) in lexicon().protected
+    key = word.translate(_FOLD)
+    lex = lexicon()
+    return key in lex.protected or key in lex.whole_only
 
 
 # -- candidates -------------------------------------------------------------------------------
@@ -222,7 +231,7 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
         return ("", False, word, "", 0, 0)
     lex = lexicon()
     key = word.translate(_FOLD)
-    if key in lex.protected:
+    if key in lex.protected or key in lex.whole_only:
         return ("", False, word, "", 0, 0)
     if word.endswith("لله") and n <= 5 and word[:-3] in ("", "و", "ف"):
         # لله = ل + الله (the article's alef and the first lam merge into the written لل)
@@ -234,7 +243,8 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
     unit = lex.unit.get
     dev = lex.det.get
     protected = lex.protected
-    encs = [e for e in ENCLITICS if key.endswith(e)] if key[-1] in _MAY_END else None
+    # (on the normalised word: ة is not the pronoun ه)
+    encs = [e for e in ENCLITICS if word.endswith(e)] if word[-1] in _MAY_END else None
     best = None
     best_score = -1.0
     for prefix, det, det_len, s0 in _candidates(light, word):
@@ -254,7 +264,18 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
             continue
         cuts = len(prefix) + (1 if det else 0)
         ev = dev(skey, 0.0) if det else unit(skey, 0.0)
-        score = ev * (0.9 ** cuts)
+        if prefix and not det:
+            last = prefix[-1]
+            first = skey[0]
+            if last in "بلك" and (first in "وفبك" or (first == "ل" and last != "ل")):
+                # the word itself counted as "ب + stem": not evidence for its own cut (بلغت)
+                ev = max(0.0, ev - lex.counts.get(last + skey, 0))
+            if ev == 0.0 and not skey.startswith("ال"):
+                ev = _backoff(unit, skey)
+        elif det and ev == 0.0:
+            ev = _backoff(dev, skey)
+        # each cut costs a little (fewer cuts win ties); the conjunction و costs nothing
+        score = ev * (0.9 ** (cuts - (1 if prefix[:1] == "و" else 0)))
         if prefix and not det:
             # ك and ف before a bare noun are rarer than words that begin with those letters
             last = prefix[-1]
@@ -279,6 +300,8 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
                 continue
             base = stem[:-k]
             bkey = skey[:-k]
+            if prefix and len(base) == 2 and bkey not in _SHORT_STEMS:
+                continue
             ev2 = unit(bkey, 0.0)
             restored = _RESTORE.get(base[-1:])
             if restored is not None:
@@ -288,7 +311,7 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
                 ev_r = unit(bkey[:-1] + fkey, 0.0)
                 if ev_r > ev2:
                     ev2, base = ev_r, base[:-1] + letter
-            score2 = ev2 * (0.9 ** (cuts + 1))
+            score2 = ev2 * (0.9 ** (cuts + 1 - (1 if prefix[:1] == "و" else 0)))
             if score2 > best_score and ev2 > 2 * ev and ev2 > 10 * art:
                 best, best_score = (prefix, det, det_len, base, enc), score2
 
@@ -296,6 +319,20 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
         return _fallback(light, word)
     prefix, det, det_len, stem, suffix = best
     return (prefix, det, stem, suffix, len(prefix), det_len)
+
+
+# inflectional endings tried when a stem is unknown: واضافت -> اضاف, وقالوا -> قال
+_INFLECTIONS = ("ات", "ون", "ين", "وا", "ان", "ت")
+
+
+def _backoff(unit, skey: str) -> float:
+    """Half the evidence of ``skey`` without an inflectional ending (0.0 if none is known)."""
+    for suf in _INFLECTIONS:
+        if skey.endswith(suf) and len(skey) - len(suf) >= 3:
+            ev = unit(skey[: -len(suf)], 0.0)
+            if ev:
+                return 0.5 * ev
+    return 0.0
 
 
 def _fallback(light: str, word: str) -> tuple[str, bool, str, str, int, int]:
