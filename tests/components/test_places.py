@@ -316,3 +316,32 @@ def test_continents_and_regions(nlp):
     doc = run(nlp, "هاجر الآلاف من أفريقيا وآسيا إلى أوروبا.")
     assert [(p.name, p.feature, p.geo_precision) for p in doc.places] == [
         ("Africa", "region", 3), ("Asia", "region", 3), ("Europe", "region", 3)]
+
+
+def test_diacritics_and_tatweel_keep_exact_spans(nlp):
+    text = "قصفت الطائرات وَبَغْدَادَ وبـيروت ولِلعِراقِ."
+    doc = run(nlp, text)
+    names = [p.name for p in doc.places]
+    assert names == ["Baghdad", "Beirut", "Iraq"]
+    assert doc.places[0].text == "بَغْدَادَ"
+
+
+def test_span_invariant_on_generated_text(nlp):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = ["بغداد", "طرابلس", "لبنان", "الضاحية", "الجنوبية", "صور", "مدينة", "قرب", "في", "و",
+             "العراقية", "قطاع", "غزة", "البحر", "الأحمر", "،", ".", "\n", "بيروت", "-", "(رويترز)"]
+    clitic = st.sampled_from(["", "و", "ب", "ل", "وب", "ف"])
+    mark = st.sampled_from(["", "َ", "ـ", "ّ"])
+    word = st.tuples(clitic, st.sampled_from(words), mark).map(lambda t: t[0] + t[1] + t[2])
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(word, min_size=1, max_size=25))
+    def check(ws):
+        doc = nlp(" ".join(ws))
+        doc.check_spans()
+        for p in doc.places:
+            assert p.text == doc.text[p.start:p.end]
+
+    check()
