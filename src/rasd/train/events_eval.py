@@ -3,7 +3,8 @@
 - :func:`evaluate_gsr`: sentence-level detection of ASSAULT and PROTEST on the OEDA Arabic event
   gold standard (``event_gsr_dev``). For rows of type T: positive = ``yes``, negative = ``easy no``
   or ``difficult no``; ``ambiguous`` is left out. A sentence is predicted positive when the events
-  layer holds at least one event of type T that is not background. A keyword baseline (substring
+  layer holds at least one event of type T that happened as far as the sentence says: not
+  background, not planned, not denied. A keyword baseline (substring
   match of a few obvious words) is scored in the same run.
 - :func:`evaluate_gold`: event F1 and per-argument accuracy on our own gold articles
   (``tests/resources/events/*.json``). A predicted event matches a gold event when the type is the
@@ -114,7 +115,8 @@ def evaluate_gsr(rows: Iterable[dict[str, Any]], nlp=None) -> dict[str, Any]:
         doc = nlp(row["text"])
         elapsed += time.perf_counter() - t0
         n += 1
-        pred = any(e.type == type_ for e in doc.events)
+        pred = any(e.type == type_ and not e.background and e.status not in ("planned", "denied")
+                   for e in doc.events)
         system[type_].add(gold, pred)
         base[type_].add(gold, baseline_predict(row["text"], type_))
     return {

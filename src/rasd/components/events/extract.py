@@ -219,9 +219,11 @@ LIGHT_VERBS = _vf("شن يشن", "نفذ ينفذ", "وقع يقع", "اسفر �
                   "بدا يبدا")
 FUTURE_LIGHT = frozenset("س" + f for f in LIGHT_VERBS if f[:1] in "يتن")
 # before a noun trigger these make it a reference to an earlier event, not a report of one
-REFERENCE_BEFORE = _fs("بعد اثر عقب خلفيه منذ قبل بسبب اعقاب تداعيات ذكرى محاوله مخطط خطط خطه "
-                       "خشيه بتهمه تهمه قضيه محاكمه متهم المتهم المتهمين مسؤوليته التحقيق تحقيق "
-                       "ضحايا لضحايا ذكري احتجاجا")
+REFERENCE_BEFORE = _fs("مخطط خطط خطه خشيه بتهمه تهمه قضيه محاكمه متهم المتهم المتهمين مسؤوليته "
+                       "التحقيق تحقيق يحقق تحقق ذكري ذكرى مخاوف اي منع مكافحه حمايه تعويضات متورط "
+                       "تورط احتمال اشتباه للاشتباه ملف")
+# a reference unless the sentence itself reports casualties or a date near the trigger
+WEAK_REFERENCE_BEFORE = _fs("بعد اثر عقب خلفيه منذ قبل بسبب اعقاب تداعيات جراء ضحايا لضحايا احتجاجا")
 RELATIVE = _fs("الذي التي الذين اللذين اللتين اللواتي")
 
 
@@ -239,6 +241,15 @@ def _anchored(ctx: _Ctx, m: Mention, a: int, b: int, casualties: bool, date) -> 
         for x in range(max(a, m.i - 3), m.i):
             if keys[x] in REFERENCE_BEFORE or nkeys[x] in REFERENCE_BEFORE:
                 return False
+            if (keys[x] in WEAK_REFERENCE_BEFORE or nkeys[x] in WEAK_REFERENCE_BEFORE) and not (casualties or dated):
+                return False
+        for x in range(m.j, min(b, m.j + 3)):
+            if nkeys[x] in RELATIVE:
+                return False  # "الهجوم الذي وقع ...": the sentence is about something else
+            if toks[x].kind != "word" or not (toks[x].det or keys[x] in NISBA_ACTORS):
+                break
+        if m.j < b and keys[m.j] in ("محتمل", "محتمله", "مزعوم", "مزعومه", "مفترض", "مفترضه"):
+            return False
         if "ل" in toks[m.i].prefix and not (m.i > a and keys[m.i - 1].startswith(("تعرض", "يتعرض"))):
             return False  # "لاغتيال": a purpose, not an occurrence
         if m.i > a and toks[m.i - 1].kind == "word" and "ل" in toks[m.i - 1].prefix and not toks[m.i - 1].det:
