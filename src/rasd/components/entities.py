@@ -19,6 +19,8 @@ from ..errors import Errors, RasdError
 
 _LOADED: dict[str, tuple[Any, Any]] = {}
 _CLITIC_ONLY = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"})
+# last words of person names that are not surnames on their own (keys: folded stems)
+_NOT_SURNAME = frozenset({"الله", "له", "دين", "رحمن", "عزيز", "ابن", "بن", "ابو", "جديد", "ثاني", "اول"})
 
 
 def load_model(path: str | Path | None = None) -> tuple[Any, Any]:
@@ -44,7 +46,8 @@ def load_model(path: str | Path | None = None) -> tuple[Any, Any]:
         tagger.open(str(model))
     except (OSError, ValueError) as exc:
         raise RasdError(Errors.E205, path=model, reason=repr(exc)) from exc
-    feats = Featurizer(Lexicon.load(folder), load_clusters(folder / "clusters.tsv"))
+    known = frozenset(attr for attr, _label in tagger.info().state_features)
+    feats = Featurizer(Lexicon.load(folder), load_clusters(folder / "clusters.tsv"), known=known)
     got = _LOADED[key] = (tagger, feats)
     return got
 
@@ -54,14 +57,15 @@ class EntityRecognizer:
     reads: tuple[str, ...] = ("sentences", "tokens")
     sets: tuple[str, ...] = ("entities",)
 
-    def __init__(self, model: str | Path | None = None, scores: bool = True) -> None:
+    def __init__(self, model: str | Path | None = None, scores: bool = True, propagate: bool = True) -> None:
         self.model = model
         self.scores = scores
+        self.propagate = propagate
         self._tagger = None
         self._feats = None
 
     def __getstate__(self) -> dict[str, Any]:  # the C tagger does not pickle; reload lazily
-        return {"model": self.model, "scores": self.scores}
+        return {"model": self.model, "scores": self.scores, "propagate": self.propagate}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)
@@ -84,9 +88,9 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         if self._tagger is None:
             self._load()
-        entities: list[Entity] = []
         toks = doc.tokens
         n = len(toks)
+        found: list[tuple[int, int, str, float | None]] = []  # token spans over the document
         i = 0
         while i < n:
             j = i
@@ -96,30 +100,70 @@ class EntityRecognizer:
             sent = toks[i:j]
             if any(t.kind == "word" for t in sent):
                 labels, probs = self.tag(sent)
-                entities.extend(self._entities(doc, sent, labels, probs))
+                for a, b, label in _spans(labels):
+                    a, b = _trim(sent, a, b)
+                    if a < b:
+                        score = round(sum(probs[a:b]) / (b - a), 4) if probs is not None else None
+                        found.append((i + a, i + b, label, score))
             i = j
-        doc.entities = entities
-        return doc
-
-    @staticmethod
-    def _entities(doc: Doc, toks: list[Token], labels: list[str], probs) -> list[Entity]:
-        out = []
+        if self.propagate and found:
+            found = self._propagate(toks, found)
         text = doc.text
-        for a, b, label in _spans(labels):
-            while a < b and (toks[a].kind in ("punct", "other") or toks[a].norm in _CLITIC_ONLY):
-                a += 1
-            while b > a and toks[b - 1].kind in ("punct", "other"):
-                b -= 1
-            if a >= b:
-                continue
+        entities = []
+        for a, b, label, score in found:
             first = toks[a]
             start = first.base_start if first.kind == "word" and first.base_start >= 0 else first.start
             end = toks[b - 1].end
-            score = None
-            if probs is not None:
-                score = round(sum(probs[a:b]) / (b - a), 4)
-            out.append(Entity(start, end, text[start:end], label=label, score=score))
-        return out
+            entities.append(Entity(start, end, text[start:end], label=label, score=score))
+        doc.entities = entities
+        return doc
+
+    def _propagate(self, toks: list[Token], found: list) -> list:
+        """Tag later (or earlier) mentions of a name the tagger found elsewhere in the document:
+        the same word sequence, and a person's last name alone ("الحميداوي" after
+        "علي الحميداوي"). Only words of three letters or more, within one sentence."""
+        word = self._feats.word
+        keys = [word(t)[5] if t.kind == "word" else None for t in toks]
+        known: dict[str, list[tuple[tuple[str, ...], str, float | None]]] = {}
+        covered = bytearray(len(toks))
+        for a, b, label, score in found:
+            for k in range(a, b):
+                covered[k] = 1
+            seq = tuple(keys[a:b])
+            if None in seq or len(seq[0]) < 3:
+                continue
+            known.setdefault(seq[0], []).append((seq, label, score))
+            if label == "PER" and b - a >= 2 and len(seq[-1]) >= 4 and seq[-1] not in _NOT_SURNAME:
+                known.setdefault(seq[-1], []).append(((seq[-1],), label, score))
+        for v in known.values():
+            v.sort(key=lambda x: -len(x[0]))
+        extra = []
+        n = len(toks)
+        i = 0
+        while i < n:
+            cands = known.get(keys[i]) if not covered[i] else None
+            if cands:
+                for seq, label, score in cands:
+                    m = len(seq)
+                    if (i + m <= n and tuple(keys[i:i + m]) == seq and not any(covered[i:i + m])
+                            and toks[i + m - 1].sent == toks[i].sent):
+                        extra.append((i, i + m, label, score))
+                        for k in range(i, i + m):
+                            covered[k] = 1
+                        i += m - 1
+                        break
+            i += 1
+        if not extra:
+            return found
+        return sorted(found + extra)
+
+
+def _trim(toks: list[Token], a: int, b: int) -> tuple[int, int]:
+    while a < b and (toks[a].kind in ("punct", "other") or toks[a].norm in _CLITIC_ONLY):
+        a += 1
+    while b > a and toks[b - 1].kind in ("punct", "other"):
+        b -= 1
+    return a, b
 
 
 def _spans(labels: list[str]) -> list[tuple[int, int, str]]:

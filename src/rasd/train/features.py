@@ -22,7 +22,7 @@ from ..text.clitics import segment
 from ..text.normalize import norm
 
 CATEGORIES = {"title": "T", "orghead": "H", "lochead": "L", "loc": "G", "per": "P", "orgname": "O",
-              "nat": "N", "place": "C"}
+              "nat": "N", "place": "C", "sur": "F"}
 
 
 def _key(word: str) -> str:
@@ -55,7 +55,7 @@ class Lexicon:
     def load(cls, folder: Path | None = None) -> "Lexicon":
         folder = folder or resource_path("ner")
         entries: list[tuple[str, str]] = []
-        for name in ("lexicon.tsv", "places.tsv"):
+        for name in ("lexicon.tsv", "places.tsv", "names.tsv"):
             p = folder / name
             if not p.exists():
                 continue
@@ -107,9 +107,13 @@ def load_clusters(path: Path | None = None) -> dict[str, str]:
 class Featurizer:
     """Builds CRF feature lists for sentences of tokens."""
 
-    def __init__(self, lexicon: Lexicon | None = None, clusters: dict[str, str] | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, clusters: dict[str, str] | None = None,
+                 known: set[str] | frozenset[str] | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else Lexicon.load()
         self.clusters = clusters if clusters is not None else load_clusters()
+        # At run time, the attributes the model has weights for: others are dropped once per
+        # word (cached), which keeps the lists short and the tagger fast.
+        self.known = known
         self._cache: dict[str, tuple] = {}
 
     def word(self, tok: Token) -> tuple:
@@ -161,42 +165,61 @@ class Featurizer:
             f = [off + ":w=" + w, off + ":" + ctxb[0]]
             if off in ("-1", "+1"):
                 f.extend(off + ":" + x for x in ctxb[1:])
-                for c in cls:
-                    f.append(off + ":c=" + c)
+            for c in cls:
+                f.append(off + ":c=" + c)
             ctxs.append(f)
-        got = (own, ctxs[0], ctxs[1], ctxs[2], ctxs[3], stem if kind == "word" else w, stem)
+        known = self.known
+        if known is not None:
+            own = [x for x in own if x in known]
+            ctxs = [[x for x in c if x in known] for c in ctxs]
+        got = (own, ctxs[0], ctxs[1], ctxs[2], ctxs[3], stem if kind == "word" else w, stem, cls)
         self._cache[key_norm] = got
         return got
 
     def sentence(self, tokens: Sequence[Token]) -> list[list[str]]:
-        info = [self.word(t) for t in tokens]
+        word = self.word
+        info = [word(t) for t in tokens]
         n = len(info)
         keys = [x[5] for x in info]
+        known = self.known
+        # the two words before and after, with padding for the sentence edges
+        seq = [_PAD_L2, _PAD_L1, *info, _PAD_R1, _PAD_R2]
+        out = [[*info[i][0], *seq[i][1], *seq[i + 1][2], *seq[i + 3][3], *seq[i + 4][4]] for i in range(n)]
+        for i in range(1, n):
+            pair = keys[i - 1] + "|" + keys[i]
+            a = "bg-=" + pair
+            if known is None or a in known:
+                out[i].append(a)
+            b = "bg+=" + pair
+            if known is None or b in known:
+                out[i - 1].append(b)
+        cls = [x[7] for x in info]
+        if any(cls):
+            # a title (T), organisation head (H) or place head (L) within the three words before
+            for i in range(1, n):
+                win = cls[i - 1] + (cls[i - 2] if i >= 2 else "") + (cls[i - 3] if i >= 3 else "")
+                if win:
+                    f = out[i]
+                    if "T" in win:
+                        f.append("wT")
+                    if "H" in win:
+                        f.append("wH")
+                    if "L" in win:
+                        f.append("wL")
         gaz = self.lexicon.matches(keys)
-        out = []
-        for i in range(n):
-            f = list(info[i][0])
-            if i >= 2:
-                f += info[i - 2][1]
-            if i >= 1:
-                f += info[i - 1][2]
-                f.append("bg-=" + keys[i - 1] + "|" + keys[i])
-            else:
-                f.append("BOS")
-            if i + 1 < n:
-                f += info[i + 1][3]
-                f.append("bg+=" + keys[i] + "|" + keys[i + 1])
-            else:
-                f.append("EOS")
-            if i + 2 < n:
-                f += info[i + 2][4]
-            if gaz is not None:
+        if gaz is not None:
+            for i in range(n):
                 g = gaz[i]
                 if g:
-                    f += g
-                if i >= 1 and gaz[i - 1]:
-                    f += ["-1:" + x for x in gaz[i - 1]]
-                if i + 1 < n and gaz[i + 1]:
-                    f += ["+1:" + x for x in gaz[i + 1]]
-            out.append(f)
+                    out[i] += g
+                    if i >= 1:
+                        out[i - 1] += ["+1:" + x for x in g]
+                    if i + 1 < n:
+                        out[i + 1] += ["-1:" + x for x in g]
         return out
+
+
+_PAD_L2 = ((), [], (), (), ())
+_PAD_L1 = ((), [], ["BOS"], (), ())
+_PAD_R1 = ((), (), (), ["EOS"], [])
+_PAD_R2 = ((), (), (), (), [])

@@ -21,6 +21,7 @@ span matches per type and micro-averaged (CoNLL convention).
 
 from __future__ import annotations
 
+import bisect
 import json
 import random
 import shutil
@@ -36,7 +37,7 @@ from .conll import Sentence, bio_spans, read
 from .features import Featurizer, Lexicon, load_clusters
 
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}
-LEXICON_FILES = ("lexicon.tsv", "places.tsv", "clusters.tsv")
+LEXICON_FILES = ("lexicon.tsv", "places.tsv", "names.tsv", "clusters.tsv")
 
 
 # -- tokens for CoNLL words ------------------------------------------------------------------
@@ -72,13 +73,20 @@ def token_labels(tags: Sequence[str], widx: Sequence[int]) -> list[str]:
     return out
 
 
-def split_dev(sents: list[Sentence], fraction: float, seed: int) -> tuple[list[Sentence], list[Sentence]]:
-    idx = list(range(len(sents)))
-    random.Random(seed).shuffle(idx)
-    n_dev = int(round(len(sents) * fraction))
-    dev_ids = set(idx[:n_dev])
-    train = [s for i, s in enumerate(sents) if i not in dev_ids]
-    dev = [s for i, s in enumerate(sents) if i in dev_ids]
+def split_dev(sents: list[Sentence], fraction: float, seed: int,
+              block: int = 40) -> tuple[list[Sentence], list[Sentence]]:
+    """Hold out ``fraction`` of the sentences as dev, in seeded blocks of ``block`` consecutive
+    sentences: ANERcorp keeps each article's sentences together, so a dev made of whole blocks
+    holds names the training part has not seen, as a test on other articles does (a dev of
+    scattered sentences shares its names with the training sentences around them and
+    overstates the score by 15 points)."""
+    block = max(1, min(block, len(sents) // 20))
+    blocks = list(range((len(sents) + block - 1) // block))
+    random.Random(seed).shuffle(blocks)
+    n_dev = int(round(len(blocks) * fraction))
+    dev_blocks = set(blocks[:n_dev])
+    train = [s for i, s in enumerate(sents) if i // block not in dev_blocks]
+    dev = [s for i, s in enumerate(sents) if i // block in dev_blocks]
     return train, dev
 
 
@@ -89,7 +97,8 @@ class Scores:
     fp: dict[str, int] = field(default_factory=dict)
     fn: dict[str, int] = field(default_factory=dict)
     tokens: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # in the entities component
+    tokenize_seconds: float = 0.0  # in the text layer (tokens), for reference
 
     def add(self, gold: Iterable[tuple[int, int, str]], pred: Iterable[tuple[int, int, str]]) -> None:
         g, p = set(gold), set(pred)
@@ -212,8 +221,13 @@ def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: st
 
 # -- evaluation ----------------------------------------------------------------------------
 def evaluate_sentences(sents: Sequence[Sentence], model: Path | None = None,
-                       labels: Sequence[str] | None = None) -> Scores:
-    """Score the component on gold sentences (exact word-span match)."""
+                       labels: Sequence[str] | None = None, window: int = 1) -> Scores:
+    """Score the component on gold sentences (exact word-span match).
+
+    ``window`` consecutive sentences are given to the component as one document (the
+    component's document-level propagation then sees them together); 1 scores every sentence
+    alone, the usual protocol.
+    """
     from ..components import entities as ent_mod
 
     rec = ent_mod.EntityRecognizer(model=model, scores=False)
@@ -221,21 +235,36 @@ def evaluate_sentences(sents: Sequence[Sentence], model: Path | None = None,
     scores = Scores()
     keep = set(labels) if labels else None
     clock = time.perf_counter
-    for s in sents:
-        text, toks, _ = sentence_tokens(s.words)
+    window = max(1, window)
+    for w0 in range(0, len(sents), window):
+        group = sents[w0:w0 + window]
+        texts = [" ".join(s.words) for s in group]
+        starts = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        text = "\n".join(texts)
         doc = Doc(text)
-        doc.sentences = [DocSentence(0, len(text), text)] if text else []
-        doc.tokens = toks
+        doc.sentences = [DocSentence(a, a + len(t), t) for a, t in zip(starts, texts)]
         t0 = clock()
+        doc.tokens = tokenize(text, doc.sentences)
+        t1 = clock()
         rec(doc)
-        scores.seconds += clock() - t0
-        scores.tokens += len(s.words)
-        pred = char_spans_to_words(s.words, [(e.start, e.end, e.label) for e in doc.entities])
-        gold = bio_spans(s.tags)
-        if keep is not None:
-            gold = [g for g in gold if g[2] in keep]
-            pred = [p for p in pred if p[2] in keep]
-        scores.add(gold, pred)
+        scores.seconds += clock() - t1
+        scores.tokenize_seconds += t1 - t0
+        per_sent: list[list[tuple[int, int, str]]] = [[] for _ in group]
+        for e in doc.entities:
+            k = bisect.bisect_right(starts, e.start) - 1
+            per_sent[k].append((e.start - starts[k], e.end - starts[k], e.label))
+        for s, spans in zip(group, per_sent):
+            scores.tokens += len(s.words)
+            pred = char_spans_to_words(s.words, spans)
+            gold = bio_spans(s.tags)
+            if keep is not None:
+                gold = [g for g in gold if g[2] in keep]
+                pred = [p for p in pred if p[2] in keep]
+            scores.add(gold, pred)
     return scores
 
 
@@ -247,8 +276,6 @@ def char_spans_to_words(words: Sequence[str], spans) -> list[tuple[int, int, str
         pos += len(w)
         ends.append(pos)
         pos += 1
-    import bisect
-
     out = []
     for s, e, lab in spans:
         a = bisect.bisect_right(ends, s)  # first word whose end is after s
@@ -257,14 +284,17 @@ def char_spans_to_words(words: Sequence[str], spans) -> list[tuple[int, int, str
     return out
 
 
-def evaluate(data: Path, fmt: str = "conll", model: Path | None = None) -> Scores:
+def evaluate(data: Path, fmt: str = "conll", model: Path | None = None, window: int = 1) -> Scores:
+    """Score a gold file; Wojood is scored on PER, ORG and LOC only (see rasd.train.conll)."""
     if fmt == "wojood":
         sents = read(data, "wojood", misc=False)
-        return evaluate_sentences(sents, model, labels=("PER", "ORG", "LOC"))
-    sents = read(data, fmt)
+        labels: tuple[str, ...] | None = ("PER", "ORG", "LOC")
+    else:
+        sents = read(data, fmt)
+        labels = None
     if not sents:
         raise RasdError(Errors.E206, path=data, reason="no sentences")
-    return evaluate_sentences(sents, model)
+    return evaluate_sentences(sents, model, labels=labels, window=window)
 
 
 # -- the shipped place list ----------------------------------------------------------------
@@ -290,3 +320,45 @@ def build_places(out: Path, min_population: int = 50000) -> int:
     lines += ["place\t" + n for n in sorted(names)]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(names)
+
+
+def build_names(db: Path, out: Path, min_count: int = 3, train: Path | None = None) -> int:
+    """Write ``names.tsv`` (given names and surnames) from the name index of the
+    ``arabic-name-romanizer`` package (MIT; its ``names.sqlite3`` is built from Wikidata, CC0).
+
+    ``db`` is that package's ``resources/names.sqlite3``; names seen at least ``min_count`` times
+    in a role are kept. The package is not a dependency: only this list is shipped. With
+    ``train`` (ANERcorp train), names that are mostly common words there (seen 3+ times, under
+    20% of them inside a person name: في، رئيس، امل) are left out.
+    """
+    from .features import _key
+
+    common: set[str] = set()
+    if train is not None:
+        total: dict[str, int] = {}
+        inper: dict[str, int] = {}
+        for sent in read(train, "conll"):
+            for w, t in zip(sent.words, sent.tags):
+                k = _key(w)
+                total[k] = total.get(k, 0) + 1
+                if t.endswith("PER"):
+                    inper[k] = inper.get(k, 0) + 1
+        common = {k for k, c in total.items() if c >= 3 and inper.get(k, 0) < 0.2 * c}
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT arabic_key, role, SUM(count) FROM units WHERE role IN ('given', 'surname') "
+            "GROUP BY arabic_key, role HAVING SUM(count) >= ?", (min_count,)).fetchall()
+    except sqlite3.Error as exc:
+        raise RasdError(Errors.E206, path=db, reason=repr(exc)) from exc
+    finally:
+        con.close()
+    cat = {"given": "per", "surname": "sur"}
+    lines = ["# Arabic given names and surnames seen >= %d times in Wikidata (CC0), from the name index"
+             " of arabic-name-romanizer 0.2 (MIT). Keys are folded (ى->ي, ة->ه)." % min_count]
+    lines += sorted({f"{cat[role]}\t{key}" for key, role, _n in rows
+                     if 1 < len(key) < 30 and not any(_key(w) in common for w in key.split())})
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
