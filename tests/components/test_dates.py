@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from rasd.cli import app
 from rasd.components.dates import DateResolver, find_dates, light_tokens, resolve
-from rasd.components.dates.evaluate import default_dev_set, evaluate, load_gold
+from rasd.components.dates.evaluate import default_dev_set, evaluate, evaluate_wojood, load_gold
 from rasd.doc import Doc
 from rasd.errors import RasdError
 from rasd.pipeline import Pipeline, create_component
@@ -152,6 +152,16 @@ def test_old_years_and_two_dates_joined_by_wa_stay_apart():
     assert got == ["25 يناير", "30 يونيو"]
 
 
+def test_bare_years_need_context():
+    got = {d.text: _vals(d) for d in resolve("تعيش البلاد أزمة منذ 2011، وسجلت في 2019 حالة وفاة واحدة.", "2025-01-01")}
+    assert got == {"2011": ("2011-01-01", "2011-12-31", "year")}
+
+
+def test_parenthesised_and_out_of_range_hijri_years():
+    got = {d.text: _vals(d) for d in resolve("تأسست المدرسة عام ( 1325 ) هجري، وافتتح الجسر عام ( 1948 ).", None)}
+    assert got == {"عام ( 1325 ) هجري": (None, None, "year"), "عام ( 1948 )": ("1948-01-01", "1948-12-31", "year")}
+
+
 # --- direction: markers and tense ---------------------------------------------------------------
 def test_markers_decide_the_year():
     pub = "2025-05-14"
@@ -282,6 +292,20 @@ def test_load_gold_errors(tmp_path):
     broken.write_text("{not json\n", encoding="utf-8")
     with pytest.raises(RasdError, match="line 1"):
         load_gold(broken)
+
+
+def test_wojood_mentions(tmp_path):
+    sample = tmp_path / "w.txt"
+    sample.write_text("وصل O\nالوفد O\nأمس B-DATE\n. O\n\nفي O\nعام B-DATE\n2020 I-DATE\nقتل O\n2019 O\nشخصا O\n",
+                      encoding="utf-8")
+    assert evaluate_wojood(sample) == {"sentences": 2, "gold": 2, "predicted": 2, "recall": 1.0, "precision": 1.0}
+    from rasd.resources import shared_data
+
+    real = shared_data("wojood_sample", "test.txt")
+    if real is None:
+        pytest.skip("shared data wojood_sample/test.txt is absent (../shared/data)")
+    scores = evaluate_wojood(real)
+    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.6
 
 
 def test_cli_evaluate_dates(tmp_path):

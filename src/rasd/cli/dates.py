@@ -17,6 +17,9 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             None, "--data", help="Gold set (JSONL: text, published, gold). Default: the bundled dev set."),
         show_errors: int = typer.Option(10, "--errors", help="How many errors to list (0: none)."),
         as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+        wojood: Optional[Path] = typer.Option(
+            None, "--wojood", help="Also score mention detection against the DATE spans of a Wojood file "
+            "(e.g. ../shared/data/wojood_sample/test.txt; no values: it has no publication dates)."),
     ) -> None:
         """Date accuracy (a gold expression is right when an overlapping predicted date has the
         same value_start, value_end and precision) and span exact-match P/R/F1."""
@@ -25,7 +28,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from rich.console import Console
         from rich.table import Table
 
-        from ..components.dates.evaluate import default_dev_set, evaluate
+        from ..components.dates.evaluate import default_dev_set, evaluate, evaluate_wojood
         from ..errors import RasdError
 
         console = Console()
@@ -37,12 +40,18 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         if show_errors < 0:
             err.print("[red]error:[/red] --errors must be 0 or more")
             raise typer.Exit(2)
+        if wojood is not None and not wojood.exists():
+            err.print(f"[red]error:[/red] {wojood}: no such file")
+            raise typer.Exit(2)
         try:
             scores = evaluate(path)
+            woj = evaluate_wojood(wojood) if wojood is not None else None
         except RasdError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from None
         d = scores.as_dict()
+        if woj is not None:
+            d["wojood"] = woj
         if as_json:
             typer.echo(json.dumps(d, ensure_ascii=False))
             return
@@ -60,6 +69,11 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         if d["docs_per_s"]:
             table.add_row("documents/s (text layer + dates)", f"{d['docs_per_s']:.0f}")
         console.print(table)
+        if woj is not None:
+            console.print(
+                f"Wojood DATE mentions ({wojood.name}, {woj['sentences']} sentences): "
+                f"{woj['gold']} gold, {woj['predicted']} found; overlap recall {woj['recall']:.3f}, "
+                f"precision {woj['precision']:.3f}", markup=False)
         for e in scores.errors[:show_errors]:
             g = e["gold"]
             gold = (f"{g['text']} → {g['value_start']}..{g['value_end']} {g['precision']}" if g

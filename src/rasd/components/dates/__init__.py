@@ -45,6 +45,8 @@ occurrence up to publication, or its next one from publication with a future cue
 ``tense`` says what the text says about direction: "past", "future" or "current" from a
 marker, else "past"/"future" from the governing verb, else ``None``.
 
+Hijri dates outside the years hijridate converts (1343-1500 AH) keep their span with null values.
+
 Without a publication date, expressions that need it keep their span, ``value_*`` are ``None``,
 ``relative`` is true and the document gets warning W001.
 """
@@ -76,6 +78,10 @@ _FUNCTION_WORDS = (
 _RANGE_CONNECTORS = frozenset({"-", "–", "—", "الى", "حتى", "لغاية", "لغايه"})
 _LIST_CONNECTORS = frozenset({"و", ",", "او"})
 _PAIR_SEPARATORS = frozenset({"/", "(", "-", "او", "\\", "|"})
+_YEAR_BEFORE = frozenset({"في", "وفي", "منذ", "ومنذ", "حتى", "وحتى", "قبل", "بعد", "خلال", "بحلول", "مطلع",
+                          "اواخر", "اوائل", "نهاية", "بداية", "منتصف", "لعام", "عام", "سنة"})
+_YEAR_AFTER = frozenset({"و", "في", "من", "على", "الى", "حيث", "عندما", "بعد", "قبل", "حين", "ثم", "حتى",
+                         "بسبب", "اثر", "عقب", "مع", "وفق", "كما"})
 _MERGE_CONNECTORS = frozenset({"-", "–", "—", "الى", "حتى", "لغاية", "لغايه", "والى", "وحتى", "ولغاية", "و"})
 
 
@@ -343,7 +349,7 @@ class _Parser:
         e = self.E[j] if j < self.n else None
         if e is None:
             if self.num(j) is not None:
-                return self.date(j) or self.numeric(j) or self.era_year(j)
+                return self.date(j) or self.numeric(j) or self.era_year(j) or self.bare_year(j)
             if j < self.n and self.K[j] == "num":
                 return self.numeric(j)  # "12.11.2023"
             return None
@@ -568,11 +574,15 @@ class _Parser:
             kk += 2
         elif self.role(kk, "yearw") and self.P[kk] == 0:
             kk += 1
+        paren = self.nrm(kk) == "(" and self.nrm(kk + 2) == ")"  # "عام ( 1948 )"
+        if paren:
+            kk += 1
         y = self.num(kk)
         if y is None or len(self.N[kk]) != 4:
             return None
-        era = self.role(kk + 1, "era")
-        end = kk + 2 if era else kk + 1
+        after = kk + 2 if paren else kk + 1
+        era = self.role(after, "era")
+        end = after + 1 if era else after
         if era == "hijri" or (era is None and cal == "hijri"):
             if not 1300 <= y <= 1500:
                 return None
@@ -666,6 +676,22 @@ class _Parser:
             return _Raw(j, j + 2, "year", cal=era, year=y)
         return None
 
+    def bare_year(self, j: int) -> _Raw | None:
+        """"في 2019،", "منذ 2011 والبلاد...", "حتى 2030 الماضي": a year with no year word.
+
+        Only after a preposition of time and before punctuation, a definite word or a
+        function word, so that counts ("في 2019 حالة") stay out.
+        """
+        y = self.num(j)
+        if y is None or len(self.N[j]) != 4 or not 1900 <= y <= 2099 or j == 0:
+            return None
+        if self.N[j - 1] not in _YEAR_BEFORE:
+            return None
+        nxt = self.nrm(j + 1)
+        if j + 1 < self.n and not (self.K[j + 1] == "punct" or nxt.startswith("ال") or nxt in _YEAR_AFTER):
+            return None
+        return _Raw(j, j + 1, "year", year=y)
+
     def month_only(self, j: int, force: bool = False) -> _Raw | None:
         ms = self.monthspec(j)
         if ms is None:
@@ -689,7 +715,7 @@ class _Parser:
 
     def year_words(self, j: int) -> _Raw | None:
         """"عام 2024", "العام 2024", "عامي 2022 و2023", "العام الماضي"."""
-        ya = self.year_at(j + 1, None) if self.num(j + 1) is not None else None
+        ya = self.year_at(j + 1, None) if (self.num(j + 1) is not None or self.nrm(j + 1) == "(") else None
         if ya is not None:
             y, era, k = ya
             r = _Raw(j, k, "year", cal=era or "gregorian", year=y)
@@ -1065,7 +1091,7 @@ class _Resolver:
                 ln = _hijri_month_len(y2, 12)
                 b = _hijri_to_g(y2, 12, ln) if ln else None
                 if a is None or b is None:
-                    return None
+                    return None, None, "year", False  # outside 1343-1500 AH: kept, not converted
                 return a, b, "year", False
             return _dt.date(r.year, 1, 1), _dt.date(y2, 12, 31), "year", False
         # everything below needs the publication date
@@ -1165,7 +1191,9 @@ class _Resolver:
         if r.year is not None:
             a, b = _hijri_to_g(r.year, m, d0), _hijri_to_g(r.year, m, d1)
             if a is None or b is None:
-                return None
+                if 1343 <= r.year <= 1500:
+                    return None  # no such day (30 in a month of 29)
+                return None, None, "day", False  # outside the range hijridate converts
             return a, b, "day", False
         if self.pub is None:
             return None, None, "day", True

@@ -196,4 +196,61 @@ def evaluate(path: str | Path | None = None) -> DateScores:
     return s
 
 
-__all__ = ["evaluate", "load_gold", "predict", "score", "DateScores", "GoldDoc", "default_dev_set"]
+def evaluate_wojood(path: str | Path) -> dict[str, Any]:
+    """Mention detection against the DATE spans of a Wojood-format file (token TAG [TAG...]).
+
+    Wojood has no publication dates, so only mentions are scored: recall is the share of gold
+    DATE spans that a rasd mention overlaps, precision the share of rasd mentions that overlap a
+    gold DATE span. Sentences are rebuilt by joining tokens with spaces.
+    """
+    from . import resolve
+
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RasdError(Errors.E302, path=path, reason=f"cannot read: {exc}") from exc
+    sents: list[list[tuple[str, list[str]]]] = []
+    cur: list[tuple[str, list[str]]] = []
+    for no, line in enumerate(lines, 1):
+        parts = line.split()
+        if not parts:
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        if len(parts) < 2:
+            raise RasdError(Errors.E302, path=path, reason=f"line {no}: expected 'token TAG', got {line!r}")
+        cur.append((parts[0], parts[1:]))
+    if cur:
+        sents.append(cur)
+    gold_n = pred_n = hit_gold = hit_pred = 0
+    for sent in sents:
+        offsets = []
+        pos = 0
+        for word, _tags in sent:
+            offsets.append((pos, pos + len(word)))
+            pos += len(word) + 1
+        text = " ".join(w for w, _ in sent)
+        spans: list[tuple[int, int]] = []
+        start = None
+        for i, (_w, tags) in enumerate(sent + [("", [])]):
+            tag = next((t for t in tags if t.endswith("DATE")), None)
+            if start is not None and (tag is None or tag.startswith("B-")):
+                spans.append((offsets[start][0], offsets[i - 1][1]))
+                start = None
+            if tag is not None and tag.startswith("B-"):
+                start = i
+        preds = [(d.start, d.end) for d in resolve(text, None)]
+        gold_n += len(spans)
+        pred_n += len(preds)
+        hit_gold += sum(1 for a, b in spans if any(p < b and a < q for p, q in preds))
+        hit_pred += sum(1 for p, q in preds if any(p < b and a < q for a, b in spans))
+    return {
+        "sentences": len(sents), "gold": gold_n, "predicted": pred_n,
+        "recall": round(hit_gold / gold_n, 4) if gold_n else 0.0,
+        "precision": round(hit_pred / pred_n, 4) if pred_n else 0.0,
+    }
+
+
+__all__ = ["evaluate_wojood", "evaluate", "load_gold", "predict", "score", "DateScores", "GoldDoc", "default_dev_set"]
