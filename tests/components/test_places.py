@@ -9,7 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from rasd.components.places import (
-    PlaceResolver, evaluate, haversine_km, load_gazetteer, lookup_outlet, read_dev_set,
+    PlaceResolver,
+    evaluate,
+    haversine_km,
+    load_gazetteer,
+    lookup_outlet,
+    read_dev_set,
 )
 from rasd.doc import Entity
 from rasd.errors import RasdError

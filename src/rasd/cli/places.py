@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -13,7 +12,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
     @evaluate_app.command("places")
     def evaluate_places(
-        data: Optional[Path] = typer.Option(
+        data: Path | None = typer.Option(
             None, "--data", help="Evaluation set (JSONL). Default: the dev set in tests/resources/places."),
         ner: bool = typer.Option(
             False, "--ner/--no-ner", help="Run the NER model before places (LOC entities as evidence)."),

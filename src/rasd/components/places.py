@@ -38,7 +38,7 @@ from ..errors import Errors, RasdError
 from ..resources import resource_path
 from ..text.normalize import REMOVE_RE, fold, norm
 
-__all__ = ["PlaceResolver", "Gazetteer", "load_gazetteer", "haversine_km", "lookup_outlet"]
+__all__ = ["Gazetteer", "PlaceResolver", "haversine_km", "load_gazetteer", "lookup_outlet"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -56,16 +56,9 @@ class Entry:
 
 
 # Words right before a name that make it a place (folded, clitics removed).
-CUE_WORDS = frozenset(fold(w) for w in """
-    مدينة مدينتي بلدة بلدتي قرية قريتي مخيم مخيمي حي منطقة منطقتي محافظة محافظتي قضاء ناحية ولاية إقليم
-    بلدات قرى مدن العاصمة عاصمة ريف قرب القرب محيط أطراف اطراف ضواحي مشارف ميناء مطار معبر جنوب شمال شرق غرب
-    جنوبي شمالي شرقي غربي وسط داخل مداخل مدخل أحياء شوارع سكان أهالي منشأة منشاة مفاعل قاعدة
-    """.split())
+CUE_WORDS = frozenset(fold(w) for w in ["مدينة", "مدينتي", "بلدة", "بلدتي", "قرية", "قريتي", "مخيم", "مخيمي", "حي", "منطقة", "منطقتي", "محافظة", "محافظتي", "قضاء", "ناحية", "ولاية", "إقليم", "بلدات", "قرى", "مدن", "العاصمة", "عاصمة", "ريف", "قرب", "القرب", "محيط", "أطراف", "اطراف", "ضواحي", "مشارف", "ميناء", "مطار", "معبر", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "وسط", "داخل", "مداخل", "مدخل", "أحياء", "شوارع", "سكان", "أهالي", "منشأة", "منشاة", "مفاعل", "قاعدة"])
 # "Near" words: a town after them is coded at precision 2 (near a town / part of a region).
-NEAR_WORDS = frozenset(fold(w) for w in """
-    قرب القرب محيط أطراف اطراف ريف ضواحي مشارف جنوب شمال شرق غرب جنوبي شمالي شرقي غربي جنوب شرق
-    جنوب غرب شمال شرق شمال غرب مداخل تخوم
-    """.split())
+NEAR_WORDS = frozenset(fold(w) for w in ["قرب", "القرب", "محيط", "أطراف", "اطراف", "ريف", "ضواحي", "مشارف", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "جنوب", "شرق", "جنوب", "غرب", "شمال", "شرق", "شمال", "غرب", "مداخل", "تخوم"])
 # A one-word name followed by one of these words is something else: "مسقط رأسه" (birthplace).
 NOT_BEFORE = {"Muscat": frozenset(fold(w) for w in ("رأس", "رأسه", "رأسها", "رأسي", "رأسهم"))}
 
@@ -78,11 +71,9 @@ def key_first(cands, entries) -> str:
 # Country names spelled like a feminine nisba adjective: after a definite word they are adjectives.
 NISBA_LIKE = frozenset(fold(w) for w in ("السعودية",))
 # Locative prepositions: with country evidence they license a "needs context" name.
-LOCATIVE_WORDS = frozenset(fold(w) for w in """
-    في إلى الى من نحو باتجاه داخل قرب عند صوب
-    """.split())
+LOCATIVE_WORDS = frozenset(fold(w) for w in ["في", "إلى", "الى", "من", "نحو", "باتجاه", "داخل", "قرب", "عند", "صوب"])
 NEAR_AFTER_MIN = frozenset(fold(w) for w in ("القرب", "بالقرب"))  # "بالقرب من X"
-DIRECTION_WORDS = frozenset(fold(w) for w in "جنوب شمال شرق غرب وسط".split())
+DIRECTION_WORDS = frozenset(fold(w) for w in ["جنوب", "شمال", "شرق", "غرب", "وسط"])
 
 _PROCLITIC_CONJ = ("و", "ف")
 _PROCLITIC_PREP = ("ب", "ل")  # not ك: "كسرت" is a verb far more often than ك + سرت
@@ -416,9 +407,8 @@ class PlaceResolver:
             licensed = (m.licensed or (m.dateline and (m.start, m.end) == dl_words)
                         or self._cue_before(toks, m.t0))
             if not licensed:
-                if ctx:
-                    m.cands = [c for c in m.cands if not c[1]]
-                    pending.append((m, ctx))
+                m.cands = [c for c in m.cands if not c[1]]
+                pending.append((m, ctx))
 
         # country evidence: unambiguous matches and nisbas, by sentence and article
         sent_c: dict[int, set[str]] = {}
@@ -667,42 +657,42 @@ def read_dev_set(path) -> list[dict]:
 
     docs = []
     try:
-        fh = open(path, encoding="utf-8")
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.readlines()
     except OSError as exc:
         raise RasdError(Errors.E302, path=path, reason=str(exc)) from exc
-    with fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RasdError(Errors.E302, path=path, reason=f"line {lineno}: {exc}") from exc
-            if "marked" in row:
-                text_parts, gold, pos, out_len = [], [], 0, 0
-                marked = row["marked"]
-                for m in _MARK_RE.finditer(marked):
-                    text_parts.append(marked[pos:m.start()])
-                    out_len += m.start() - pos
-                    surface = m.group(1)
-                    cc = m.group(2)
-                    gold.append({"start": out_len, "end": out_len + len(surface), "text": surface,
-                                 "country": None if cc in ("", "-") else cc,
-                                 "lat": float(m.group(3)), "lon": float(m.group(4)),
-                                 "precision": int(m.group(5))})
-                    text_parts.append(surface)
-                    out_len += len(surface)
-                    pos = m.end()
-                text_parts.append(marked[pos:])
-                text = "".join(text_parts)
-                if "[[" in text:
-                    raise RasdError(Errors.E302, path=path, reason=f"line {lineno}: malformed [[...]] mark")
-            elif "text" in row and "places" in row:
-                text, gold = row["text"], row["places"]
-            else:
-                raise RasdError(Errors.E302, path=path, reason=f"line {lineno}: needs 'marked' or 'text' and 'places'")
-            docs.append({"id": row.get("id", str(lineno)), "published": row.get("published"),
-                         "text": text, "gold": gold})
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RasdError(Errors.E302, path=path, reason=f"line {lineno}: {exc}") from exc
+        if "marked" in row:
+            text_parts, gold, pos, out_len = [], [], 0, 0
+            marked = row["marked"]
+            for m in _MARK_RE.finditer(marked):
+                text_parts.append(marked[pos:m.start()])
+                out_len += m.start() - pos
+                surface = m.group(1)
+                cc = m.group(2)
+                gold.append({"start": out_len, "end": out_len + len(surface), "text": surface,
+                             "country": None if cc in ("", "-") else cc,
+                             "lat": float(m.group(3)), "lon": float(m.group(4)),
+                             "precision": int(m.group(5))})
+                text_parts.append(surface)
+                out_len += len(surface)
+                pos = m.end()
+            text_parts.append(marked[pos:])
+            text = "".join(text_parts)
+            if "[[" in text:
+                raise RasdError(Errors.E302, path=path, reason=f"line {lineno}: malformed [[...]] mark")
+        elif "text" in row and "places" in row:
+            text, gold = row["text"], row["places"]
+        else:
+            raise RasdError(Errors.E302, path=path, reason=f"line {lineno}: needs 'marked' or 'text' and 'places'")
+        docs.append({"id": row.get("id", str(lineno)), "published": row.get("published"),
+                     "text": text, "gold": gold})
     return docs
 
 
