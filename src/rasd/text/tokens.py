@@ -48,7 +48,7 @@ _DETACHED = frozenset(("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "ف
 
 # surface -> (norm, stem, prefix, suffix, det, base_rel, stem_start_rel, stem_end_rel, kind)
 _CACHE: dict[str, tuple] = {}
-_CACHE_MAX = 500_000
+_CACHE_MAX = 200_000
 
 
 class Tokenizer:
