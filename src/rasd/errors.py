@@ -73,6 +73,10 @@ class Errors(_Messages):
     E111 = "{path}: cannot read the file: {reason}."
     E112 = "{path}: the feed could not be parsed: {reason}."
     E113 = "{path}: text of {size} characters is larger than the limit of {limit} characters."
+    E150 = (
+        "Text lexicon {path} is missing or unreadable ({reason}). Reinstall rasd, or rebuild it "
+        "with scripts/build_text_lexicon.py."
+    )
 
     # --- entities, NER, actors (E2xx) -----------------------------------------------------
     E201 = "NER model file {path} not found. Train one with `rasd train ner`."

@@ -121,3 +121,13 @@ def test_protected_list():
     assert is_protected("بغداد")
     assert is_protected("وزارة") and is_protected("وزاره")
     assert not is_protected("والعراق")
+
+
+def test_missing_lexicon_is_a_clear_error(monkeypatch, tmp_path):
+    from rasd.errors import RasdError
+    from rasd.text import clitics
+
+    monkeypatch.setattr(clitics, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    with pytest.raises(RasdError) as info:
+        clitics.Lexicon.load()
+    assert info.value.code == "E150" and "lexicon.tsv" in str(info.value)

@@ -31,6 +31,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import Errors, RasdError
 from ..resources import resource_path
 from .normalize import translation_table
 
@@ -76,8 +77,10 @@ class Lexicon:
     def load(cls) -> "Lexicon":
         counts: dict[str, int] = {}
         names: dict[str, int] = {}
+        protected: set[str] = set()
+        whole_only: set[str] = set()
         path = resource_path("text", "lexicon.tsv")
-        if path.exists():
+        try:
             with path.open(encoding="utf-8") as fh:
                 for line in fh:
                     if line.startswith("#"):
@@ -88,17 +91,16 @@ class Lexicon:
                     counts[parts[0]] = int(parts[1])
                     if len(parts) > 3 and parts[3] == "N":
                         names[parts[0]] = int(parts[2])
-        protected: set[str] = set()
-        whole_only: set[str] = set()
-        ppath = resource_path("text", "protected.txt")
-        if ppath.exists():
+            path = resource_path("text", "protected.txt")
             target = protected
-            with ppath.open(encoding="utf-8") as fh:
+            with path.open(encoding="utf-8") as fh:
                 for line in fh:
                     if line.startswith("# @whole-only"):
                         target = whole_only
                     elif not line.startswith("#"):
                         target.update(w.translate(_FOLD) for w in line.split())
+        except (OSError, ValueError, IndexError) as exc:
+            raise RasdError(Errors.E150, path=str(path), reason=repr(exc)) from exc
         return cls(counts, names, frozenset(protected), frozenset(whole_only))
 
 
