@@ -33,7 +33,8 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import attrgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -185,6 +186,7 @@ def token_key(tok: Token) -> str | None:
 
 _KEY_CACHE: dict[str, str | None] = {}
 _MISS = object()
+_NORM = attrgetter("norm")
 
 
 def _stream(toks: list[Token]) -> tuple[list[str | None], str, list[int], list[int]]:
@@ -194,22 +196,18 @@ def _stream(toks: list[Token]) -> tuple[list[str | None], str, list[int], list[i
     normalised word, so the same word always gives the same key.
     """
     get = _KEY_CACHE.get
-    keys: list = [get(t.norm, _MISS) for t in toks]
-    misses = [k for k, key in enumerate(keys) if key is _MISS]
-    for k in misses:
-        t = toks[k]
-        key = token_key(t)
-        keys[k] = key
-        if len(_KEY_CACHE) < 500_000:
-            _KEY_CACHE[t.norm] = key
-    parts = [key for key in keys if key]
-    idxs = [k for k, key in enumerate(keys) if key]
-    offs = list(accumulate(map(len, parts), _next_off, initial=1))
+    keys: list = list(map(get, map(_NORM, toks), repeat(_MISS)))
+    if _MISS in keys:
+        for k in [k for k, key in enumerate(keys) if key is _MISS]:
+            t = toks[k]
+            key = token_key(t)
+            keys[k] = key
+            if len(_KEY_CACHE) < 500_000:
+                _KEY_CACHE[t.norm] = key
+    parts = list(filter(None, keys))
+    idxs = list(compress(range(len(keys)), keys))
+    offs = list(accumulate(map((1).__add__, map(len, parts)), initial=1))
     return keys, " " + " ".join(parts) + " ", offs, idxs
-
-
-def _next_off(a: int, n: int) -> int:
-    return a + n + 1
 
 
 class _StartIndex:
@@ -462,6 +460,7 @@ class ActorLinker:
                     countries[a.country] = countries.get(a.country, 0) + 1
 
         new_entities: list[Entity] = []
+        ranges: dict[int, tuple[int, int]] = {}  # id(entity) -> token range
         linked: dict[int, tuple[_Match, _Cand]] = {}  # ents index -> match
         by_containment: set[int] = set()  # linked through an alias inside a longer entity
         removed: set[int] = set()
@@ -474,7 +473,9 @@ class ActorLinker:
             if not inside:
                 if cand.flag == "ner":
                     continue
-                new_entities.append(self._make_entity(doc, toks, m, cand, actor, None))
+                ent = self._make_entity(doc, toks, m, cand, actor, None)
+                ranges[id(ent)] = (m.i, m.j)
+                new_entities.append(ent)
                 continue
             # NER entities overlapping the match
             contained = all(ents[n][1] >= m.i and ents[n][2] <= m.j for n in inside)
@@ -496,7 +497,9 @@ class ActorLinker:
             if contained and cand.flag != "ner":
                 # the dictionary match is longer: it replaces the NER entities inside it
                 removed.update(inside)
-                new_entities.append(self._make_entity(doc, toks, m, cand, actor, None))
+                ent = self._make_entity(doc, toks, m, cand, actor, None)
+                ranges[id(ent)] = (m.i, m.j)
+                new_entities.append(ent)
             # crossing spans: keep the tagger's entities
 
         # NER entities that a longer, crossing match left unlinked: an alias inside them
@@ -522,6 +525,7 @@ class ActorLinker:
         for n, (ent, i, j) in enumerate(ents):
             if n in removed:
                 continue
+            ranges[id(ent)] = (i, j)
             self._trim(doc, toks, ent, i, j, linked.get(n))
             if n in linked:
                 m, cand = linked[n]
@@ -533,11 +537,13 @@ class ActorLinker:
         out.sort(key=lambda e: (e.start if e.start is not None else -1, -(e.end or 0)))
 
         # 4. persons: coreference, surname mentions the tagger missed, roles, latin
-        self._persons(doc, toks, keys, out, tok_at_start, weak_heads)
+        if any(e.label == "PER" for e in out):
+            self._persons(doc, toks, keys, out, ranges, weak_heads)
+        romanize = None
         for ent in out:
             if ent.latin is None and ent.text and ent.label in ("PER", "LOC"):
-                from .latin import romanize
-
+                if romanize is None:
+                    from .latin import romanize
                 ent.latin = romanize(ent.canonical or ent.text) or None
         doc.entities = out
         return doc
@@ -720,52 +726,52 @@ class ActorLinker:
             ent.inferred = cand.alias_kind
 
     # -- persons -------------------------------------------------------------------------------
-    def _persons(self, doc: Doc, toks, keys, ents: list[Entity], tok_at_start, weak_heads=frozenset()) -> None:
-        pers = [e for e in ents if e.label == "PER" and e.start is not None]
+    def _persons(self, doc: Doc, toks, keys, ents: list[Entity], ranges: dict[int, tuple[int, int]],
+                 weak_heads=frozenset()) -> None:
+        pers = [e for e in ents if e.label == "PER" and id(e) in ranges]
         if not pers:
             return
         # name keys of each person mention (titles removed)
         heads: list[tuple[list[str], Entity]] = []
+        by_last: dict[str, list[tuple[list[str], Entity]]] = {}
+        by_first2: dict[tuple[str, str], list[tuple[list[str], Entity]]] = {}
         chains: list[tuple[Entity, Entity]] = []  # (short mention, fuller earlier mention)
-        ranges: dict[int, tuple[int, int]] = {}
         for e in pers:
-            rng = self._token_range(toks, e.start, e.end, tok_at_start)
-            if rng is None:
-                continue
-            ranges[id(e)] = rng
-            i, j = rng
+            i, j = ranges[id(e)]
             name = [keys[k] for k in range(i, j + 1) if keys[k] and toks[k].kind == "word"]
             while len(name) > 1 and name[0] in _TITLES:
                 name = name[1:]
             if not name:
                 continue
-            src = self._find_head(name, heads)
+            src = self._find_head(name, by_last, by_first2) if heads else None
             if src is not None and e.actor_id is None:
                 self._inherit(e, src)
                 chains.append((e, src))
             elif e.actor_id is None and len(name) >= 2:
-                e.canonical = e.canonical or self._clean_name(doc, toks, i, j)
+                e.canonical = e.canonical or self._clean_name(doc, toks, keys, i, j)
             if id(e) not in weak_heads:
                 # a mention linked through an alias inside a longer span ("آشتون كارتر بالملك
                 # سلمان ...": a tagger error) would pass the actor on to unrelated names
                 heads.append((name, e))
+                by_last.setdefault(name[-1], []).append((name, e))
+                if len(name) >= 2:
+                    by_first2.setdefault((name[0], name[1]), []).append((name, e))
         # surname mentions the tagger missed: a bare last name of a person named earlier
         surnames: dict[str, Entity] = {}
         for name, e in heads:
             if len(name) >= 2 and len(name[-1]) >= 4:
                 surnames.setdefault(name[-1], e)
-        if surnames:
+        hits = [k for k, key in enumerate(keys) if key in surnames] if surnames else []
+        if hits:
             taken = bytearray(len(toks))
             for e in ents:
-                if e.start is None:
-                    continue
-                rng = self._token_range(toks, e.start, e.end, tok_at_start)
+                rng = ranges.get(id(e))
                 if rng:
                     taken[rng[0]:rng[1] + 1] = b"\x01" * (rng[1] - rng[0] + 1)
             added = []
-            for k, key in enumerate(keys):
-                if key in surnames and not taken[k] and toks[k].kind == "word":
-                    src = surnames[key]
+            for k in hits:
+                if not taken[k] and toks[k].kind == "word":
+                    src = surnames[keys[k]]
                     if src.start is not None and toks[k].start < src.end:
                         continue  # only later mentions
                     prev = toks[k - 1] if k else None
@@ -775,22 +781,21 @@ class ActorLinker:
                     ent = Entity(start, toks[k].end, doc.text[start:toks[k].end], label="PER")
                     self._inherit(ent, src)
                     chains.append((ent, src))
+                    ranges[id(ent)] = (k, k)
                     added.append(ent)
             if added:
                 ents.extend(added)
                 ents.sort(key=lambda e: (e.start if e.start is not None else -1, -(e.end or 0)))
-                pers = [e for e in ents if e.label == "PER" and e.start is not None]
+                pers = [e for e in ents if e.label == "PER" and id(e) in ranges]
         # roles from appositions
         per_tokens = bytearray(len(toks))
         for e in pers:
-            rng = ranges.get(id(e)) or self._token_range(toks, e.start, e.end, tok_at_start)
-            if rng:
-                per_tokens[rng[0]:rng[1] + 1] = b"\x01" * (rng[1] - rng[0] + 1)
-                ranges[id(e)] = rng
+            i, j = ranges[id(e)]
+            per_tokens[i:j + 1] = b"\x01" * (j - i + 1)
         ent_at: dict[int, Entity] = {}
         for e in ents:
-            if e.start is not None and e.label in ("ORG", "LOC"):
-                rng = self._token_range(toks, e.start, e.end, tok_at_start)
+            if e.label in ("ORG", "LOC"):
+                rng = ranges.get(id(e))
                 if rng:
                     for k in range(rng[0], rng[1] + 1):
                         ent_at[k] = e
@@ -812,20 +817,25 @@ class ActorLinker:
             self._inherit(e, src)
 
     @staticmethod
-    def _find_head(name: list[str], heads):
-        for prev, e in reversed(heads):
-            if len(prev) > len(name) and prev[-len(name):] == name:
-                return e
-            if len(name) >= 2 and len(prev) > len(name) and prev[:len(name)] == name:
+    def _find_head(name: list[str], by_last, by_first2):
+        """The latest earlier mention whose name ends with ``name`` (or begins with it, for two
+        words or more), or an identical linked one."""
+        n = len(name)
+        for prev, e in reversed(by_last.get(name[-1], ())):
+            if len(prev) > n and prev[-n:] == name:
                 return e
             if prev == name and (e.actor_id or e.canonical):
                 return e
+        if n >= 2:
+            for prev, e in reversed(by_first2.get((name[0], name[1]), ())):
+                if len(prev) > n and prev[:n] == name:
+                    return e
         return None
 
     @staticmethod
-    def _clean_name(doc: Doc, toks, i: int, j: int) -> str:
+    def _clean_name(doc: Doc, toks, keys, i: int, j: int) -> str:
         k = i
-        while k < j and token_key(toks[k]) in _TITLES:
+        while k < j and keys[k] in _TITLES:
             k += 1
         start = toks[k].base_start if toks[k].det and toks[k].prefix else toks[k].start
         start = max(start, toks[k].start)
