@@ -152,6 +152,14 @@ def test_old_years_and_two_dates_joined_by_wa_stay_apart():
     assert got == ["25 يناير", "30 يونيو"]
 
 
+def test_before_last_and_tomorrow_forms():
+    text = "جرى ذلك الأسبوع قبل الماضي، ثم الأحد قبل الماضي، ويصل الوفد يوم غد، وفي الغد تبدأ الجولة."
+    got = {d.text: _vals(d) for d in resolve(text, "2025-05-14")}
+    assert got == {"الأسبوع قبل الماضي": ("2025-04-28", "2025-05-04", "week"),
+                   "الأحد قبل الماضي": ("2025-05-04", "2025-05-04", "day"),
+                   "يوم غد": ("2025-05-15", "2025-05-15", "day"), "الغد": ("2025-05-15", "2025-05-15", "day")}
+
+
 def test_bare_years_need_context():
     got = {d.text: _vals(d) for d in resolve("تعيش البلاد أزمة منذ 2011، وسجلت في 2019 حالة وفاة واحدة.", "2025-01-01")}
     assert got == {"2011": ("2011-01-01", "2011-12-31", "year")}

@@ -367,7 +367,7 @@ class _Parser:
             nj = self.nrm(j + 1)
             rel2 = self.role(j + 1, "rel")
             if rel2 is not None and nj in ("امس", "غد", "الغد"):
-                r = self.relday(j + 1, rel2)
+                r = self.relday(j + 1, rel2, dayword=True)
                 if r is not None:
                     r.i0 = j
                 return r
@@ -400,7 +400,7 @@ class _Parser:
         return None
 
     # -- relative days ---------------------------------------------------------------------------
-    def relday(self, j: int, rel: int) -> _Raw | None:
+    def relday(self, j: int, rel: int, dayword: bool = False) -> _Raw | None:
         base = self.E[j]["w"]  # type: ignore[index]
         k = j + 1
         qual = None
@@ -409,8 +409,8 @@ class _Parser:
             nk = self.nrm(k)
             if nk.startswith("ال") and not (nxt and ("wd" in nxt)):
                 return None  # اليوم الوطني، اليوم التالي
-        if base in ("غد",):
-            return None  # only "بعد غد" / "يوم غد" (handled by callers)
+        if base == "غد" and not dayword:
+            return None  # only "بعد غد" / "يوم غد"
         if base in ("امس", "الامس") and self.nrm(k) in ("الحاجة", "الحاجه", "حاجة", "حاجه"):
             return None  # "بأمسّ الحاجة": in most need
         if base == "الليلة":
@@ -462,6 +462,10 @@ class _Parser:
             return d
         r = _Raw(start, j, "weekday", wd=wd)
         mk = self.role(j, "marker")
+        if mk is None and self.nrm(j) == "قبل" and self.role(j + 1, "marker") == "past":
+            r.marker = "past2"  # "الأحد قبل الماضي": a week before the last one
+            r.i1 = j + 2
+            return r
         if mk is not None:
             r.marker = mk
             r.i1 = j + 1
@@ -737,6 +741,8 @@ class _Parser:
     def relunit(self, j: int, unit: tuple[str, int, bool]) -> _Raw | None:
         u, count, _det = unit
         mk = self.role(j + 1, "marker")
+        if mk is None and self.nrm(j + 1) == "قبل" and self.role(j + 2, "marker") == "past" and count == 1:
+            return _Raw(j, j + 3, "relunit", unit=u, marker="past2")  # "الأسبوع قبل الماضي"
         if mk is None:
             return None
         if count == 1 and u in ("week", "month", "year") and mk in ("past", "future", "current"):
@@ -944,7 +950,7 @@ def _pick(cands: list[tuple[_dt.date, _dt.date]], pub: _dt.date, tense: str | No
     return min(cands, key=dist)
 
 
-_MARKER_TENSE = {"past": "past", "last": "past", "future": "future", "current": "current"}
+_MARKER_TENSE = {"past": "past", "past2": "past", "last": "past", "future": "future", "current": "current"}
 
 
 class _Resolver:
@@ -1121,10 +1127,12 @@ class _Resolver:
                 delta = (pw - r.wd) % 7
                 if strict and delta == 0:
                     delta = 7
+                if r.marker == "past2":
+                    delta += 7
                 d = pub - delta * _DAY
             return d, d + (_DAY if r.wd2 is not None else 0 * _DAY), "day", True
         if k == "relunit":
-            shift = {"past": -1, "future": 1}.get(r.marker or "", 0)
+            shift = {"past": -1, "future": 1, "past2": -2}.get(r.marker or "", 0)
             if r.unit == "week":
                 monday = pub - pub.weekday() * _DAY + shift * 7 * _DAY
                 return monday, monday + 6 * _DAY, "week", True
