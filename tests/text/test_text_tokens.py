@@ -32,6 +32,11 @@ def test_kinds_and_offsets():
     spans_ok(text)
 
 
+def test_latin_words_with_digits():
+    toks = [t.text for t in tokenize("طائرات F-16 وقمة G20 وCOVID-19 و10:30")]
+    assert toks == ["طائرات", "F-16", "وقمة", "G20", "و", "COVID-19", "و", "10", ":", "30"]
+
+
 def test_diacritics_inside_words_map_back():
     text = "وَالعِراقِ"
     (t,) = tokenize(text)

@@ -1,8 +1,9 @@
 """Tokens with offsets into the original text, normalised forms and clitic segmentation.
 
 A token is a run of Arabic letters (with any diacritics, tatweel, ZWJ/ZWNJ inside it), a number
-(Western, Eastern Arabic or Persian digits, with decimal/thousands separators), a Latin word, or
-one punctuation/other character. Bidi controls and zero-width spaces are not tokens.
+(Western, Eastern Arabic or Persian digits, with decimal/thousands separators), a Latin word (with
+digits, hyphens, apostrophes and dots inside: F-16, COVID-19, G20, www.spa.gov.sa), or one
+punctuation/other character. Bidi controls and zero-width spaces are not tokens.
 
 Each Arabic word is segmented (:mod:`rasd.text.clitics`) and the pieces are mapped back to the
 original text, diacritics and tatweel included:
@@ -36,7 +37,7 @@ TOKEN_RE = re.compile(
     r"(?=\S)"  # no alternative starts with whitespace: skip it fast
     rf"(?:(?P<ar>[\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff{_MARKS}]+)"
     rf"|(?P<num>[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*)"
-    r"|(?P<lat>[A-Za-z\u00c0-\u024f]+(?:['’.-][A-Za-z\u00c0-\u024f]+)*)"
+    r"|(?P<lat>[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:['’.-][A-Za-z0-9\u00c0-\u024f]+)*)"
     rf"|(?P<punct>[^\w\s{_INVISIBLE}])"
     rf"|(?P<other>[^\s{_INVISIBLE}]))",
 )
