@@ -163,6 +163,16 @@ def test_entity_layer_lends_actor_to_speaker():
     assert sp.actor_id == "EGY-abdelatty" and sp.latin == "Badr Abdelatty" and sp.label == "PER"
 
 
+def test_anonymous_source_takes_affiliation_not_actor():
+    text = "بغداد - وقالت مصادر في «عصائب أهل الحق» إن الحركة لن تشارك في الحكومة."
+    doc = Pipeline(["sentences", "tokens"])(text)
+    s = text.index("عصائب")
+    doc.entities = [Entity(s, s + len("عصائب أهل الحق"), "عصائب أهل الحق", label="ORG", actor_id="IRQ-AAH")]
+    QuoteExtractor()(doc)
+    sp = doc.quotes[0].speaker
+    assert doc.quotes[0].anonymous and sp.actor_id is None and sp.affiliation == "IRQ-AAH"
+
+
 def test_empty_and_roundtrip(nlp):
     doc = nlp("")
     assert doc.quotes == []

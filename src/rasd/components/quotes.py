@@ -731,7 +731,15 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
         elif role_head:
             affiliation = _affiliation(c, s, e, after=("باسم",))
     ent = Entity(start, end, text[start:end], label=label, role=role, affiliation=affiliation)
-    _link_entities(c, ent, toks[s].start, toks[e - 1].end)
+    if anonymous:
+        # "مصادر في «المقاومة الإسلامية»": the organisation is the affiliation, not the speaker
+        for en in c.doc.entities:
+            if en.start is not None and en.end is not None and ent.start <= en.start and en.end <= ent.end \
+                    and en.label in ("ORG", None) and (en.actor_id or en.canonical):
+                ent.affiliation = en.actor_id or en.canonical
+                break
+    else:
+        _link_entities(c, ent, toks[s].start, toks[e - 1].end)
     return ent, anonymous
 
 
