@@ -15,10 +15,17 @@ ANERcorp and the Wojood sample (``resources/text/lexicon.tsv``, see
   preposition that cannot stack with its first letter (ببغداد، لوزارة), or tagged as a name;
 - a stem that itself begins with a proclitic letter only counts the evidence that proves its first
   letter is not a clitic, so وقال (seen often as a whole token) is still و + قال;
-- the best supported candidate wins, fewer cuts winning ties; an enclitic is cut only when the word
-  is not itself known with the article (الاتجاه proves اتجاه whole);
+- the best supported candidate wins, fewer cuts winning ties (و costs nothing; ف and ك before a
+  bare noun are penalised, ك needs four letters after it: كيري stays whole); a stem the lexicon
+  does not know backs off to its form without an inflectional ending (واضافت -> اضاف); an
+  enclitic is cut only when the word is not itself known with the article (الاتجاه proves اتجاه
+  whole), and a stem's last letter is restored before it (حكومته -> حكومة، مستواه -> مستوى);
 - with no lexical evidence at all, conservative rules apply: و and the article are cut, ب ل ك ف
   only before the article, س never, and ه ها هم هما هن only when three letters remain.
+
+The whole-word list has two parts: words that are also trusted as stems after a proclitic
+(و + بغداد) and, after ``# @whole-only``, words kept whole that are not (لها، عليه: كلها is
+كل + ها, not ك + لها).
 
 ``segment(word)`` takes a normalised word (``rasd.text.norm``). ``segment_light(word)`` takes the
 word with diacritics and tatweel removed but hamza on alef kept, so that أ/إ/آ at the start of a
@@ -240,7 +247,7 @@ def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
         prefix = word[:-3] + "ل"
         return (prefix, False, "الله", "", len(prefix), 0)
 
-    if key[0] not in _MAY_START and key[-1] not in _MAY_END:
+    if key[0] not in _MAY_START and word[-1] not in _MAY_END:
         return ("", False, word, "", 0, 0)
     unit = lex.unit.get
     dev = lex.det.get
