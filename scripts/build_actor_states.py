@@ -1,6 +1,7 @@
 """Generate ``src/rasd/resources/actors/states.yaml``: the state actors (government, armed forces,
 ministries of foreign affairs, defence, interior and health, police and intelligence) of the
-Arab League states, Iran, Israel, Turkey, the US, Russia and the main EU states plus the UK.
+Arab League states, Iran, Israel, Turkey, the US, Russia, the main EU states and the UK, and a
+few other states often in Arabic news (China, Ukraine, Pakistan, Afghanistan, Ethiopia).
 
 The table below is the source of truth for that file; edit it here and run
 
@@ -54,6 +55,15 @@ STATES = [
     ("DE", "Germany", ["ألمانيا"], ["الألمانية"], ["الألماني"], "German"),
     ("IT", "Italy", ["إيطاليا"], ["الإيطالية"], ["الإيطالي"], "Italian"),
     ("ES", "Spain", ["إسبانيا"], ["الإسبانية"], ["الإسباني"], "Spanish"),
+    ("NL", "Netherlands", ["هولندا"], ["الهولندية"], ["الهولندي"], "Dutch"),
+    ("BE", "Belgium", ["بلجيكا"], ["البلجيكية"], ["البلجيكي"], "Belgian"),
+    ("SE", "Sweden", ["السويد"], ["السويدية"], ["السويدي"], "Swedish"),
+    ("GR", "Greece", ["اليونان"], ["اليونانية"], ["اليوناني"], "Greek"),
+    ("CN", "China", ["الصين"], ["الصينية"], ["الصيني"], "Chinese"),
+    ("UA", "Ukraine", ["أوكرانيا"], ["الأوكرانية"], ["الأوكراني"], "Ukrainian"),
+    ("PK", "Pakistan", ["باكستان"], ["الباكستانية"], ["الباكستاني"], "Pakistani"),
+    ("AF", "Afghanistan", ["أفغانستان"], ["الأفغانية"], ["الأفغاني"], "Afghan"),
+    ("ET", "Ethiopia", ["إثيوبيا"], ["الإثيوبية"], ["الإثيوبي"], "Ethiopian"),
 ]
 
 # Named intelligence / security services: iso2 -> list of (suffix id, name_ar, name_en, aliases).

@@ -115,6 +115,10 @@ def _parse_alias(raw: object, where: str) -> Alias:
     return Alias(ar, kind, flag)
 
 
+def _yaml_loader(yaml):
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_actors(paths: Iterable[Path] | None = None) -> dict[str, Actor]:
     """Read and check the actor dictionary files (every ``*.yaml`` in ``resources/actors``).
 
@@ -130,7 +134,7 @@ def load_actors(paths: Iterable[Path] | None = None) -> dict[str, Actor]:
     for path in files:
         path = Path(path)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_yaml_loader(yaml))
         except (OSError, yaml.YAMLError) as exc:
             raise RasdError(Errors.E204, path=str(path), reason=f"cannot read: {exc}") from exc
         if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
