@@ -350,3 +350,8 @@ def test_span_invariant_on_generated_text(nlp):
             assert p.text == doc.text[p.start:p.end]
 
     check()
+
+
+def test_outlet_in_guillemets_and_nisba_after_clitic_article(nlp):
+    assert run(nlp, "وقال المتحدث لـ«الشرق الأوسط» إن الاتفاق قريب.").places == []
+    assert run(nlp, "بثت القناة الناقلة للمسابقات السعودية المباراة.").places == []

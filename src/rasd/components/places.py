@@ -70,6 +70,7 @@ def key_first(cands, entries) -> str:
 
 # Country names spelled like a feminine nisba adjective: after a definite word they are adjectives.
 NISBA_LIKE = frozenset(fold(w) for w in ("السعودية",))
+_DEFINITE_RE = re.compile("^[وف]?(?:ال|لل|بال|كال)")
 # Locative prepositions: with country evidence they license a "needs context" name.
 LOCATIVE_WORDS = frozenset(fold(w) for w in ["في", "إلى", "الى", "من", "نحو", "باتجاه", "داخل", "قرب", "عند", "صوب"])
 NEAR_AFTER_MIN = frozenset(fold(w) for w in ("القرب", "بالقرب"))  # "بالقرب من X"
@@ -383,8 +384,10 @@ class PlaceResolver:
             matches = [m for m in matches
                        if not any(e.start <= m.start and m.end <= e.end and e.end - e.start > m.end - m.start
                                   for e in others)]
-        # "الدفاعات الجوية السعودية": after a definite word, a name spelled like a nisba is one
-        matches = [m for m in matches if not self._nisba_use(toks, m)]
+        # "الدفاعات الجوية السعودية": after a definite word, a name spelled like a nisba is one;
+        # a name alone in guillemets is a title or an outlet: «الشرق الأوسط»
+        matches = [m for m in matches if not self._nisba_use(toks, m)
+                   and not (m.start > 0 and text[m.start - 1] == "«" and text[m.end:m.end + 1] == "»")]
         if locs:
             spans = sorted((e.start, e.end) for e in locs)
             for m in matches:
@@ -535,7 +538,7 @@ class PlaceResolver:
         if j < 0 or toks[j].kind != "word" or toks[j].sent != toks[m.t0].sent:
             return False
         prev = self.gazetteer.folded(toks[j].norm)
-        return prev.startswith("ال") and prev not in ("الى", "التي", "الذي", "الي")
+        return _DEFINITE_RE.match(prev) is not None and prev not in ("الى", "التي", "الذي", "الي")
 
     def _prev_place(self, toks, m: _Match, ends: dict) -> _Match | None:
         """The kept match that ends right before ``m`` in a list: "X وY", "X، Y", "X و Y"."""
