@@ -25,7 +25,7 @@ def filled(db_url, scenario, write_docs):
 
 
 def _cli(*args):
-    return CliRunner().invoke(app, list(args))
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
 
 
 def test_acled_csv_of_incidents(filled):

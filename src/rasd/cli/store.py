@@ -19,7 +19,9 @@ def _err_console():
 
 
 def _fail(exc, code: int) -> None:
-    _err_console().print(f"[red]error:[/red] {exc}", markup=True)
+    from rich.markup import escape
+
+    _err_console().print(f"[red]error:[/red] {escape(str(exc))}", markup=True, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -46,6 +48,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
           rasd ingest big.jsonl --workers 4 --db postgresql+psycopg://rasd@localhost/rasd
         """
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
         from ..doc import check_iso_date
@@ -82,7 +85,8 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
                 bar.stop()
         for f in report.failures:
             where = f.origin if f.line is None else f"{f.origin}:{f.line}"
-            err.print(f"[red]failed[/red] {where}: [{f.code}] {f.message}", markup=True, highlight=False)
+            err.print(f"[red]failed[/red] {escape(where)}: {escape(f'[{f.code}] {f.message}')}",
+                      markup=True, highlight=False, soft_wrap=True)
         table = Table(title="rasd ingest", show_header=True)
         for col in ("new", "already stored", "near-duplicates", "failed", "incidents"):
             table.add_column(col, justify="right")
@@ -90,7 +94,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
                       "-" if report.incidents is None else str(report.incidents))
         Console().print(table)
         if report.new == 0 and report.duplicates == 0 and report.stored:
-            Console().print(f"Nothing new: all {report.stored} article(s) were already stored.")
+            Console().print(f"Nothing new: all {report.stored} article(s) were already stored.", soft_wrap=True)
         raise typer.Exit(1 if report.failures else 0)
 
     @db_app.command("upgrade")
@@ -172,7 +176,8 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
                 _fail(RasdError(Errors.E608, path=output, reason=exc), 1)
             if output:
-                _err_console().print(f"wrote {len(records)} {kind} to {output}")
+                _err_console().print(f"wrote {len(records)} {kind} to {output}", markup=False,
+                                     soft_wrap=True)
 
         cmd.__doc__ = (
             "List or export stored events (one per report)." if kind == "events" else
