@@ -6,16 +6,23 @@ that the tests check the linker alone, whatever tagger is installed.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
 
 from rasd.components.actors import (
-    ACTOR_KINDS, ALIAS_KINDS, ActorDictionary, ActorLinker, get_dictionary, load_actors,
+    ACTOR_KINDS,
+    ALIAS_KINDS,
+    ActorDictionary,
+    ActorLinker,
+    get_dictionary,
+    load_actors,
 )
 from rasd.doc import Doc, Entity
 from rasd.errors import RasdError
 from rasd.pipeline import Pipeline
+
 
 def need_shared(*parts: str):
     """Path of a shared data file, or skip (as tests/conftest.need_shared, which
@@ -245,7 +252,7 @@ def test_no_overlapping_entities(linker):
             "فوري لإطلاق النار في السودان، فيما قالت قوات الدعم السريع إنها سيطرت على المدينة.")
     doc = run(linker, text, [("وزارة الخارجية", "ORG"), ("السودان", "LOC"), ("الدعم السريع", "ORG")])
     spans = sorted((e.start, e.end) for e in doc.entities)
-    for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+    for (s1, e1), (s2, e2) in itertools.pairwise(spans):
         assert e1 <= s2, spans
     ids = {e.text: e.actor_id for e in doc.entities}
     assert ids["وزارة الخارجية المصرية"] == "EG_MOFA"
@@ -259,7 +266,7 @@ def test_common_word_aliases_need_the_tagger(linker):
     text = "وقالت الجزيرة إن سكان الجزيرة الواقعة في النهر نزحوا."
     assert not [e for e in run(linker, text).entities if e.actor_id == "M_ALJAZEERA"]
     doc = run(linker, text, [("الجزيرة", "ORG")])
-    assert [e.actor_id for e in doc.entities if e.text == "الجزيرة"][0] == "M_ALJAZEERA"
+    assert next(e.actor_id for e in doc.entities if e.text == "الجزيرة") == "M_ALJAZEERA"
 
 
 def test_ambiguous_alias_resolved_by_context(linker):
@@ -302,7 +309,7 @@ def test_dictionary_person_and_short_form(linker):
     full = find(doc, "محمد شياع السوداني")
     assert full.actor_id == "P_SUDANI" and full.latin == "Mohammed Shia al-Sudani"
     assert full.role == "prime minister" and full.affiliation == "IQ_GOV"
-    short = [e for e in doc.entities if e.text == "السوداني"][0]
+    short = next(e for e in doc.entities if e.text == "السوداني")
     assert short.actor_id == "P_SUDANI"
 
 
@@ -361,7 +368,7 @@ def test_news_sample_spans_hold(linker):
         doc = run(linker, text)
         linked += sum(1 for e in doc.entities if e.actor_id)
         spans = sorted((e.start, e.end) for e in doc.entities)
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     assert linked > 60
 
 

@@ -33,11 +33,11 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
 from operator import attrgetter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from ..doc import Doc, Entity, Token
 from ..errors import Errors, RasdError
@@ -105,7 +105,7 @@ def _parse_alias(raw: object, where: str) -> Alias:
         if raw.get("ambiguous"):
             flag = "ambiguous"
     else:
-        raise ValueError(f"{where}: alias must be a string or a mapping, got {raw!r}")
+        raise TypeError(f"{where}: alias must be a string or a mapping, got {raw!r}")
     if not ar:
         raise ValueError(f"{where}: empty alias")
     if kind not in ALIAS_KINDS:
@@ -143,7 +143,7 @@ def load_actors(paths: Iterable[Path] | None = None) -> dict[str, Actor]:
             where = f"actors[{i}]"
             try:
                 if not isinstance(rec, dict):
-                    raise ValueError(f"{where}: expected a mapping")
+                    raise TypeError(f"{where}: expected a mapping")
                 for req in ("id", "name_ar", "name_en", "kind"):
                     if not rec.get(req):
                         raise ValueError(f"{where}: missing {req!r}")
@@ -691,8 +691,7 @@ class ActorLinker:
         """Move the entity's start past a proclitic (and quote marks), keep its end."""
         first = toks[i]
         start = ent.start
-        if first.start > start:  # leading clitic tokens / punctuation were skipped
-            start = first.start
+        start = max(start, first.start)
         if first.kind == "word" and first.prefix:
             if link is not None and link[0].i == i:
                 # the dictionary says how much of the prefix belongs to the name: "واس" is the
@@ -874,10 +873,10 @@ class ActorLinker:
                 role = _HEAD_OF[nxt[0]]
                 if nxt[0] == "مجلس" and len(nxt) > 1 and nxt[1] in ("الوزراء", "النواب", "الشعب", "الامه"):
                     role = "prime minister" if nxt[1] == "الوزراء" else "speaker of parliament"
-        elif role == "secretary-general" and (not nxt or nxt[0] not in ("العام", "عام")):
-            return None
-        elif role == "crown prince" and (not nxt or nxt[0] != "العهد"):
-            return None
+        elif (role == "secretary-general" and (not nxt or nxt[0] not in ("العام", "عام"))) or (
+            role == "crown prince" and (not nxt or nxt[0] != "العهد")
+        ):
+            return None  # "أمين" without "العام", "ولي" without "العهد": not a role
         elif role == "spokesperson" and nxt and nxt[0] in _MILITARY_WORDS:
             role = "military spokesperson"
         elif role == "deputy" and nxt:
@@ -954,5 +953,15 @@ def _is_mark(ch: str) -> bool:
         or (0x2066 <= o <= 0x2069) or o in (0x061C, 0xFEFF, 0x00AD)
 
 
-__all__ = ["ActorLinker", "ActorDictionary", "Actor", "Alias", "load_actors", "get_dictionary",
-           "token_key", "alias_keys", "ACTOR_KINDS", "ALIAS_KINDS"]
+__all__ = [
+    "ACTOR_KINDS",
+    "ALIAS_KINDS",
+    "Actor",
+    "ActorDictionary",
+    "ActorLinker",
+    "Alias",
+    "alias_keys",
+    "get_dictionary",
+    "load_actors",
+    "token_key",
+]

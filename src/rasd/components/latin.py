@@ -48,8 +48,7 @@ _NAMES = {
     "يزن": "Yazan", "حسام": "Hossam", "حازم": "Hazem", "خليل": "Khalil", "خليفه": "Khalifa",
     "راضي": "Radi", "رضا": "Reda", "زهير": "Zuhair", "سالم": "Salem", "سهيل": "Suhail",
     "شادي": "Shadi", "صابر": "Saber", "عزيز": "Aziz", "غازي": "Ghazi", "قصي": "Qusay",
-    "كاظم": "Kadhim", "لطفي": "Lotfi", "مالك": "Malik", "منذر": "Mundhir", "نجيب": "Najib",
-    "هيثم": "Haitham", "مقتدي": "Muqtada", "نوري": "Nouri", "حيدري": "Haidari", "جبر": "Jabr",
+    "كاظم": "Kadhim", "لطفي": "Lotfi", "مالك": "Malik", "منذر": "Mundhir", "نجيب": "Najib", "مقتدي": "Muqtada", "نوري": "Nouri", "حيدري": "Haidari", "جبر": "Jabr",
     "فاطمه": "Fatima", "عائشه": "Aisha", "مريم": "Maryam", "زينب": "Zainab", "خديجه": "Khadija",
     "نور": "Nour", "هدي": "Huda", "سلمي": "Salma", "ليلي": "Layla", "رنا": "Rana", "ريم": "Reem",
     "سارة": "Sara", "ساره": "Sara", "هند": "Hind", "امل": "Amal", "منى": "Mona", "مني": "Mona",
@@ -190,9 +189,7 @@ def romanize(name: str) -> str:
     words: list[str] = []
     for w in _WORD_RE.findall(name or ""):
         k = _key(w)
-        if k.startswith("عبدال") and len(k) > 6:  # "عبدالله" written as one word
-            words.extend((w[:3], w[3:]))
-        elif k.startswith("ابو") and len(k) > 5 and k[3:5] == "ال":
+        if k.startswith("عبدال") and len(k) > 6 or k.startswith("ابو") and len(k) > 5 and k[3:5] == "ال":  # "عبدالله" written as one word
             words.extend((w[:3], w[3:]))
         else:
             words.append(w)
@@ -209,7 +206,7 @@ def romanize(name: str) -> str:
                 continue
             if k == "عبد":
                 nxt = romanize_word(words[i + 1])
-                nxt = nxt[3:] if nxt.startswith("al-") else nxt
+                nxt = nxt.removeprefix("al-")
                 out.append("Abdul " + nxt[:1].upper() + nxt[1:])
                 i += 2
                 continue
