@@ -223,7 +223,7 @@ REFERENCE_BEFORE = _fs("مخطط خطط خطه خشيه بتهمه تهمه قض
                        "التحقيق تحقيق يحقق تحقق ذكري ذكرى مخاوف اي منع مكافحه حمايه تعويضات متورط "
                        "تورط احتمال اشتباه للاشتباه ملف")
 # a reference unless the sentence itself reports casualties or a date near the trigger
-WEAK_REFERENCE_BEFORE = _fs("بعد اثر عقب خلفيه منذ قبل بسبب اعقاب تداعيات جراء ضحايا لضحايا احتجاجا")
+WEAK_REFERENCE_BEFORE = _fs("بعد اثر عقب خلفيه منذ قبل بسبب اعقاب تداعيات جراء ضحايا لضحايا احتجاجا محاوله")
 RELATIVE = _fs("الذي التي الذين اللذين اللتين اللواتي")
 
 
@@ -263,8 +263,8 @@ def _anchored(ctx: _Ctx, m: Mention, a: int, b: int, casualties: bool, date) -> 
     if m.actor is not None and m.trig.pos == "n":
         return True
     for x in range(max(a, m.i - 6), min(b, m.j + 4)):
-        if x != m.i and (keys[x] in LIGHT_VERBS or keys[x] in FUTURE_LIGHT):
-            return True
+        if x != m.i and (keys[x] in LIGHT_VERBS or keys[x] in FUTURE_LIGHT) and "ل" not in toks[x].prefix:
+            return True  # ("للتوصل إلى اتفاق" is a purpose, not an act)
     return False
 
 
@@ -444,6 +444,10 @@ def _accept(ctx: _Ctx, i: int, a: int, b: int, trig: Trigger) -> bool:
         # "قوات مكافحة الشغب" are the police, not a riot
         if i > a and keys[i - 1] in ("مكافحه",):
             return False
+    if trig.type == "ASSAULT" and trig.pos[0] == "v" and k.startswith(("ضرب", "يضرب", "تضرب")):
+        nxt = keys[i + 1] if i + 1 < b else ""
+        if nxt.startswith(("مثل", "موعد", "رقم", "عرض", "حصار", "طوق", "اخماس")):
+            return False  # "ضرب مثلاً", "ضرب موعداً", "ضرب حصاراً"
     if trig.type == "ASSAULT" and k in ("ضربه", "ضربات"):
         nxt = keys[i + 1] if i + 1 < b else ""
         if nxt in ("قاضيه", "موجعه") or nxt.startswith("حظ"):
@@ -635,6 +639,10 @@ def _np(ctx: _Ctx, k: int, b: int) -> tuple[Entity, int] | None:
             break
         if read_number(toks, y, b) is not None:
             break
+        if u.text.endswith(("اً", "ًا")) and not toks[x].text.endswith(("اً", "ًا")):
+            break  # an accusative after a nominative head starts the object: "طائرة مسيّرة هدفاً"
+        if not u.det and not toks[y - 1].det and y - x >= 2 and not titled:
+            break  # at most noun + adjective without the article
         if not (u.det or not toks[y - 1].det):
             if not titled:
                 break

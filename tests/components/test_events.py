@@ -1,0 +1,302 @@
+"""Tests for the events layer (issue 6). Texts are written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rasd.resources import shared_data
+from rasd.doc import Doc, PLOVER_TYPES
+from rasd.pipeline import Pipeline
+from rasd.components.events import EventExtractor, extract_events
+from rasd.components.events.lexicon import load
+from rasd.components.events.numbers import read_number
+
+TEXT = Pipeline(["sentences", "tokens"])
+FIXTURES = Path(__file__).resolve().parents[1] / "resources"  # tests/resources
+
+
+def need_shared(*parts: str) -> Path:
+    p = shared_data(*parts)
+    if p is None:
+        pytest.skip(f"shared data {'/'.join(parts)} is absent (../shared/data)")
+    return p
+
+
+def run(text: str, published: str | None = "2025-05-08") -> Doc:
+    """The text layer, then the events component alone (upstream layers left empty)."""
+    doc = TEXT(text, published=published)
+    doc = EventExtractor()(doc)
+    doc.check_spans()
+    return doc
+
+
+def of_type(doc: Doc, type_: str):
+    return [e for e in doc.events if e.type == type_]
+
+
+# -- lexicon and triggers ----------------------------------------------------------------------
+
+def test_lexicon_covers_all_plover_types():
+    lex = load()
+    types = {t.type for t in lex.uni.values()} | {t.type for t in lex.bi.values()}
+    assert set(PLOVER_TYPES) <= types
+
+
+@pytest.mark.parametrize("word", ["قصفت", "وقصفت", "القصف", "بقصف"])
+def test_trigger_matches_on_stem_after_clitics(word):
+    doc = run(f"بيروت - {word} المدفعية أطراف بلدة الخيام فجر أمس، ما أسفر عن مقتل شخصين.")
+    ev = of_type(doc, "ASSAULT")
+    assert len(ev) == 1
+    assert ev[0].trigger.text == word
+
+
+def test_modes_instrument_and_acled():
+    doc = run("غزة - قصفت الطائرات الإسرائيلية بالطائرات المسيّرة منزلاً في رفح فجر اليوم.")
+    (ev,) = of_type(doc, "ASSAULT")
+    assert ev.mode == "drone" and ev.instrument == "drone"
+    assert ev.acled == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
+
+    doc = run("القاهرة - اعتقلت قوات الأمن خمسة ناشطين في الإسكندرية مساء أمس.")
+    (ev,) = of_type(doc, "COERCE")
+    assert ev.mode == "arrest"
+    assert ev.acled == {"event_type": "Strategic developments", "sub_event_type": "Arrests"}
+
+    doc = run("عمّان - تظاهر مئات الطلاب أمام مبنى الجامعة يوم الثلاثاء.")
+    (ev,) = of_type(doc, "PROTEST")
+    assert ev.mode == "demo" and ev.acled["sub_event_type"] == "Peaceful protest"
+
+
+def test_hunger_strike_mode():
+    doc = run("رام الله - يواصل الأسير سامر حمدان إضرابه عن الطعام لليوم العشرين.")
+    (ev,) = of_type(doc, "PROTEST")
+    assert ev.mode == "hunger"
+
+
+# -- not events --------------------------------------------------------------------------------
+
+def test_negated_act_is_no_event():
+    doc = run("صنعاء - لم تقصف الطائرات أي موقع في المدينة أمس.")
+    assert of_type(doc, "ASSAULT") == []
+
+
+def test_threat_is_threaten_not_assault():
+    doc = run("طهران - هدد قائد الحرس الثوري بقصف القواعد الأميركية في المنطقة.")
+    assert of_type(doc, "ASSAULT") == []
+    (ev,) = of_type(doc, "THREATEN")
+    assert ev.actor is not None and "قائد" in ev.actor.text
+
+
+def test_question_is_no_event():
+    doc = run("هل قصفت إسرائيل المطار فعلاً؟")
+    assert doc.events == []
+
+
+def test_request_content_is_not_an_act():
+    doc = run("جنيف - دعا الأمين العام إلى وقف القصف على المدن فوراً.")
+    assert of_type(doc, "ASSAULT") == []
+    assert len(of_type(doc, "REQUEST")) == 1
+
+
+def test_background_is_flagged():
+    doc = run("بغداد - وكان مسلحون قد اغتالوا القاضي في عام 2006 أمام منزله.")
+    (ev,) = of_type(doc, "ASSAULT")
+    assert ev.background is True
+    doc = run("بغداد - سبق أن هاجم مسلحون المركز نفسه.")
+    assert all(e.background for e in of_type(doc, "ASSAULT"))
+
+
+# -- status ------------------------------------------------------------------------------------
+
+def test_claimed_when_the_actor_says_it_did_it():
+    doc = run("صنعاء - وأعلنت جماعة الحوثيين، في بيان، أنها ضربت سفينة في البحر الأحمر فجر الثلاثاء.")
+    (ev,) = of_type(doc, "ASSAULT")
+    assert ev.status == "claimed"
+    assert ev.actor is not None and "الحوثيين" in ev.actor.text
+    assert ev.source is not None and "الحوثيين" in ev.source.text
+
+
+def test_denied_when_a_party_denies():
+    doc = run("الخرطوم - ونفت قوات الدعم السريع أن تكون قد قصفت المستشفى في الفاشر.")
+    (ev,) = of_type(doc, "ASSAULT")
+    assert ev.status == "denied"
+    assert ev.actor is not None and "الدعم السريع" in ev.actor.text
+    assert ev.target is not None and "المستشفى" in ev.target.text
+
+
+def test_planned():
+    doc = run("الرباط - ومن المقرر أن يزور رئيس الحكومة نواكشوط الشهر المقبل.")
+    (ev,) = of_type(doc, "CONSULT")
+    assert ev.status == "planned" and ev.mode == "visit"
+
+
+def test_confirmed_when_the_other_side_acknowledges():
+    text = ("غزة - قُتل أربعة فلسطينيين في غارة إسرائيلية على منزل في خان يونس فجر اليوم، وفق ما أفاد به "
+            "الدفاع المدني. وقال الجيش الإسرائيلي، في بيان، إنه استهدف «مسلحين» في المبنى.")
+    doc = run(text, "2025-07-04")
+    (ev,) = of_type(doc, "ASSAULT")
+    assert ev.status == "confirmed"
+    assert len(ev.evidence) >= 2
+
+
+def test_source_from_attribution():
+    doc = run("كابل - قُتل ثلاثة جنود في هجوم على حاجز أمني، بحسب مصدر في الشرطة.")
+    (ev,) = of_type(doc, "ASSAULT")
+    assert ev.source is not None and "مصدر" in ev.source.text
+    assert ev.actor is None  # an unnamed perpetrator stays null
+
+
+# -- arguments ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,killed,injured", [
+    ("قُتل ٥ أشخاص وأصيب ١٢ آخرون في انفجار عبوة ناسفة في السوق.", 5, 12),
+    ("أسفر الهجوم عن مقتل ثلاثة جنود وإصابة سبعة آخرين بجروح.", 3, 7),
+    ("أسفر القصف عن مقتل عشرات المدنيين وإصابة المئات.", 10, 100),
+    ("قُتل ما لا يقل عن خمسة وعشرين شخصاً في تفجير انتحاري.", 25, None),
+    ("أدى الانفجار إلى مقتل جنديين.", 2, None),
+])
+def test_casualties(text, killed, injured):
+    doc = run("مقديشو - " + text)
+    (ev,) = of_type(doc, "ASSAULT")
+    assert ev.fatalities == killed
+    assert ev.injuries == injured
+
+
+def test_vague_counts_follow_acled():
+    toks = TEXT("عشرات مئات آلاف").tokens
+    assert [read_number(toks, i, len(toks))[0] for i in range(3)] == [10, 100, 1000]
+
+
+def test_date_from_text_and_published_fallback():
+    doc = run("بيروت - قصفت المدفعية بلدة الخيام فجر أمس.", "2025-05-08")
+    (ev,) = of_type(doc, "ASSAULT")
+    assert ev.date.value_start == "2025-05-07" and ev.date.text is not None
+    doc = run("بيروت - قصفت المدفعية بلدة الخيام.", "2025-05-08")
+    (ev,) = of_type(doc, "ASSAULT")
+    assert ev.date.start is None and ev.date.text is None
+    assert ev.date.inferred == "published" and ev.date.value_start == "2025-05-08"
+
+
+def test_dateline_place_fallback():
+    doc = run("الموصل - اعتقلت القوات الأمنية ثلاثة مطلوبين.")
+    (ev,) = of_type(doc, "COERCE")
+    assert ev.location is not None and ev.location.text == "الموصل"
+    assert ev.location.inferred == "dateline" and ev.location.geo_precision >= 2
+
+
+def test_descriptive_target_kept_as_text():
+    doc = run("دمشق - استهدفت طائرة مسيّرة هدفاً حيوياً قرب المطار مساء الاثنين.")
+    (ev,) = of_type(doc, "ASSAULT")
+    assert ev.target is not None and ev.target.text == "هدفاً حيوياً" and ev.target.label is None
+    assert ev.actor is None  # the drone is the instrument; nobody is named
+
+
+# -- one event per occurrence ------------------------------------------------------------------
+
+def test_same_strike_twice_is_one_event():
+    text = ("بيروت - شنّت الطائرات الإسرائيلية غارة على بلدة عيترون فجر أمس. "
+            "وقال رئيس البلدية إن الغارة دمرت منزلاً.")
+    doc = run(text)
+    (ev,) = of_type(doc, "ASSAULT")
+    assert len(ev.evidence) == 2
+
+
+def test_same_act_on_two_days_is_two_events():
+    text = ("بغداد - اعتقلت القوات الأمنية خمسة مطلوبين يوم الأحد. "
+            "واعتقلت القوات الأمنية ثلاثة آخرين يوم الثلاثاء.")
+    doc = run(text, "2025-05-08")
+    ev = of_type(doc, "COERCE")
+    assert len(ev) == 2
+    assert {e.date.value_start for e in ev} == {"2025-05-04", "2025-05-06"}
+
+
+def test_meeting_of_six_leaders_is_one_consult():
+    text = ("الدوحة - اجتمع قادة قطر والسعودية والإمارات والكويت والبحرين وعُمان في الدوحة، اليوم "
+            "الخميس، لبحث التطورات الإقليمية.")
+    doc = run(text)
+    assert len(of_type(doc, "CONSULT")) == 1
+
+
+# -- robustness and contract -------------------------------------------------------------------
+
+def test_tolerates_missing_layers():
+    doc = Doc("بغداد - قُتل ثلاثة أشخاص في انفجار عبوة ناسفة أمس.", published="2025-01-02")
+    events = extract_events(doc)  # no sentences, no tokens, no entities: it builds what it needs
+    assert [e.type for e in events] == ["ASSAULT"]
+    doc.events = events
+    doc.check_spans()
+
+
+def test_empty_text():
+    assert run("   ").events == []
+
+
+def test_round_trip_json():
+    doc = run("الخرطوم - قصفت قوات الدعم السريع أحياء في الفاشر أمس، ما أسفر عن مقتل 12 مدنياً.")
+    again = Doc.from_dict(json.loads(json.dumps(doc.to_dict())))
+    assert [e.to_dict() for e in again.events] == [e.to_dict() for e in doc.events]
+
+
+def test_full_pipeline_spans():
+    from rasd import pipeline
+
+    doc = pipeline.analyze("طرابلس - اندلعت اشتباكات بين مجموعتين مسلحتين مساء الأحد، ما أسفر عن مقتل شخصين.",
+                           published="2025-11-03")
+    doc.check_spans()
+    assert of_type(doc, "ASSAULT")
+
+
+# -- evaluation --------------------------------------------------------------------------------
+
+def test_gold_set_has_25_articles_and_f1_target():
+    from rasd.train.events_eval import evaluate_gold, load_gold
+
+    docs = load_gold(FIXTURES / "events")
+    assert len(docs) >= 25
+    scores = evaluate_gold(docs)
+    assert scores["events"]["f1"] >= 0.80
+
+
+def test_gold_loader_rejects_bad_trigger(tmp_path):
+    from rasd.errors import RasdError
+    from rasd.train.events_eval import load_gold
+
+    (tmp_path / "a.json").write_text(json.dumps({"text": "نص", "events": [{"type": "ASSAULT", "trigger": "قصف"}]}),
+                                     encoding="utf-8")
+    with pytest.raises(RasdError) as info:
+        load_gold(tmp_path)
+    assert info.value.code == "E501"
+
+
+def test_gsr_beats_keyword_baseline():
+    from rasd.train.events_eval import evaluate_gsr, load_gsr
+
+    rows = load_gsr(need_shared("event_gsr_dev", "gsr_dev.jsonl"))[:600]
+    scores = evaluate_gsr(rows, nlp=TEXT_AND_EVENTS)
+    assert scores["system"]["ASSAULT"]["f1"] > scores["baseline"]["ASSAULT"]["f1"]
+
+
+def TEXT_AND_EVENTS(text: str) -> Doc:
+    return EventExtractor()(TEXT(text))
+
+
+def test_cli_evaluate_events_json():
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    result = CliRunner().invoke(app, ["evaluate", "events", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["articles"] >= 25 and 0.0 <= scores["events"]["f1"] <= 1.0
+
+
+def test_cli_evaluate_gsr_missing_file_is_usage_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    result = CliRunner().invoke(app, ["evaluate", "gsr", "--data", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 2
