@@ -277,6 +277,12 @@ def test_cli_evaluate_places(tmp_path):
     assert "accuracy" in res.output and "1.000" in res.output
     res = CliRunner().invoke(app, ["evaluate", "places", "--data", str(tmp_path / "none.jsonl")])
     assert res.exit_code == 2
+    arts = tmp_path / "arts.jsonl"
+    arts.write_text(json.dumps({"text": "بغداد - قال مسؤول عراقي إن انفجاراً وقع في الموصل."}, ensure_ascii=False)
+                    + "\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["evaluate", "places", "--data", str(data), "--speed-on", str(arts)])
+    assert res.exit_code == 0, res.output
+    assert "ms/article" in res.output and "2.0 places per article" in res.output
 
 
 # -- real articles --------------------------------------------------------------------------------

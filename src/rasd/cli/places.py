@@ -17,6 +17,10 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         ner: bool = typer.Option(
             False, "--ner/--no-ner", help="Run the NER model before places (LOC entities as evidence)."),
         show_errors: int = typer.Option(20, "--errors", help="How many errors to list."),
+        speed_on: Path | None = typer.Option(
+            None, "--speed-on", help="Also time the places component alone on the articles of this JSONL "
+            "file (a 'text' field per line), e.g. ../shared/data/news_sample/articles.jsonl."),
+        speed_n: int = typer.Option(500, "--speed-n", help="How many articles to time."),
     ) -> None:
         """Place accuracy: right country AND within 25 km (town) / 50 km (part of a region) /
         300 km (region, country, sea) of the gold point; also how many mentions were found."""
@@ -63,10 +67,44 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         table.add_row("extra places (no gold mention)", str(res["extra"]))
         table.add_row("pipeline time", f"{elapsed * 1000 / max(1, res['documents']):.2f} ms/doc")
         console.print(table)
+        if speed_on is not None:
+            _speed(console, speed_on, speed_n)
         for doc_id, surface, got, gold_cc in res["errors"][:show_errors]:
             console.print(f"  {doc_id}: {surface} -> {got}" + (f" (gold {gold_cc})" if gold_cc else ""))
         for doc_id, surface, name, cc in res["extras"][:show_errors]:
             console.print(f"  {doc_id}: extra {surface} -> {name} ({cc})")
+
+
+def _speed(console, path: Path, n: int) -> None:
+    """CPU time of the places component alone (text layer run beforehand), best of 3 passes."""
+    import json
+    import time
+
+    from ..components.places import PlaceResolver
+    from ..pipeline import Pipeline
+
+    texts = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if len(texts) >= n:
+                break
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    pre = Pipeline(["sentences", "tokens", _NoEntities()])
+    docs = [pre(t) for t in texts]
+    comp = PlaceResolver()
+    for d in docs:  # warm the per-process caches
+        comp(d)
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        for d in docs:
+            comp(d)
+        best = min(best, time.process_time() - t0)
+    chars = sum(len(t) for t in texts) / max(1, len(texts))
+    places = sum(len(d.places) for d in docs) / max(1, len(docs))
+    console.print(f"places component: {best * 1000 / max(1, len(docs)):.3f} ms/article (CPU, best of 3) "
+                  f"on {len(docs)} articles of {path.name} ({chars:.0f} chars, {places:.1f} places per article)")
 
 
 class _NoEntities:
