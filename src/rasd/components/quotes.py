@@ -90,7 +90,7 @@ ROLES = _ks(
     "دكتورة أستاذ أستاذة كاتب مندوب مندوبة منسق قاضي مفتي مرشد رئيسة سيد سيدة حاج مراسل محلل "
     "باحث باحثة ناشط ناشطة شاهد مسؤول مسؤولة خبير خبيرة مساعد مساعدة وكيل نقيب مقرر أمينة "
     "القائد الرئيس قائممقام قائمقام عمدة والي حاكم مختار مرشح لاعب مدرب محامي محامية طبيب طبيبة مهندس "
-    "معلم معلمة أمين وكيلة ناطقة متحدثة"
+    "معلم معلمة أمين وكيلة ناطقة متحدثة مفوض مفوضة"
 )
 TITLES = _ks("العميد اللواء الشيخ السيد السيدة الدكتور الدكتورة الحاج العقيد الفريق العماد المقدم الرائد النقيب الأستاذ المهندس القاضي الأمير الملك")
 CONSTRUCT = _ks("مجلس مكتب إقليم جهاز قسم مركز فرع حزب جيش اتحاد نقابة منظمة هيئة مؤسسة لجنة بلدية جامعة شركة")
@@ -124,7 +124,10 @@ class CueForm:
 
 _LEX: dict[str, CueForm] | None = None
 _SHORT_F = frozenset({"قال", "أكد", "نفى", "ردّ", "دعا", "زعم"})
-_PREPS = _ks("في من على إلى الى عن مع ب ل")
+_PREPS = _ks(
+    "في من على إلى الى عن مع ب ل فيها فيه فيهم عليه عليها عليهم منه منها منهم له لها لهم عنه عنها إليه إليها "
+    "معه معها بها به بهم"
+)
 _K_ALA = _k("على")
 _ADVERBS = _ks(
     "مرارا مراراً أيضا أيضاً جدا جداً سابقا لاحقا حاليا مؤخرا تقريبا رسميا فعلا دائما أحيانا غالبا عادة مجددا "
@@ -192,6 +195,7 @@ def load_lexicon(path=None) -> dict[str, CueForm]:
                 rows = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#")]
         except OSError as exc:
             raise RasdError(Errors.E402, path=p, reason=str(exc)) from exc
+        frames: set[str] = {_k(r[3]) for r in rows if len(r) > 3 and r[2].strip() == "frame"}
         for n, row in enumerate(rows, 1):
             if len(row) < 5:
                 raise RasdError(Errors.E402, path=p, reason=f"row {n} has {len(row)} columns, expected 5 or 6")
@@ -199,13 +203,17 @@ def load_lexicon(path=None) -> dict[str, CueForm]:
             if stance not in STANCES:
                 raise RasdError(Errors.E402, path=p, reason=f"row {n}: unknown stance {stance!r}")
             if past == "frame":
-                lex.setdefault(_k(pres), CueForm(lemma, stance, "frame", None))
+                lex[_k(pres)] = CueForm(lemma, stance, "frame", None)  # frames win over verb forms (نقلا)
+                frames.add(_k(pres))
                 continue
             exclude = {_k(x) for x in (row[5].split() if len(row) > 5 else [])}
             for form, cf in _inflect(lemma, stance, past, pres, part, set()).items():
+                if form in frames:
+                    continue
                 if form in exclude:
                     # "بين" is a preposition, but "وبيّن" after a conjunction is the verb
-                    lex.setdefault("و" + form, CueForm(cf.lemma, cf.stance, cf.pos, cf.feat, 1))
+                    if len(form) >= 3:
+                        lex.setdefault("و" + form, CueForm(cf.lemma, cf.stance, cf.pos, cf.feat, 1))
                 else:
                     lex.setdefault(form, cf)
         for form, cf in list(lex.items()):
@@ -440,13 +448,18 @@ def _is_l_outlet(c: _Ctx, i: int, b: int) -> bool:
         return True
     stem = _fold(t.stem)
     if stem in OUTLET_NOUNS or k[1:] in OUTLET_NOUNS:
+        # "لوكالة «سانا»: ..." is an outlet; "المفوض العام لوكالة «الأونروا» فيليب لازاريني" is not
+        j = i + 1
+        if j < b and c.toks[j].kind == "punct" and c.toks[j].text in OPEN_MARKS:
+            e = _quote_end_tok(c, j)
+            if e is not None and e + 1 < b:
+                n = c.toks[e + 1]
+                return n.kind == "punct" or c.keys[e + 1] in OPENERS or _adjunct_start(c, e + 1, b)
         return True
     j = i + 1
     if j < b and c.toks[j].kind == "punct" and c.toks[j].text in OPEN_MARKS:
         return k[1:] in OUTLET_NOUNS
-    if j >= b:
-        return k.startswith("لل") or t.prefix.endswith("ل")
-    if _is_comma(c, j) or c.toks[j].text == ":" or c.keys[j] in OPENERS:
+    if j >= b or _is_comma(c, j) or c.toks[j].text == ":" or c.keys[j] in OPENERS:
         # "، للأهرام إن" / "خلاف للأهرام إن", not "المستقلة للانتخابات أن"
         if i > 0 and (_is_comma(c, i - 1) or c.toks[i - 1].kind == "word" and not c.toks[i - 1].det
                       and c.keys[i - 1] not in ROLES):
@@ -830,7 +843,7 @@ def _find_opener(c: _Ctx, a: int, b: int, limit: int = 40) -> tuple[int, int] | 
                 i += 1
                 continue
             return i, (i + 1 if k in BARE_OPENERS else i)
-        if _is_cue(c, i):
+        if _is_cue(c, i) and not (c.cue_at[i][0].pos == "frame" and c.keys[i] == _K_NAQLAN):
             return None
         if i > a and k in CLAUSE_CUTS and _is_comma(c, i - 1):
             return None
@@ -998,6 +1011,8 @@ def _add(c: _Ctx, cue: Span, content: Span, spk: _Spk | None, cf: CueForm, *, di
     c.quotes.append(q)
     c.speakers.append(spk)
     c.covered.append((content.start, content.end))
+    if cue.end < content.start and c.text.count("\n", cue.end, content.start) == 0:
+        c.covered.append((cue.end, content.start))  # cues inside the attribution are not quotes
 
 
 def _make_spk(c: _Ctx, s: int, e: int, feat: str | None, sent: int, skip_l: bool = False) -> _Spk | None:
@@ -1141,6 +1156,12 @@ def _verb(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
             spk = _make_spk(c, sv[0], sv[1], cf.feat, sent)
         else:
             spk = _antecedent(c, i, cf.feat)
+    if cf.lemma in ("أبلغ", "أخبر") and relay_at is None and np_s < r_end and c.toks[np_s].text in OPEN_MARKS \
+            and _quote_end_tok(c, np_s) == r_end - 1:
+        # "مصادر أبلغت «السومرية نيوز» بأن": the quoted name is the addressee
+        sv = _svo_subject(c, i) if not skip else None
+        spk = _make_spk(c, sv[0], sv[1], cf.feat, sent) if sv else _antecedent(c, i, cf.feat)
+        np_end = np_s
     outlet, statement = _outlet_statement(c, i + 1, r_end)
     if outlet is None and cf.lemma in ("أفاد", "أبلغ", "أخبر") and np_end < r_end:
         m = np_end
