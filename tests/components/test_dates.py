@@ -163,6 +163,11 @@ def test_before_last_and_tomorrow_forms():
 def test_bare_years_need_context():
     got = {d.text: _vals(d) for d in resolve("تعيش البلاد أزمة منذ 2011، وسجلت في 2019 حالة وفاة واحدة.", "2025-01-01")}
     assert got == {"2011": ("2011-01-01", "2011-12-31", "year")}
+    assert [d.text for d in resolve("يصادف اليوم الوطني 23 سبتمبر من كل عام", "2023-09-25")] == []
+    assert _vals(_one("وصلت آخر قافلة قبل أكثر من شهر", "2024-02-26", "قبل أكثر من شهر")) == \
+        ("2024-01-01", "2024-01-31", "month")
+    assert _vals(_one("نعى الأزهر صباح اليوم البابا", "2025-04-21", "صباح اليوم")) == \
+        ("2025-04-21", "2025-04-21", "day")
 
 
 def test_parenthesised_and_out_of_range_hijri_years():
@@ -279,6 +284,11 @@ def test_dev_set_accuracy_target():
     assert s.gold >= 150
     assert s.accuracy >= 0.95
     assert s.span_f1 >= 0.9
+
+
+def test_test_set_accuracy():
+    s = evaluate(FIXTURES / "dates" / "dates_test.jsonl")
+    assert s.gold == 40 and s.accuracy >= 0.9
 
 
 def test_scoring_counts_wrong_values(tmp_path):

@@ -303,6 +303,10 @@ class _Parser:
                     and self.N[r.i0 - 1] in self.lex.name_heads):
                 i = r.i1
                 continue
+            if r.kind in ("date", "month") and r.year is None and self.nrm(r.i1) == "من" and \
+                    self.nrm(r.i1 + 1) == "كل":
+                i = r.i1 + 2  # "23 سبتمبر من كل عام": every year, not one date
+                continue
             out.append(r)
             i = r.i1
         return self._post(out)
@@ -362,7 +366,7 @@ class _Parser:
             return None
         rel = e.get("rel")
         if rel is not None:
-            return self.relday(j, rel)
+            return self.relday(j, rel, after_part=after_part)
         if "dayw" in e:
             nj = self.nrm(j + 1)
             rel2 = self.role(j + 1, "rel")
@@ -400,15 +404,15 @@ class _Parser:
         return None
 
     # -- relative days ---------------------------------------------------------------------------
-    def relday(self, j: int, rel: int, dayword: bool = False) -> _Raw | None:
+    def relday(self, j: int, rel: int, dayword: bool = False, after_part: bool = False) -> _Raw | None:
         base = self.E[j]["w"]  # type: ignore[index]
         k = j + 1
         qual = None
         if base in ("اليوم",):
             nxt = self.E[k] if k < self.n else None
             nk = self.nrm(k)
-            if nk.startswith("ال") and not (nxt and ("wd" in nxt)):
-                return None  # اليوم الوطني، اليوم التالي
+            if nk.startswith("ال") and not (nxt and ("wd" in nxt)) and not after_part:
+                return None  # اليوم الوطني، اليوم التالي (but "صباح اليوم البابا..." is today)
         if base == "غد" and not dayword:
             return None  # only "بعد غد" / "يوم غد"
         if base in ("امس", "الامس") and self.nrm(k) in ("الحاجة", "الحاجه", "حاجة", "حاجه"):
@@ -508,6 +512,10 @@ class _Parser:
                 k += 1
         days = [v]
         rng = False
+        if ordinal and self.nrm(k) in ("او", "و", "-", "الى", "حتى"):
+            nxt = self.days(k + 1)  # "العاشر أو الحادي عشر من آذار"
+            if nxt is not None and nxt[2] and nxt[0][0] > v:
+                return [v, nxt[0][-1]], nxt[1], True
         while not ordinal and k + 1 < self.n:
             c = self.N[k]
             if c in _RANGE_CONNECTORS or c in _LIST_CONNECTORS:
@@ -790,6 +798,8 @@ class _Parser:
             return self.apposition(_Raw(i, k + 1, "rel", offset=-2))
         if self.fn(k) in ("نحو", "حوالي", "قرابه", "قرابة", "زهاء"):
             k += 1
+        elif self.nrm(k) in ("اكثر", "اقل") and self.nrm(k + 1) == "من":
+            k += 2  # "قبل أكثر من شهر": about a month
         count, k, vague = self.count_at(k)
         unit = self.role(k, "unit")
         if unit is None or unit[2] or self.P[k]:
