@@ -361,3 +361,21 @@ def test_span_invariant_on_generated_text(nlp):
 def test_outlet_in_guillemets_and_nisba_after_clitic_article(nlp):
     assert run(nlp, "وقال المتحدث لـ«الشرق الأوسط» إن الاتفاق قريب.").places == []
     assert run(nlp, "بثت القناة الناقلة للمسابقات السعودية المباراة.").places == []
+
+
+def test_places_layer_matches_the_json_schema_and_round_trips(nlp):
+    from rasd.doc import Doc
+    from rasd.schema import validate
+
+    doc = run(nlp, "بيروت (رويترز) - استهدفت غارة الضاحية الجنوبية، وعبرت سفينة البحر الأحمر نحو ميناء الحديدة.")
+    data = doc.to_dict()
+    validate(data)
+    back = Doc.from_dict(data)
+    assert [p.to_dict() for p in back.places] == [p.to_dict() for p in doc.places]
+    assert back.meta["dateline"]["outlet"] == "Reuters"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Reuters reported clashes in Baghdad.", "١٢٣ ، . «»"])
+def test_degenerate_texts(nlp, text):
+    doc = run(nlp, text)
+    assert all(p.text == doc.text[p.start:p.end] for p in doc.places)
