@@ -409,3 +409,16 @@ def test_bad_tagger_span_does_not_spread_an_actor(linker):
 def test_common_word_surname_is_not_added_alone(linker):
     doc = run(linker, "وأكد أن الشرع الحنيف يحرم ذلك، وأن البرهان على ذلك واضح.")
     assert not [e for e in doc.entities if e.label == "PER"]
+
+
+def test_role_from_another_clause_is_not_taken(linker):
+    text = ("وأعلن الرئيس أن حسين الموسوي سيزور بغداد، واستقبل الوزير عمر الطويل المبعوث الأممي "
+            "إلى اليمن هانس كارلسون.")
+    doc = run(linker, text, [("حسين الموسوي", "PER"), ("عمر الطويل", "PER"), ("هانس كارلسون", "PER")])
+    assert find(doc, "حسين الموسوي").role is None
+    assert find(doc, "عمر الطويل").role == "minister"
+    envoy = find(doc, "هانس كارلسون")
+    assert (envoy.role, envoy.affiliation, envoy.country) == ("envoy", "UN", None)
+    amb = run(linker, "وقال السفير الأمريكي لدى العراق جون ميلر إن الزيارة مهمة.", [("جون ميلر", "PER")])
+    p = find(amb, "جون ميلر")
+    assert (p.role, p.affiliation, p.country) == ("ambassador", "US_GOV", "US")

@@ -327,7 +327,7 @@ _ROLE_HEADS = {
     "المتحدث": "spokesperson", "متحدث": "spokesperson", "الناطق": "spokesperson",
     "ناطق": "spokesperson", "المتحدثه": "spokesperson", "الناطقه": "spokesperson",
     "متحدثه": "spokesperson", "ناطقه": "spokesperson",
-    "وزير": "minister", "وزيره": "minister",
+    "وزير": "minister", "وزيره": "minister", "الوزير": "minister", "الوزيره": "minister",
     "رئيس": "head", "رئيسه": "head", "الرئيس": "president", "الرئيسه": "president",
     "الملك": "king", "الامير": "prince", "امير": "emir", "السلطان": "sultan",
     "قائد": "commander", "القائد": "commander", "زعيم": "leader", "الزعيم": "leader",
@@ -362,6 +362,16 @@ _TITLES = frozenset(fold(w) for w in (
 ))
 
 
+# Words that end a role phrase when reading back from a name (complementisers, relatives,
+# speech verbs): what lies before them is another clause.
+_CLAUSE_WORDS = frozenset(fold(w) for w in (
+    "أن", "إن", "أنه", "إنه", "أنها", "إنها", "بأن", "لأن", "الذي", "التي", "الذين", "اللذين",
+    "قال", "قالت", "أعلن", "أعلنت", "أكد", "أكدت", "أضاف", "أضافت", "ذكر", "ذكرت", "أوضح",
+    "أوضحت", "صرح", "صرحت", "أفاد", "أفادت", "نفى", "نفت", "اتهم", "اتهمت", "التقى", "استقبل",
+    "حيث", "عندما", "حين", "بعد", "قبل", "كما", "لكن", "ثم", "أو",
+))
+_POSTING_WORDS = frozenset(fold(w) for w in ("إلى", "لدى", "في"))
+_UN_WORDS = frozenset(fold(w) for w in ("الأممي", "الأممية", "الأمم"))
 _LINEAGE = frozenset({"بن", "ابن", "بنت", "ال", "ولد"})
 _TITLE_LIKE = _TITLES | frozenset(_ROLE_HEADS) | frozenset(fold(w) for w in (
     "ولي", "العهد", "النائب", "الثاني", "الأول", "خادم", "الحرمين", "الشريفين", "سمو", "صاحب",
@@ -886,22 +896,30 @@ class ActorLinker:
         aff: str | None = None
         country: str | None = None
         for k in range(a + 1, b + 1):
+            key = keys[k] or ""
             e = ent_at.get(k)
             if e is not None:
+                prev = keys[k - 1] if k else None
+                if e.label == "LOC" and prev in _POSTING_WORDS:
+                    continue  # "السفير الأمريكي لدى العراق", "المبعوث الأممي إلى اليمن": the posting
                 if e.actor_id:
-                    aff = e.actor_id
-                    country = e.country
+                    if aff is None:
+                        aff = e.actor_id
+                    country = country or e.country
                 elif e.label == "ORG" and aff is None:
                     aff = e.text
                 break
-            cc = d.demonyms.get(keys[k] or "")
+            if key in _UN_WORDS and aff is None:
+                aff = "UN"
+                continue
+            cc = d.demonyms.get(key)
             if cc and country is None:
                 country = cc
         if aff is None and country:
             gov = d.gov_of.get(country)
             if ministry and f"{country}_{ministry}" in d.actors:
                 aff = f"{country}_{ministry}"
-            elif gov and role not in ("ambassador", "correspondent", "envoy"):
+            elif gov and role != "correspondent":
                 aff = gov
         return role, aff, country
 
@@ -923,6 +941,8 @@ class ActorLinker:
                     if not per_tokens[j]:
                         k = j
                 return self._role_phrase(toks, keys, k, i - 1, ent_at)
+            if keys[k] in _CLAUSE_WORDS or (t.kind == "word" and t.prefix[:1] in ("و", "ف")):
+                return None  # "أعلن الرئيس أن حسين ...": the role belongs to another clause
             k -= 1
         return None
 
