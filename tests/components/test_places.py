@@ -379,3 +379,8 @@ def test_places_layer_matches_the_json_schema_and_round_trips(nlp):
 def test_degenerate_texts(nlp, text):
     doc = run(nlp, text)
     assert all(p.text == doc.text[p.start:p.end] for p in doc.places)
+
+
+def test_place_names_inside_organisation_names(nlp):
+    assert run(nlp, "ارتفع سهم بنك الخليج الأول، وقالت صحيفة واشنطن بوست إن مانشستر سيتي فاز.").places == []
+    assert [p.name for p in run(nlp, "وصل الوفد إلى واشنطن وإلى ميلانو.").places] == ["Washington", "Milan"]

@@ -70,6 +70,13 @@ def key_first(cands, entries) -> str:
 
 # Country names spelled like a feminine nisba adjective: after a definite word they are adjectives.
 NISBA_LIKE = frozenset(fold(w) for w in ("السعودية",))
+# Words before a name that make it part of an organisation's name, and words after it.
+ORG_HEADS = frozenset(fold(w) for w in """
+    بنك مصرف نادي فريق صحيفة جريدة مجلة قناة إذاعة تلفزيون شركة منتخب مدرب لاعب لاعبو لاعبي جمهور
+    """.split())
+ORG_TAILS = frozenset(fold(w) for w in """
+    بوست تايمز تايم سيتي يونايتد ريفيو جورنال هيرالد تريبيون
+    """.split())
 _DEFINITE_RE = re.compile("^[وف]?(?:ال|لل|بال|كال)")
 # Locative prepositions: with country evidence they license a "needs context" name.
 LOCATIVE_WORDS = frozenset(fold(w) for w in ["في", "إلى", "الى", "من", "نحو", "باتجاه", "داخل", "قرب", "عند", "صوب"])
@@ -384,6 +391,9 @@ class PlaceResolver:
             matches = [m for m in matches
                        if not any(e.start <= m.start and m.end <= e.end and e.end - e.start > m.end - m.start
                                   for e in others)]
+        # "بنك الخليج", "نادي ميلانو", "واشنطن بوست", "مانشستر سيتي": part of an organisation's name
+        # (unless the NER layer says LOC)
+        matches = [m for m in matches if not self._org_name(toks, m, locs)]
         # "الدفاعات الجوية السعودية": after a definite word, a name spelled like a nisba is one;
         # a name alone in guillemets is a title or an outlet: «الشرق الأوسط»
         matches = [m for m in matches if not self._nisba_use(toks, m)
@@ -515,6 +525,17 @@ class PlaceResolver:
             if len(w) > 3 and w[0] in "بلك":
                 out.append(w[1:])
         return out
+
+    def _org_name(self, toks, m: _Match, locs) -> bool:
+        folded = self.gazetteer.folded
+        j = m.t1 + 1
+        if j < len(toks) and toks[j].kind == "word" and folded(toks[j].norm) in ORG_TAILS:
+            return True
+        if m.conj or m.prep:
+            return False
+        if not any(f in ORG_HEADS for f in self._prev_word_forms(toks, m.t0)):
+            return False
+        return not any(e.start <= m.start and m.end <= e.end for e in locs)
 
     def _known_non_place(self, text: str) -> bool:
         gaz = self.gazetteer
