@@ -28,12 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.components.dates import DateResolver, resolve  # noqa: E402
-from rasd.components.dates.evaluate import GoldDoc, default_dev_set, load_gold  # noqa: E402
-from rasd.doc import Doc  # noqa: E402
-from rasd.resources import shared_data  # noqa: E402
-from rasd.text.sentences import split_sentences  # noqa: E402
-from rasd.text.tokens import tokenize  # noqa: E402
+from rasd.components.dates import DateResolver, resolve
+from rasd.components.dates.evaluate import GoldDoc, default_dev_set, load_gold
+from rasd.doc import Doc
+from rasd.resources import shared_data
+from rasd.text.sentences import split_sentences
+from rasd.text.tokens import tokenize
 
 
 def run_rasd_standalone(texts: list[tuple[str, str | None]]) -> list[list[tuple[int, int, str | None]]]:

@@ -214,8 +214,8 @@ class _Raw:
     count: int | None = None
     wd: int | None = None
     wd2: int | None = None
-    first: "_Raw | None" = None  # range: first and last parts
-    last: "_Raw | None" = None
+    first: _Raw | None = None  # range: first and last parts
+    last: _Raw | None = None
 
 
 @dataclass(slots=True)
@@ -229,7 +229,7 @@ class _Toks:
     Z: list[int]
 
     @classmethod
-    def of(cls, toks: list[Token]) -> "_Toks":
+    def of(cls, toks: list[Token]) -> _Toks:
         return cls([t.start for t in toks], [t.end for t in toks], [t.norm for t in toks],
                    [t.kind for t in toks], [t.sent for t in toks])
 
@@ -708,7 +708,7 @@ class _Parser:
         ms = self.monthspec(j)
         if ms is None:
             return None
-        cal, m, k, strong, risky = ms
+        cal, m, k, strong, _risky = ms
         r = _Raw(j, k, "month", cal=cal, month=m)
         ya = self.year_at(k, cal)
         if ya is not None:
@@ -1267,7 +1267,7 @@ def _start_offset(text: str, start: int, end: int, tnorm: str, plen: int) -> int
     return start
 
 
-def find_dates(doc: Doc, toks: "_Toks | None" = None) -> list[DateMention]:
+def find_dates(doc: Doc, toks: _Toks | None = None) -> list[DateMention]:
     """Date mentions of a document that has tokens (does not modify ``doc``)."""
     if toks is None:
         if not doc.tokens:
@@ -1374,4 +1374,4 @@ def light_tokens(text: str) -> list[Token]:
     return [Token(a, b, text[a:b], w, kind=k, sent=z) for a, b, w, k, z in zip(t.S, t.T, t.N, t.K, t.Z)]
 
 
-__all__ = ["DateResolver", "resolve", "find_dates", "light_tokens", "lexicon"]
+__all__ = ["DateResolver", "find_dates", "lexicon", "light_tokens", "resolve"]

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ...doc import DateMention, Doc
 from ...errors import Errors, RasdError
@@ -253,4 +254,4 @@ def evaluate_wojood(path: str | Path) -> dict[str, Any]:
     }
 
 
-__all__ = ["evaluate_wojood", "evaluate", "load_gold", "predict", "score", "DateScores", "GoldDoc", "default_dev_set"]
+__all__ = ["DateScores", "GoldDoc", "default_dev_set", "evaluate", "evaluate_wojood", "load_gold", "predict", "score"]
