@@ -422,3 +422,13 @@ def test_role_from_another_clause_is_not_taken(linker):
     amb = run(linker, "وقال السفير الأمريكي لدى العراق جون ميلر إن الزيارة مهمة.", [("جون ميلر", "PER")])
     p = find(amb, "جون ميلر")
     assert (p.role, p.affiliation, p.country) == ("ambassador", "US_GOV", "US")
+
+
+def test_nisba_after_an_organisation_word_is_not_the_state(linker):
+    text = "وقال رئيس الاتحاد السعودي للألعاب المائية سالم المطيري إن البطولة ستقام في موعدها."
+    doc = run(linker, text, [("سالم المطيري", "PER")])
+    p = find(doc, "سالم المطيري")
+    assert p.role == "head" and p.affiliation is None and p.country is None
+    doc = run(linker, "وقال رئيس الوزراء العراقي الأسبق عادل الجبوري إن ...", [("عادل الجبوري", "PER")])
+    p = find(doc, "عادل الجبوري")
+    assert (p.role, p.affiliation) == ("prime minister", "IQ_GOV")

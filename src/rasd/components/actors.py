@@ -370,6 +370,10 @@ _CLAUSE_WORDS = frozenset(fold(w) for w in (
     "أوضحت", "صرح", "صرحت", "أفاد", "أفادت", "نفى", "نفت", "اتهم", "اتهمت", "التقى", "استقبل",
     "حيث", "عندما", "حين", "بعد", "قبل", "كما", "لكن", "ثم", "أو",
 ))
+_OFFICE_WORDS = frozenset(_MINISTRIES) | frozenset(_HEAD_OF) | frozenset(fold(w) for w in (
+    "العام", "العامة", "الأعلى", "الرسمي", "الرسمية", "العسكري", "العسكرية", "الخاص", "الخاصة",
+    "الأول", "الثاني", "الأممي", "الأممية", "السابق", "الأسبق", "الأمن", "القومي", "الوطني", "العهد",
+))
 _POSTING_WORDS = frozenset(fold(w) for w in ("إلى", "لدى", "في"))
 _UN_WORDS = frozenset(fold(w) for w in ("الأممي", "الأممية", "الأمم"))
 _LINEAGE = frozenset({"بن", "ابن", "بنت", "ال", "ولد"})
@@ -895,6 +899,7 @@ class ActorLinker:
                 return ("deputy " + sub[0], sub[1], sub[2])
         aff: str | None = None
         country: str | None = None
+        plain = True  # only office words so far: a nisba adjective here qualifies the office
         for k in range(a + 1, b + 1):
             key = keys[k] or ""
             e = ent_at.get(k)
@@ -913,8 +918,10 @@ class ActorLinker:
                 aff = "UN"
                 continue
             cc = d.demonyms.get(key)
-            if cc and country is None:
-                country = cc
+            if cc and country is None and plain:
+                country = cc  # "وزير الخارجية العراقي", not "رئيس الاتحاد السعودي للألعاب"
+            elif not cc and key and key not in _OFFICE_WORDS and toks[k].kind == "word":
+                plain = False
         if aff is None and country:
             gov = d.gov_of.get(country)
             if ministry and f"{country}_{ministry}" in d.actors:
