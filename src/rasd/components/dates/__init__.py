@@ -763,11 +763,9 @@ class _Parser:
         unit = self.role(i + 1, "unit")
         if unit is not None and unit[2] and unit[1] == 1 and unit[0] in ("week", "month", "year"):
             return _Raw(i, i + 2, "relunit", unit=unit[0], marker="current")
-        part = self.role(i + 1, "part")
         nk = self.nrm(i + 1)
         if nk in ("الصباح", "المساء"):
             return _Raw(i, i + 2, "rel", offset=0, qual="morning" if nk == "الصباح" else "evening")
-        _ = part
         return None
 
     def count_at(self, k: int) -> tuple[int | None, int, bool]:
