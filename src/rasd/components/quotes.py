@@ -101,7 +101,7 @@ ANON_HEADS = _ks(
     "محللين مراقب مراقبون مراقبين دبلوماسي دبلوماسيون دبلوماسيين أوساط جهات صفحات منصات حسابات "
     "وسائل مواقع سكان أهالي مقربون مقربين عناصر ضابط ضباط موظف موظفون موظفين مصدرا مهاجر مهاجرون "
     "لاجئ لاجئون نازح نازحون مواطن مواطنون مواطنين جندي جنود مقاتل مقاتلون عنصر سائق تاجر أولياء شهودا "
-    "مسؤولا مصادرا"
+    "مسؤولا مصادرا مسؤولو"
 )
 DEF_ANON_ANAPHORS = _ks("مصدر مصادر")
 AFFIL_PREPS = _ks("في من داخل لدى ب")
@@ -164,7 +164,6 @@ def _inflect(lemma: str, stance: str, past: str, pres: str, part: str, exclude: 
         add(root + "ت", "past", "f")
         add(root + "وا", "past", "p")
         if root == p:
-            add(p + "ا", "past", "p")
             add(p + "تا", "past", "p")
     if pres and pres != "-":
         r = _k(pres)
@@ -278,6 +277,8 @@ class _Ctx:
                 continue  # "شاهد يُدعى عبدي حسن"
             if prev in NAME_LINKS:
                 continue  # "علي بن أبي طالب"
+            if nxt.startswith("انتباه") or nxt == "الله" and cf.lemma == "دعا":
+                continue  # "لفت انتباهي" (caught my eye), "دعا الله" (prayed)
             if prev in ("«", "“") and nxt in ("»", "”"):
                 continue  # a one-word name in quote marks
             cue_at[i] = (cf, skip)
@@ -697,6 +698,8 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
                 prev_kind = "prep"
                 j += 1
                 continue
+            if prev_kind == "gen" and j == e - 1:
+                break  # "المدير التنفيذي لشركة مترو جدة": a last genitive, not a name
             name_at = j
             break
     name_end = None
@@ -815,7 +818,7 @@ def _link_entities(c: _Ctx, ent: Entity, np_s: int, np_e: int) -> None:
 
 
 # --- openers, content, adjuncts ----------------------------------------------------------------
-def _find_opener(c: _Ctx, a: int, b: int, limit: int = 40) -> tuple[int, int] | None:
+def _find_opener(c: _Ctx, a: int, b: int, limit: int = 28) -> tuple[int, int] | None:
     """The first content opener in tokens [a, b): (index of the opener, index where content starts)."""
     end = min(b, a + limit)
     i = a
