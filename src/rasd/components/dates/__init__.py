@@ -895,6 +895,9 @@ class _Parser:
                 continue
             out.append(r)
         for r in out:
+            i0 = r.i0
+            if i0 > 0 and self.K[i0] == "num" and self.N[i0 - 1] == "ال" and self.S[i0] == self.T[i0 - 1]:
+                r.i0 = i0 - 1  # "الـ24 من أيار": the article glued to the number is part of it
             multi = r.kind == "range" or len(r.days) > 1 or r.year2 is not None
             if multi and r.i0 > 0 and self.role(r.i0 - 1, "fn") in ("بين", "من") and self.same_sent(r.i0 - 1, r.i0):
                 r.i0 -= 1
@@ -1042,7 +1045,9 @@ class _Resolver:
             if ra is None:
                 return None
             prec = "day" if a.kind == "date" else "month"
-            return ra[0], rb[1], prec, ra[3] or rb[3]
+            if ra[0] is None or rb[1] is None:
+                return None, None, prec, True
+            return min(ra[0], rb[0]), max(ra[1], rb[1]), prec, ra[3] or rb[3]
         if k == "date":
             if r.cal == "hijri":
                 return self._hijri_days(r)
