@@ -8,21 +8,31 @@ What is recognised (rules and a lexicon in ``rasd/resources/dates/lexicon.json``
 - absolute dates with Levantine/Iraqi (أيار، تشرين الأول), Egyptian/Gulf (مايو) and Maghrebi
   (ماي، جوان، أوت) month names, paired forms ("أيار/مايو", "أيار (مايو)"), ASCII or Eastern
   digits, ordinal day words ("الخامس من حزيران"), an optional weekday ("يوم الجمعة 14 مارس 2025"),
-  numeric dates (14/3/2025, 2025-03-14);
-- Hijri dates ("15 رمضان 1445 هـ", "شهر رمضان المقبل") converted with hijridate;
+  numeric dates (14/3/2025, 2025-03-14, 6 / 10 / 1436هـ);
+- Hijri dates ("15 رمضان 1445 هـ", "غرة شوال", "شهر رمضان المقبل") converted with hijridate
+  (Umm al-Qura);
 - lists and ranges ("أيام 23 و24 و25 من شهر أيار الماضي", "بين 3 و5 حزيران",
   "من 28 شباط إلى 3 آذار");
-- relative expressions: اليوم، أمس، أول أمس، غداً، بعد غد، الليلة، a weekday alone or with
-  الماضي/المقبل, الأسبوع/الشهر/العام الماضي/المقبل/الجاري, هذا العام, منذ/قبل/بعد + a count and a
-  unit ("منذ ثلاثة أيام", "قبل أسبوعين"), windows ("خلال الأيام الماضية",
-  "خلال الـ24 ساعة الماضية");
+- relative expressions: اليوم، أمس، أول أمس، أمس الأول، غداً، بعد غد، الليلة (الماضية), a weekday
+  alone or with الماضي/المقبل/قبل الماضي, an appositive weekday ("أمس الجمعة", "اليوم (الأحد)"),
+  الأسبوع/الشهر/العام الماضي/المقبل/الجاري/قبل الماضي, هذا العام, منذ/قبل/بعد + a count and a
+  unit ("منذ ثلاثة أيام", "قبل أسبوعين", "منذ نحو شهرين"), windows ("خلال الأيام الماضية",
+  "خلال الـ24 ساعة الماضية"), a day of a relative month ("العاشر من الشهر الجاري", "21 من الشهر
+  نفسه", "19 منه");
 - months and years alone (with a guard against words that are also month names: آب، ماي، تموز
   and friends need a day, a year, "شهر", a paired name or a marker);
-- parts of the day (فجر، صباح، ظهر، عصر، مساء، ليل) are kept in ``qualifier``.
+- parts of the day (فجر، صباح، ظهر، عصر، مساء، ليل، منتصف الليل) are kept in ``qualifier``;
+  "عشية X" is the evening before X.
+
+Guards: a day and month naming something ("قوى 14 آذار", "ثورة 25 يناير", "شارع 14 رمضان"),
+recurring dates ("23 سبتمبر من كل عام"), counts of an event ("بعد ثلاثة أيام من الهجوم"),
+"اليوم" before an adjective ("اليوم الوطني") and look-alike words (أبي، ماي، مارس as a verb) give
+no date.
 
 Spans cover the whole expression ("فجر أمس", "يوم الجمعة 14 مارس 2025", "بين 3 و5 حزيران").
 A leading conjunction or preposition glued to the first word (و ف ب ل ك) is left out of the
-span: "وأمس" gives "أمس", "بالأمس" gives "الأمس". A separate preposition in front (في، منذ
+span: "وأمس" gives "أمس", "بالأمس" gives "الأمس" (a لل+article form such as "للعام الماضي" is kept
+whole, and an article glued to a number is kept: "الـ24 من أيار"). A separate preposition in front (في، منذ
 before a date) is left out, except where it makes the meaning: منذ/قبل/بعد before a count
 ("منذ ثلاثة أيام"), خلال/طوال before a window, بين/من before a range.
 
@@ -31,16 +41,23 @@ Values (``value_start``..``value_end``, inclusive) and ``precision``:
 - day: one day or a range of days;
 - week: "الأسبوع الماضي/المقبل/الجاري" is that ISO week (Monday to Sunday); "قبل أسبوع" is the
   day seven days before publication, known to about a week; "خلال الأيام الماضية" is the seven
-  days up to publication;
-- month: a calendar month (Hijri months are converted to their Gregorian days);
-- year: a calendar year.
+  days up to publication ("قبل أيام": the seven days before it);
+- month: a calendar month (Hijri months are converted to their Gregorian days); "قبل شهرين" is
+  the calendar month two months back; "خلال الأسابيع المقبلة" the 28 days from publication;
+- year: a calendar year; "قبل ثلاث سنوات" is that calendar year.
+
+Hours: "منذ 48 ساعة" / "خلال الـ24 ساعة الماضية" are the days they cover (precision day).
 
 Direction: the markers الماضي/المنصرم/الفائت (past), المقبل/القادم (future), الجاري/الحالي
 (current) decide; without one, the tense of the nearest verb in the sentence decides (a future
 cue such as سوف, س- before an imperfect, "من المقرر"; a past verb from the lexicon). A date
 without a year takes the year that puts it nearest to publication, consistent with that
 direction (past: not after publication; future: not before). A weekday alone is its most recent
-occurrence up to publication, or its next one from publication with a future cue.
+occurrence up to publication, or its next one from publication with a future cue. A weekday
+given with a date picks the year ("الخميس 14 مارس" is in the year where 14 March is a
+Thursday); a weekday given with a relative day that does not match it ("اليوم الأحد" in a text
+dated Tuesday: the article was written earlier) wins, the nearest such day is taken.
+``relative`` is true when the publication date was needed (also for a year inferred from it).
 
 ``tense`` says what the text says about direction: "past", "future" or "current" from a
 marker, else "past"/"future" from the governing verb, else ``None``.
