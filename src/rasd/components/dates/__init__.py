@@ -95,6 +95,8 @@ _FUNCTION_WORDS = (
 _RANGE_CONNECTORS = frozenset({"-", "–", "—", "الى", "حتى", "لغاية", "لغايه"})
 _LIST_CONNECTORS = frozenset({"و", ",", "او"})
 _PAIR_SEPARATORS = frozenset({"/", "(", "-", "او", "\\", "|"})
+_FRIDAY_HEADS = frozenset({"خطبة", "خطبه", "خطب", "خطباء", "خطيب", "صلاة", "صلاه", "صلوات", "مصلي", "مصلين",
+                           "امام", "ائمة", "ائمه", "منبر", "جمعة"})
 _YEAR_BEFORE = frozenset({"في", "وفي", "منذ", "ومنذ", "حتى", "وحتى", "قبل", "بعد", "خلال", "بحلول", "مطلع",
                           "اواخر", "اوائل", "نهاية", "بداية", "منتصف", "لعام", "عام", "سنة"})
 _YEAR_AFTER = frozenset({"و", "في", "من", "على", "الى", "حيث", "عندما", "بعد", "قبل", "حين", "ثم", "حتى",
@@ -402,6 +404,8 @@ class _Parser:
                 return r
         wd = e.get("wd")
         if wd is not None and self.bare_or_and(j):
+            if wd == 4 and j > 0 and self.N[j - 1] in _FRIDAY_HEADS and self.role(j + 1, "marker") is None:
+                return None  # "خطبة الجمعة", "صلاة الجمعة": the prayer, not a date
             return self.weekday(j, wd, start=j)
         if "ord" in e or "first" in e:
             r = self.date(j)
@@ -434,6 +438,9 @@ class _Parser:
             return None  # only "بعد غد" / "يوم غد"
         if base in ("امس", "الامس") and self.nrm(k) in ("الحاجة", "الحاجه", "حاجة", "حاجه"):
             return None  # "بأمسّ الحاجة": in most need
+        if base == "الامس" and self.P[j] == 0 and not after_part and not dayword and (
+                j == 0 or self.N[j - 1] not in ("في", "منذ", "حتى", "وفي", "ومنذ")):
+            return None  # "نجوم الأمس", "حلفاء الأمس": of the past, not yesterday
         if base == "الليلة":
             qual = "night"
             if self.role(k, "marker") in ("past", "last"):
@@ -1140,9 +1147,9 @@ class _Resolver:
             d = pub + r.offset * _DAY
             if r.wd is not None and d.weekday() != r.wd:
                 # "اليوم الأحد" in a text dated Tuesday: the article was written earlier than its
-                # date says; the named weekday nearest to the relative day wins
+                # date says (dates of scraping, time zones); the named weekday wins, looking back
                 back = (d.weekday() - r.wd) % 7
-                d = d - back * _DAY if back <= 3 else d + (7 - back) * _DAY
+                d = d - back * _DAY if back <= 5 else d + _DAY
             return d, d, "day", True
         if k == "weekday":
             assert r.wd is not None
