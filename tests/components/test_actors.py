@@ -432,3 +432,40 @@ def test_nisba_after_an_organisation_word_is_not_the_state(linker):
     doc = run(linker, "وقال رئيس الوزراء العراقي الأسبق عادل الجبوري إن ...", [("عادل الجبوري", "PER")])
     p = find(doc, "عادل الجبوري")
     assert (p.role, p.affiliation) == ("prime minister", "IQ_GOV")
+
+
+# --------------------------------------------------------------------------------------------
+# Properties: any text, any tagger spans -> valid, non-overlapping spans
+# --------------------------------------------------------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ["حزب", "الله", "وحماس", "لـ«حزب", "الله»", "والعراق", "بالجيش", "الإسرائيلي", "قوات",
+          "الاحتلال", "قال", "المتحدث", "باسم", "حركة", "النجباء", "،", "حسين", "الموسوي", "وزير",
+          "الخارجية", "العراقي", "فؤاد", "الجزيرة", "«", "»", ".", "واس", "أنا", "محمد", "بن", "سلمان",
+          "عبدالعزيز", "آل", "سعود", "السوداني", "الجيش", "للأمم", "المتحدة", "(", ")", "ترامب", "٢٣"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30),
+       spans=st.lists(st.tuples(st.integers(0, 29), st.integers(1, 4), st.sampled_from(["PER", "ORG", "LOC", "MISC"])),
+                      max_size=6))
+def test_any_input_gives_valid_spans(linker, words, spans):
+    text = " ".join(words)
+    doc = _TEXT(text)
+    toks = doc.tokens
+    ents, used = [], set()
+    for i, n, label in spans:
+        if i >= len(toks):
+            continue
+        j = min(len(toks) - 1, i + n - 1)
+        if used & set(range(i, j + 1)):
+            continue
+        used |= set(range(i, j + 1))
+        ents.append(Entity(toks[i].start, toks[j].end, text[toks[i].start:toks[j].end], label=label))
+    doc.entities = ents
+    doc = linker(doc)
+    doc.check_spans()
+    spans_out = sorted((e.start, e.end) for e in doc.entities)
+    assert all(a[1] <= b[0] for a, b in zip(spans_out, spans_out[1:], strict=False)), spans_out
+    assert all(e.end > e.start for e in doc.entities)
