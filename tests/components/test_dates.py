@@ -160,6 +160,11 @@ def test_before_last_and_tomorrow_forms():
                    "يوم غد": ("2025-05-15", "2025-05-15", "day"), "الغد": ("2025-05-15", "2025-05-15", "day")}
 
 
+def test_huge_counts_do_not_crash():
+    assert resolve("بنيت المدينة منذ 2400 عام", "2015-01-01") == []
+    assert _vals(_one("مرت قبل 5000 يوم", "2015-01-01", "قبل 5000 يوم")) == ("2001-04-24", "2001-04-24", "day")
+
+
 def test_bare_years_need_context():
     got = {d.text: _vals(d) for d in resolve("تعيش البلاد أزمة منذ 2011، وسجلت في 2019 حالة وفاة واحدة.", "2025-01-01")}
     assert got == {"2011": ("2011-01-01", "2011-12-31", "year")}

@@ -95,6 +95,8 @@ _FUNCTION_WORDS = (
 _RANGE_CONNECTORS = frozenset({"-", "–", "—", "الى", "حتى", "لغاية", "لغايه"})
 _LIST_CONNECTORS = frozenset({"و", ",", "او"})
 _PAIR_SEPARATORS = frozenset({"/", "(", "-", "او", "\\", "|"})
+# the largest count of a unit that "منذ/قبل/بعد N <unit>" may resolve (keeps dates inside 1..9999)
+_MAX_COUNT = {"year": 1000, "month": 12_000, "week": 50_000, "day": 300_000, "hour": 7_000_000}
 _FRIDAY_HEADS = frozenset({"خطبة", "خطبه", "خطب", "خطباء", "خطيب", "صلاة", "صلاه", "صلوات", "مصلي", "مصلين",
                            "امام", "ائمة", "ائمه", "منبر", "جمعة"})
 _YEAR_BEFORE = frozenset({"في", "وفي", "منذ", "ومنذ", "حتى", "وحتى", "قبل", "بعد", "خلال", "بحلول", "مطلع",
@@ -1034,6 +1036,8 @@ class _Resolver:
 
     def resolve(self, r: _Raw) -> tuple[str | None, str | None, str | None, bool] | None:
         """(value_start, value_end, precision, relative) or None to drop the match."""
+        if r.count is not None and r.count > _MAX_COUNT.get(r.unit or "", 10_000):
+            return None  # "منذ 2400 عام": an age, beyond the calendar rasd resolves
         got = self._resolve(r)
         if got is None:
             return None
