@@ -10,6 +10,8 @@ import itertools
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rasd.components.actors import (
     ACTOR_KINDS,
@@ -437,8 +439,6 @@ def test_nisba_after_an_organisation_word_is_not_the_state(linker):
 # --------------------------------------------------------------------------------------------
 # Properties: any text, any tagger spans -> valid, non-overlapping spans
 # --------------------------------------------------------------------------------------------
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _WORDS = ["حزب", "الله", "وحماس", "لـ«حزب", "الله»", "والعراق", "بالجيش", "الإسرائيلي", "قوات",
           "الاحتلال", "قال", "المتحدث", "باسم", "حركة", "النجباء", "،", "حسين", "الموسوي", "وزير",
@@ -467,5 +467,5 @@ def test_any_input_gives_valid_spans(linker, words, spans):
     doc = linker(doc)
     doc.check_spans()
     spans_out = sorted((e.start, e.end) for e in doc.entities)
-    assert all(a[1] <= b[0] for a, b in zip(spans_out, spans_out[1:], strict=False)), spans_out
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans_out)), spans_out
     assert all(e.end > e.start for e in doc.entities)
