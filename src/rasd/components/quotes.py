@@ -725,6 +725,12 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
     elif name_at is not None:
         pre_end = toks[name_at - 1].end
         role_text = text[start:pre_end].strip(" ،,")
+        # drop a trailing title: "المتحدث باسم الجيش، العميد" -> "المتحدث باسم الجيش"
+        if name_at - 1 > s and c.keys[name_at - 1] in TITLES:
+            cut = name_at - 1
+            while cut > s and c.toks[cut - 1].kind == "punct":
+                cut -= 1
+            role_text = text[start:toks[cut - 1].end].strip(" ،,")
         span_s, span_e = toks[name_at].start, end
         # a name ends at the noun phrase's end; drop what looks like an object after it
         if c.keys[name_at - 1] not in NAMED_MARKERS:
@@ -747,8 +753,9 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
         elif role_head:
             affiliation = _affiliation(c, s, e, after=("باسم",))
     ent = Entity(start, end, text[start:end], label=label, role=role, affiliation=affiliation)
-    if anonymous:
-        # "مصادر في «المقاومة الإسلامية»": the organisation is the affiliation, not the speaker
+    if anonymous or (role_head and name_at is None and name_end is None):
+        # "مصادر في «المقاومة الإسلامية»", "متحدث باسم الجيش": the organisation is the
+        # affiliation, not the speaker
         for en in c.doc.entities:
             if en.start is not None and en.end is not None and ent.start <= en.start and en.end <= ent.end \
                     and en.label in ("ORG", None) and (en.actor_id or en.canonical):
@@ -756,6 +763,13 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
                 break
     else:
         _link_entities(c, ent, toks[s].start, toks[e - 1].end)
+        if role is not None and ent.start is not None and ent.start > toks[s].start:
+            # the organisation named in the role ("المتحدث باسم «حركة النجباء»") as an actor id
+            for en in c.doc.entities:
+                if en.start is not None and en.end is not None and toks[s].start <= en.start \
+                        and en.end <= ent.start and en.label in ("ORG", None) and en.actor_id:
+                    ent.affiliation = en.actor_id
+                    break
     return ent, anonymous
 
 
@@ -813,8 +827,8 @@ def _link_entities(c: _Ctx, ent: Entity, np_s: int, np_e: int) -> None:
             setattr(ent, f, v)
     if ent.role is None and best.role is not None:
         ent.role = best.role
-    if ent.affiliation is None and best.affiliation is not None:
-        ent.affiliation = best.affiliation
+    if best.affiliation is not None:
+        ent.affiliation = best.affiliation  # the actor dictionary's id beats our text
 
 
 # --- openers, content, adjuncts ----------------------------------------------------------------
@@ -998,6 +1012,14 @@ def _cue_span(c: _Ctx, i: int, skip: int) -> Span:
 def _add(c: _Ctx, cue: Span, content: Span, spk: _Spk | None, cf: CueForm, *, direct: bool,
          outlet: str | None = None, statement: bool = False, chain: list[Entity] | None = None) -> None:
     ent = spk.entity if spk else None
+    if outlet is not None and c.doc.entities:
+        # the actor layer's canonical name for a linked outlet ("لـ«الشروق»" -> its canonical)
+        ko = _k(outlet)
+        for en in c.doc.entities:
+            if en.canonical and en.text and en.start is not None and en.start < content.start \
+                    and _k(en.text.strip("«»\"“” ")) in (ko, "ال" + ko):
+                outlet = en.canonical
+                break
     if ent is not None and ent.text is not None and "بيان" in ent.text and _k(ent.text) == _K_ALBAYAN:
         statement = True
     q = Quote(

@@ -21,7 +21,8 @@ Measures (all micro-averaged over the set):
   paired gold quotes (exact and overlap).
 - **whole quote** P/R/F1: a predicted quote counts when it is paired and its cue, speaker and
   content all overlap the gold ones.
-- attribute accuracy over pairs: direct, anonymous, stance, statement, outlet (folded text),
+- attribute accuracy over pairs: direct, anonymous, stance, statement, outlet (folded text, or the
+  canonical name of an entity written as the gold outlet),
   chain (same number of links, each overlapping).
 """
 
@@ -181,6 +182,11 @@ def score_doc(doc, gold: GoldDoc, sc: QuoteScores) -> None:
         pair_of[gi] = pi
         used_p.add(pi)
     sc.pairs += len(pair_of)
+    # an outlet may be given as written or as the canonical name the actor layer links it to
+    canon: dict[str, set[str]] = {}
+    for en in doc.entities:
+        if en.text and en.canonical:
+            canon.setdefault(fold(en.text.strip("«»\"“” ")), set()).add(fold(en.canonical))
     ce, ca, ct = sc.c("content_exact"), sc.c("content_any_overlap"), sc.c("content_overlap")
     ce.n_pred += len(preds)
     ce.n_gold += len(golds)
@@ -224,7 +230,9 @@ def score_doc(doc, gold: GoldDoc, sc: QuoteScores) -> None:
         sc.a("stance", (q.stance or "neutral") == (g.get("stance") or "neutral"))
         sc.a("statement", q.statement == bool(g.get("statement")))
         go, po = g.get("outlet"), q.outlet
-        sc.a("outlet", (go is None and po is None) or (go is not None and po is not None and fold(go) == fold(po)))
+        ok = (go is None and po is None) or (go is not None and po is not None and (
+            fold(po) == fold(go) or fold(po) in canon.get(fold(go), ()) or fold(po) in canon.get(fold("ال" + go), ())))
+        sc.a("outlet", ok)
         gch = [_span(x["start"], x["text"]) for x in g.get("chain", [])]
         pch = [(x.start, x.end) for x in q.chain if x.start is not None]
         sc.a("chain", len(gch) == len(pch) and all(_ov(a, b) for a, b in zip(gch, pch)))
