@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from ..errors import Errors, RasdError
 from ..resources import resource_path
-from .normalize import translation_table
+from .normalize import MAP_RE, translation_table
 
 PROCLITIC_LETTERS = frozenset("وفبلكس")
 ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك")
@@ -231,15 +231,21 @@ def segment_light(light: str) -> Segmentation:
     return Segmentation(*segment_tuple(light))
 
 
-def segment_tuple(light: str) -> tuple[str, bool, str, str, int, int]:
+def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, str, int, int]:
     """:func:`segment_light` as a plain tuple (prefix, det, stem, suffix, pre_len, det_len),
-    uncached: the tokenizer caches whole tokens itself."""
-    word = light.translate(_NORM)
+    uncached: the tokenizer caches whole tokens itself. ``word`` is ``norm(light)`` when the
+    caller has it already."""
+    if word is None:
+        word = light.translate(_NORM) if MAP_RE.search(light) else light
     n = len(word)
     if n < 3:
         return ("", False, word, "", 0, 0)
     lex = lexicon()
-    key = word.translate(_FOLD)
+    key = word
+    if "ة" in key:
+        key = key.replace("ة", "ه")
+    if "ى" in key:
+        key = key.replace("ى", "ي")
     if key in lex.protected or key in lex.whole_only:
         return ("", False, word, "", 0, 0)
     if word.endswith("لله") and n <= 5 and word[:-3] in ("", "و", "ف"):

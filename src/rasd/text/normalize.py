@@ -55,6 +55,9 @@ def translation_table(fold_ya: bool = False, fold_ta: bool = False) -> dict[int,
     return table
 
 
+_BASE_TABLE = translation_table()
+
+
 @dataclass(slots=True)
 class NormText:
     """A normalised string with the offset of each of its characters in the original."""
@@ -112,9 +115,21 @@ def normalize(text: str, *, fold_ya: bool = False, fold_ta: bool = False) -> Nor
     return NormText("".join(pieces).translate(table), text, offsets)
 
 
+# characters the base table changes (str.translate is skipped for words without any)
+MAP_RE = re.compile("[" + re.escape("".join(k for k in _BASE_MAP if len(k) == 1)) + "]")
+
+
 def norm(text: str, *, fold_ya: bool = False, fold_ta: bool = False) -> str:
     """The normalised string only (for lexicon keys)."""
-    return REMOVE_RE.sub("", text).translate(translation_table(fold_ya, fold_ta))
+    if REMOVE_RE.search(text) is not None:
+        text = REMOVE_RE.sub("", text)
+    if MAP_RE.search(text) is not None:
+        text = text.translate(_BASE_TABLE)
+    if fold_ya and "ى" in text:
+        text = text.replace("ى", "ي")
+    if fold_ta and "ة" in text:
+        text = text.replace("ة", "ه")
+    return text
 
 
 def fold(text: str) -> str:

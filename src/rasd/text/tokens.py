@@ -28,7 +28,7 @@ import re
 
 from ..doc import Doc, Token
 from .clitics import segment_tuple
-from .normalize import REMOVE_RE, translation_table
+from .normalize import MAP_RE, REMOVE_RE, translation_table
 
 _MARKS = "\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0610-\u061a\u08d3-\u08e1\u08e3-\u08ff\u200c\u200d"
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
@@ -131,7 +131,7 @@ def _orig_index(surface: str, k: int) -> int:
 def _analyse(surface: str, group: str) -> tuple:
     kind = _KIND[group]
     light = REMOVE_RE.sub("", surface) if REMOVE_RE.search(surface) else surface
-    norm_ = light.translate(_TABLE)
+    norm_ = light.translate(_TABLE) if MAP_RE.search(light) else light
     n = len(surface)
     if kind != "word":
         return (norm_, norm_, "", "", False, 0, 0, n, kind)
@@ -142,7 +142,7 @@ def _analyse(surface: str, group: str) -> tuple:
         return ("", "", "", "", False, 0, 0, n, "other")
     if norm_ in _DETACHED and (len(norm_) == 1 or surface.endswith("\u0640")):
         return (norm_, "", norm_, "", False, n, n, n, "word")
-    prefix, det, stem, suffix, pre_len, det_len = segment_tuple(light)
+    prefix, det, stem, suffix, pre_len, det_len = segment_tuple(light, norm_)
     if not (pre_len or det_len or suffix or det):
         return (norm_, stem, "", "", False, 0, 0, n, "word")
     stem_k = pre_len + det_len
