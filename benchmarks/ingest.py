@@ -84,10 +84,10 @@ def main() -> int:
     components = [c.strip() for c in args.components.split(",")] if args.components else None
 
     from rasd.batch.dask import DaskRunner
+    from rasd.ingest.readers import iter_inputs
     from rasd.pipeline import DEFAULT_COMPONENTS, Pipeline
     from rasd.store.db import Store
     from rasd.store.ingest import LocalRunner, ingest_items
-    from rasd.ingest.readers import iter_inputs
 
     results: dict[str, object] = {"data": str(data), "limit": args.limit, "workers": args.workers,
                                   "components": components or list(DEFAULT_COMPONENTS),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import List, Optional
 
 import typer
 
@@ -30,14 +29,14 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
     @app.command("ingest")
     def ingest_cmd(
-        paths: List[str] = typer.Argument(..., help="Files, folders or - (stdin): .txt .jsonl .json .html .rss .atom .xml"),
+        paths: list[str] = typer.Argument(..., help="Files, folders or - (stdin): .txt .jsonl .json .html .rss .atom .xml"),
         db: str = typer.Option(os.environ.get("RASD_DB", DEFAULT_DB), "--db", help=DB_HELP),
-        published: Optional[str] = typer.Option(None, "--published", help="Default publication date (YYYY-MM-DD)."),
+        published: str | None = typer.Option(None, "--published", help="Default publication date (YYYY-MM-DD)."),
         workers: int = typer.Option(0, "--workers", min=0, help="Run extraction on a Dask LocalCluster of N worker processes."),
-        scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Use an existing Dask cluster (tcp://HOST:PORT)."),
+        scheduler: str | None = typer.Option(None, "--scheduler", help="Use an existing Dask cluster (tcp://HOST:PORT)."),
         no_incidents: bool = typer.Option(False, "--no-incidents", help="Do not rebuild the incidents afterwards."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-        components: Optional[str] = typer.Option(None, "--components", help="Comma-separated pipeline components (default: all)."),
+        components: str | None = typer.Option(None, "--components", help="Comma-separated pipeline components (default: all)."),
     ) -> None:
         """Analyse articles and store them with all their layers (idempotent, crash-safe).
 
@@ -65,12 +64,18 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         progress = None
         bar = None
         if not quiet and sys.stderr.isatty():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                            console=err, transient=True)
             task = bar.add_task("ingest", total=None)
-            progress = lambda n: bar.advance(task, n)  # noqa: E731
+            progress = lambda n: bar.advance(task, n)
             bar.start()
         try:
             report = ingest_paths(paths, db, published=published, workers=workers, scheduler=scheduler,
@@ -120,15 +125,15 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
     def _query_cmd(kind: str):
         def cmd(
-            since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
-            until: Optional[str] = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
-            type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
-            actor: Optional[str] = typer.Option(None, "--actor", help="Actor id or (part of) a name, actor or target."),
-            country: Optional[str] = typer.Option(None, "--country", help="Country (as stored: code or name)."),
-            status: Optional[str] = typer.Option(None, "--status", help="claimed, reported, confirmed, denied, planned (incidents: also disputed)."),
+            since: str | None = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
+            until: str | None = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
+            type: str | None = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
+            actor: str | None = typer.Option(None, "--actor", help="Actor id or (part of) a name, actor or target."),
+            country: str | None = typer.Option(None, "--country", help="Country (as stored: code or name)."),
+            status: str | None = typer.Option(None, "--status", help="claimed, reported, confirmed, denied, planned (incidents: also disputed)."),
             format: str = typer.Option("table", "--format", "-f", help="table, csv (ACLED columns), jsonl (PLOVER), geojson, parquet."),
-            output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (required for parquet)."),
-            limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many rows."),
+            output: str | None = typer.Option(None, "--output", "-o", help="Write to this file (required for parquet)."),
+            limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many rows."),
             db: str = typer.Option(os.environ.get("RASD_DB", DEFAULT_DB), "--db", help=DB_HELP),
             rebuild: bool = typer.Option(False, "--rebuild", help="Recompute the incidents first.", hidden=kind == "events"),
         ) -> None:
@@ -189,7 +194,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
     app.command("incidents")(_query_cmd("incidents"))
 
 
-def _print_table(records: list, kind: str, output: Optional[str]) -> None:
+def _print_table(records: list, kind: str, output: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as _dt
 import html as _html
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..errors import Errors, InputError
 from .readers import MAX_ARTICLE_CHARS, Article, InputFailure

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Store", "prepare_doc", "DEFAULT_URL"]
+__all__ = ["DEFAULT_URL", "Store", "prepare_doc"]
 
 
 def __getattr__(name: str) -> Any:

@@ -192,7 +192,7 @@ class Store:
             "duplicate_of": match[0] if match else None,
             "similarity": round(match[1], 4) if match else None,
             "minhash": prep.minhash, "doc": doc, "layers": list(doc.get("layers") or []),
-            "ingested_at": _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None, microsecond=0),
+            "ingested_at": _dt.datetime.now(_dt.UTC).replace(tzinfo=None, microsecond=0),
         }
         try:
             with self.engine.begin() as conn:
@@ -230,7 +230,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,8 +11,9 @@ import csv
 import datetime as _dt
 import io
 import json
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import IO, Any, Iterable
+from typing import IO, Any
 
 from ..errors import Errors, UsageError
 
@@ -35,12 +36,12 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 # ACLED regions for the countries rasd most often meets; others are left empty.
 _REGION = {
-    **dict.fromkeys("BH IR IQ IL JO KW LB OM PS QA SA SY TR AE YE CY".split(), "Middle East"),
-    **dict.fromkeys("DZ EG LY MA SD TN EH".split(), "Northern Africa"),
-    **dict.fromkeys("DJ ER ET KE SO SS UG TZ RW BI KM MG".split(), "Eastern Africa"),
-    **dict.fromkeys("TD CM CF CD CG GA GQ AO".split(), "Middle Africa"),
-    **dict.fromkeys("MR ML NE NG BF SN GM GN GW SL LR CI GH TG BJ".split(), "Western Africa"),
-    **dict.fromkeys("AF PK IN BD LK NP".split(), "South Asia"),
+    **dict.fromkeys(["BH", "IR", "IQ", "IL", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "AE", "YE", "CY"], "Middle East"),
+    **dict.fromkeys(["DZ", "EG", "LY", "MA", "SD", "TN", "EH"], "Northern Africa"),
+    **dict.fromkeys(["DJ", "ER", "ET", "KE", "SO", "SS", "UG", "TZ", "RW", "BI", "KM", "MG"], "Eastern Africa"),
+    **dict.fromkeys(["TD", "CM", "CF", "CD", "CG", "GA", "GQ", "AO"], "Middle Africa"),
+    **dict.fromkeys(["MR", "ML", "NE", "NG", "BF", "SN", "GM", "GN", "GW", "SL", "LR", "CI", "GH", "TG", "BJ"], "Western Africa"),
+    **dict.fromkeys(["AF", "PK", "IN", "BD", "LK", "NP"], "South Asia"),
 }
 
 # ACLED actor categories (inter codes, named as in ACLED's current exports), by rasd actor kind.
@@ -134,7 +135,7 @@ def _fmt(v: Any) -> str:
 
 def _timestamp(value: Any) -> str:
     if isinstance(value, _dt.datetime):
-        return str(int(value.replace(tzinfo=_dt.timezone.utc).timestamp()))
+        return str(int(value.replace(tzinfo=_dt.UTC).timestamp()))
     return ""
 
 

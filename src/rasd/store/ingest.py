@@ -16,9 +16,10 @@ happens here, in input order, through :class:`rasd.store.db.Store`.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from ..errors import RasdError
 from ..ingest.readers import Article, InputFailure, iter_inputs

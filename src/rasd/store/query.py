@@ -200,7 +200,7 @@ def list_quotes(engine: Engine, *, speaker: str | None = None, article_id: int |
 def stats(engine: Engine) -> dict[str, int]:
     """Counts of articles, near-duplicates, events and incidents."""
     with engine.connect() as conn:
-        one = lambda q: conn.execute(q).scalar_one()  # noqa: E731
+        one = lambda q: conn.execute(q).scalar_one()
         return {
             "articles": one(select(func.count()).select_from(Article)),
             "duplicates": one(select(func.count()).select_from(Article).where(Article.duplicate_of.is_not(None))),
@@ -212,6 +212,13 @@ def stats(engine: Engine) -> dict[str, int]:
 
 
 __all__ = [
-    "Filters", "list_events", "list_incidents", "get_incident", "list_articles", "get_article",
-    "list_actors", "list_quotes", "stats",
+    "Filters",
+    "get_article",
+    "get_incident",
+    "list_actors",
+    "list_articles",
+    "list_events",
+    "list_incidents",
+    "list_quotes",
+    "stats",
 ]

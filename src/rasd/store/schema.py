@@ -98,8 +98,9 @@ def ensure_schema(engine: Engine) -> None:
 def _safe(url: str) -> str:
     """The URL without its password."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # a malformed URL: show it as given (it failed to parse, so no password)
+    except (ArgumentError, ValueError):  # a malformed URL: shown as given (it has no parsed password)
         return url
