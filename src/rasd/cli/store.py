@@ -9,6 +9,7 @@ import typer
 
 DB_HELP = "Database URL: sqlite:///FILE or postgresql+psycopg://USER@HOST:PORT/DB."
 DEFAULT_DB = "sqlite:///rasd.db"
+PROGRESS_AFTER = 5  # documents before the progress bar shows (on a terminal only)
 
 
 def _err_console():
@@ -75,8 +76,13 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                            console=err, transient=True)
             task = bar.add_task("ingest", total=None)
-            progress = lambda n: bar.advance(task, n)
-            bar.start()
+            done = [0]
+
+            def progress(n: int) -> None:  # the bar appears after a handful of documents
+                done[0] += n
+                if done[0] == PROGRESS_AFTER:
+                    bar.start()
+                bar.advance(task, n)
         try:
             report = ingest_paths(paths, db, published=published, workers=workers, scheduler=scheduler,
                                   progress=progress, incidents=not no_incidents,
