@@ -469,3 +469,21 @@ def test_any_input_gives_valid_spans(linker, words, spans):
     spans_out = sorted((e.start, e.end) for e in doc.entities)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans_out)), spans_out
     assert all(e.end > e.start for e in doc.entities)
+
+
+def test_tagger_labels_are_respected(linker):
+    text = "وقالت السعودية إن اللغة العربية لغة رسمية، وأضافت العربية أن ..."
+    doc = run(linker, text, [("السعودية", "ORG"), ("العربية", "MISC"), ("العربية", "ORG")])
+    sa = find(doc, "السعودية")
+    assert (sa.label, sa.actor_id, sa.kind) == ("ORG", "SA_GOV", "country")
+    arabic = [e for e in doc.entities if e.text == "العربية"]
+    assert [(e.label, e.actor_id) for e in arabic] == [("MISC", None), ("ORG", "M_ALARABIYA")]
+
+
+def test_entities_without_tokens_are_kept(linker):
+    doc = _TEXT("قال مسؤول   إن الوضع هادئ.")
+    gap = doc.text.index("   ")
+    doc.entities = [Entity(gap, gap + 2, doc.text[gap:gap + 2], label="MISC"), Entity(None, None, None, label="ORG")]
+    doc = linker(doc)
+    assert len(doc.entities) == 2
+    doc.check_spans()

@@ -452,11 +452,14 @@ class ActorLinker:
 
         # 2. NER entities: trim clitics, map to token ranges
         ents: list[tuple[Entity, int, int]] = []
+        untouched: list[Entity] = []  # no offsets, or no token inside: kept as they are
         for ent in doc.entities:
             if ent.start is None or ent.end is None:
+                untouched.append(ent)
                 continue
             rng = self._token_range(toks, ent.start, ent.end, tok_at_start)
             if rng is None:
+                untouched.append(ent)
                 continue
             i, j = rng
             # leading clitic-only tokens and punctuation ("لـ«")
@@ -505,7 +508,9 @@ class ActorLinker:
                 n = next(iter(inside))
                 ent, ei, ej = ents[n]
                 if ei == m.i and ej == m.j:  # the same span
-                    if _compatible(ent.label, actor, cand.alias_kind) or ent.label in (None, "MISC"):
+                    if _compatible(ent.label, actor, cand.alias_kind) or (
+                        cand.flag != "ner" and ent.label in (None, "MISC")
+                    ) or (cand.alias_kind == "country" and ent.label == "ORG"):
                         linked[n] = (m, cand)
                     elif cand.flag != "ner" and actor.kind != "person" and ent.label in ("PER", "LOC"):
                         linked[n] = (m, cand)  # the dictionary knows better: relabel
@@ -554,8 +559,7 @@ class ActorLinker:
                 self._link(ent, d.actors[cand.actor_id], cand, relabel=True)
             out.append(ent)
         out.extend(new_entities)
-        # entities the tagger gave without offsets are kept as they were
-        out.extend(e for e in doc.entities if e.start is None or e.end is None)
+        out.extend(untouched)
         out.sort(key=lambda e: (e.start if e.start is not None else -1, -(e.end or 0)))
 
         # 4. persons: coreference, surname mentions the tagger missed, roles, latin
@@ -732,7 +736,7 @@ class ActorLinker:
             ent.canonical = d.country_name(actor) or actor.name_ar
             ent.latin = actor.place_en or actor.name_en
             ent.kind = "country"
-            if relabel:
+            if relabel and ent.label != "ORG":  # an ORG country name: the tagger saw the state act
                 ent.label = "LOC"
         else:
             ent.canonical = actor.name_ar
