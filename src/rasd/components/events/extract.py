@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
@@ -102,12 +103,51 @@ def _key(tok: Token) -> str:
     return k
 
 
+_NKEY_CACHE: dict[str, str] = {}
+
+
 def _nkey(tok: Token) -> str:
     """Folded surface without a leading و/ف conjunction (for function words)."""
-    n = fold(tok.norm)
-    if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
-        return n[1:]
+    n = _NKEY_CACHE.get(tok.norm)
+    if n is None:
+        if len(_NKEY_CACHE) > 200_000:
+            _NKEY_CACHE.clear()
+        n = fold(tok.norm)
+        if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
+            n = n[1:]
+        _NKEY_CACHE[tok.norm] = n
     return n
+
+
+# per-word flags, computed once per (stem key, surface key) and cached
+F_CAND = 1  # may start a trigger (lexicon word, first word of a pair, crowd/launch/hold verb)
+F_PART = 2  # a protester word
+F_WEAPON = 4
+F_CAS = 8  # a casualty word
+F_INSTR = 16  # an instrument word (or the first of an instrument pair)
+_FLAGS: dict[tuple[str, str], int] = {}
+_TOK_CACHE: dict[tuple[str, str], tuple[str, str, int]] = {}
+
+
+def _flags(lex: Lexicon, k: str, n: str) -> int:
+    f = _FLAGS.get((k, n))
+    if f is None:
+        if len(_FLAGS) > 200_000:
+            _FLAGS.clear()
+        f = 0
+        if (_lookup(lex, k, n)[0] is not None or k in lex.bi_first or n in lex.bi_first
+                or k in CROWD_VERBS or k in RIOT_VERBS or k in HOLD_RESPONSIBLE or k in LAUNCH):
+            f |= F_CAND
+        if k.startswith(PARTICIPANT_PREFIXES):
+            f |= F_PART
+        if k.startswith(WEAPONS):
+            f |= F_WEAPON
+        if k in KILL or n in KILL or k in INJURE or n in INJURE:
+            f |= F_CAS
+        if k in lex.instr_uni or k in lex.instr_bi_first or k.startswith(("مسير", "انتحاري")):
+            f |= F_INSTR
+        _FLAGS[(k, n)] = f
+    return f
 
 
 _FUNCTION = NEGATORS | CONDITIONAL | PLAN | SAME_SUBJ | STOP | ACCORDING | DENY | frozenset({"كان", "كانت", "كانوا", "قد", "سبق", "عام", "سنه", "العام", "منذ"})
@@ -145,23 +185,40 @@ class _Ctx:
         self.lex = lex
         toks = doc.tokens
         self.toks = toks
-        self.keys = [_key(t) if t.kind == "word" else t.norm for t in toks]
-        self.nkeys = [_nkey(t) if t.kind == "word" else t.norm for t in toks]
-        # sentence -> (first token, end token)
-        self.ranges: dict[int, tuple[int, int]] = {}
+        keys: list[str] = []
+        nkeys: list[str] = []
+        flags: list[int] = []
+        cache = _TOK_CACHE
+        if len(cache) > 300_000:
+            cache.clear()
+        ranges: dict[int, tuple[int, int]] = {}  # sentence -> (first token, end token)
         for idx, t in enumerate(toks):
-            r = self.ranges.get(t.sent)
-            self.ranges[t.sent] = (idx, idx + 1) if r is None else (r[0], idx + 1)
+            if t.kind == "word":
+                r = cache.get((t.stem, t.norm))
+                if r is None:
+                    k, n = _key(t), _nkey(t)
+                    r = cache[(t.stem, t.norm)] = (k, n, _flags(lex, k, n))
+                keys.append(r[0])
+                nkeys.append(r[1])
+                flags.append(r[2])
+            else:
+                keys.append(t.norm)
+                nkeys.append(t.norm)
+                flags.append(0)
+            sr = ranges.get(t.sent)
+            ranges[t.sent] = (idx, idx + 1) if sr is None else (sr[0], idx + 1)
+        self.keys, self.nkeys, self.flags, self.ranges = keys, nkeys, flags, ranges
         self.ent_start: dict[int, Entity] = {}
         if doc.entities:
-            by_start = {}
+            starts = [t.start for t in toks]
             for e in doc.entities:
-                if e.start is not None:
-                    by_start.setdefault(e.start, e)
-            for idx, t in enumerate(toks):
-                e = by_start.get(t.start) or by_start.get(t.base_start)
-                if e is not None:
-                    self.ent_start[idx] = e
+                if e.start is None:
+                    continue
+                idx = bisect_left(starts, e.start)
+                if idx < len(toks) and toks[idx].start == e.start:
+                    self.ent_start.setdefault(idx, e)
+                elif idx > 0 and toks[idx - 1].base_start == e.start:
+                    self.ent_start.setdefault(idx - 1, e)
         self.published = doc.published_date
 
 
@@ -309,13 +366,16 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
     keys, nkeys, toks, lex = ctx.keys, ctx.nkeys, ctx.toks, ctx.lex
     hits: list[tuple[int, int, Trigger, bool]] = []  # (i, j, trigger, future)
     i = a
+    flags = ctx.flags
+    if not any(flags[x] & F_CAND for x in range(a, b)):
+        return []
     while i < b:
         t = toks[i]
-        if t.kind != "word":
+        if t.kind != "word" or not flags[i] & F_CAND:
             i += 1
             continue
         k = keys[i]
-        if i + 1 < b:
+        if i + 1 < b and (k in lex.bi_first or nkeys[i] in lex.bi_first):
             k2 = keys[i + 1]
             trig = lex.bi.get((k, k2)) or lex.bi.get((nkeys[i], k2))
             if trig is None and i + 2 < b and keys[i + 1] in ("عن", "من"):
@@ -324,10 +384,31 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
                 hits.append((i, i + 2, trig, False))
                 i += 2
                 continue
-        trig = lex.uni.get(k)
-        future = False
-        if trig is None:
-            n = nkeys[i]
+        trig, future = _lookup(lex, k, nkeys[i])
+        if trig is not None and "س" in t.prefix and trig.pos == "vi":
+            future = True
+        if trig is not None and trig.pos[0] == "v" and (t.det or "ل" in t.prefix or t.text.endswith(("اً", "ًا"))):
+            trig = Trigger(trig.type, trig.mode, "n", trig.weak)  # "التظاهر", "للقصف": a masdar
+        if trig is not None and _accept(ctx, i, a, b, trig):
+            hits.append((i, i + 1, trig, future))
+        i += 1
+    return _finish_sentence(ctx, si, a, b, hits)
+
+
+_LOOKUP: dict[tuple[str, str], tuple[Trigger | None, bool]] = {}
+
+
+def _lookup(lex: Lexicon, k: str, n: str) -> tuple[Trigger | None, bool]:
+    """The trigger for a word (stem key, surface key), cached: (trigger, future by س)."""
+    r = _LOOKUP.get((k, n))
+    if r is not None:
+        return r
+    if len(_LOOKUP) > 200_000:
+        _LOOKUP.clear()
+    trig = lex.uni.get(k)
+    future = False
+    if trig is None:
+        if True:
             trig = lex.uni.get(n)
             if trig is None and n.startswith("ال"):
                 trig = lex.uni.get(n[2:])
@@ -342,13 +423,12 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
             if trig is None and len(n) > 4 and n[0] == "س" and n[1] in "يتن":
                 trig = lex.uni.get(n[1:])
                 future = trig is not None and trig.pos == "vi"
-        elif "س" in t.prefix and trig.pos == "vi":
-            future = True
-        if trig is not None and trig.pos[0] == "v" and (t.det or "ل" in t.prefix or t.text.endswith(("اً", "ًا"))):
-            trig = Trigger(trig.type, trig.mode, "n", trig.weak)  # "التظاهر", "للقصف": a masdar
-        if trig is not None and _accept(ctx, i, a, b, trig):
-            hits.append((i, i + 1, trig, future))
-        i += 1
+    r = _LOOKUP[(k, n)] = (trig, future)
+    return r
+
+
+def _finish_sentence(ctx: _Ctx, si: int, a: int, b: int, hits: list) -> list[Mention]:
+    keys, nkeys, toks = ctx.keys, ctx.nkeys, ctx.toks
     hits.extend(_protest_rules(ctx, a, b, {h[0] for h in hits}, hits))
     hits.extend(_cooccurrence_rules(ctx, a, b, {h[0] for h in hits}))
     if not hits:
@@ -459,7 +539,8 @@ def _protest_rules(ctx: _Ctx, a: int, b: int, taken: set[int], hits) -> list:
     """Crowd verbs with protesters ("خرج المتظاهرون", "تجمع الآلاف") and dispersal."""
     keys = ctx.keys
     has_protest = any(h[2].type == "PROTEST" for h in hits)
-    participants = any(keys[x].startswith(PARTICIPANT_PREFIXES) for x in range(a, b))
+    flags = ctx.flags
+    participants = any(flags[x] & F_PART for x in range(a, b))
     out = []
     if not participants and not has_protest:
         # crowd verbs followed by a crowd count: "تجمع الآلاف"
@@ -497,9 +578,11 @@ def _cooccurrence_rules(ctx: _Ctx, a: int, b: int, taken: set[int]) -> list:
         if x in taken or ctx.toks[x].kind != "word":
             continue
         k = keys[x]
+        if k not in HOLD_RESPONSIBLE and k not in LAUNCH:
+            continue
         if k in HOLD_RESPONSIBLE and any(keys[y].startswith("مسؤولي") for y in range(x + 1, min(b, x + 6))):
             out.append((x, x + 1, Trigger("ACCUSE", None, "v"), False))
-        elif k in LAUNCH and any(keys[y].startswith(WEAPONS) for y in range(max(a, x - 4), min(b, x + 5)) if y != x):
+        elif k in LAUNCH and any(ctx.flags[y] & F_WEAPON for y in range(max(a, x - 4), min(b, x + 5)) if y != x):
             out.append((x, x + 1, Trigger("ASSAULT", None, "v"), False))
     return out
 
@@ -1058,8 +1141,9 @@ def _instrument(ctx: _Ctx, m: Mention, a: int, b: int) -> tuple[str, bool] | Non
     keys, toks, lex = ctx.keys, ctx.toks, ctx.lex
     best = None
     suicide = False
+    flags = ctx.flags
     for x in range(a, b):
-        if toks[x].kind != "word":
+        if not flags[x] & F_INSTR:
             continue
         k = keys[x]
         mode = None
@@ -1084,7 +1168,8 @@ def _instrument(ctx: _Ctx, m: Mention, a: int, b: int) -> tuple[str, bool] | Non
 def _casualties(ctx: _Ctx, a: int, b: int) -> tuple[int | None, int | None]:
     toks, keys, nkeys = ctx.toks, ctx.keys, ctx.nkeys
     kills = injuries = None
-    marks = [x for x in range(a, b) if keys[x] in KILL or nkeys[x] in KILL or keys[x] in INJURE or nkeys[x] in INJURE]
+    flags = ctx.flags
+    marks = [x for x in range(a, b) if flags[x] & F_CAS]
     if not marks:
         return None, None
     used: set[int] = set()

@@ -30,6 +30,8 @@ class Lexicon:
     instr_uni: dict[str, str] = field(default_factory=dict)
     instr_bi: dict[tuple[str, str], str] = field(default_factory=dict)
     acled: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    bi_first: frozenset[str] = frozenset()  # first words of the two-word triggers
+    instr_bi_first: frozenset[str] = frozenset()
 
     def acled_for(self, type_: str, mode: str | None) -> dict[str, str] | None:
         hit = self.acled.get((type_, mode or "")) or self.acled.get((type_, "*"))
@@ -138,6 +140,8 @@ def load() -> Lexicon:
                     lex.bi.setdefault((fa, fold(b)), trig)
         else:
             raise RasdError(Errors.E502, path=path, reason=f"line {lineno}: unknown kind {kind!r}")
+    lex.bi_first = frozenset(a for a, _ in lex.bi)
+    lex.instr_bi_first = frozenset(a for a, _ in lex.instr_bi)
     apath = resource_path("events", "acled.tsv")
     try:
         alines = apath.read_text(encoding="utf-8").splitlines()
