@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.resources import resource_path, shared_data  # noqa: E402
-from rasd.text.normalize import fold  # noqa: E402
+from rasd.resources import resource_path, shared_data
+from rasd.text.normalize import fold
 
 PROCLITIC_LETTERS = "وفبلكس"
-_ARABIC = set(chr(c) for c in range(0x0621, 0x064B))
+_ARABIC = {chr(c) for c in range(0x0621, 0x064B)}
 
 
 def read_conll(path: Path):

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.resources import shared_data  # noqa: E402
-from rasd.text.clitics import segment_light  # noqa: E402
-from rasd.text.normalize import REMOVE_RE, fold  # noqa: E402
+from rasd.resources import shared_data
+from rasd.text.clitics import segment_light
+from rasd.text.normalize import REMOVE_RE, fold
 
 _ARTICLE = ("لل", "وال", "بال", "فال", "كال")
 PREFIXES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")

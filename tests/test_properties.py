@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from hypothesis import HealthCheck, example, given, settings
@@ -99,7 +100,7 @@ def test_normalize_offsets(text, fold_ya, fold_ta, data):
     n = len(nt.text)
     idx = [nt.orig_index(i) for i in range(n)]
     assert all(0 <= j < len(text) for j in idx)  # inside the original
-    assert all(a < b for a, b in zip(idx, idx[1:]))  # order-preserving
+    assert all(a < b for a, b in itertools.pairwise(idx))  # order-preserving
     assert nt.orig_index(n) == len(text)
     if n:
         s = data.draw(st.integers(0, n))

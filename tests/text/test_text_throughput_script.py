@@ -16,7 +16,7 @@ SCRIPT = ROOT / "benchmarks" / "throughput.py"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, check=False,
                           timeout=120, cwd=ROOT)
 
 

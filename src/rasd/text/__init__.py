@@ -9,7 +9,17 @@ from .sentences import SentenceSplitter, split_sentences
 from .tokens import Tokenizer, is_detached_proclitic, quoted_after, tokenize
 
 __all__ = [
-    "NormText", "normalize", "norm", "fold", "arabic_share",
-    "split_sentences", "SentenceSplitter", "tokenize", "Tokenizer", "segment", "Segmentation",
-    "is_detached_proclitic", "quoted_after",
+    "NormText",
+    "Segmentation",
+    "SentenceSplitter",
+    "Tokenizer",
+    "arabic_share",
+    "fold",
+    "is_detached_proclitic",
+    "norm",
+    "normalize",
+    "quoted_after",
+    "segment",
+    "split_sentences",
+    "tokenize",
 ]

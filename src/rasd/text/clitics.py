@@ -81,7 +81,7 @@ class Lexicon:
         self.unit, self.det, self.after_article = _evidence_tables(counts, names, protected)
 
     @classmethod
-    def load(cls) -> "Lexicon":
+    def load(cls) -> Lexicon:
         counts: dict[str, int] = {}
         names: dict[str, int] = {}
         protected: set[str] = set()
@@ -201,9 +201,7 @@ def _candidates(light: str, word: str):
         prep_opts = [0]
         if n - c >= 3:
             ch = word[c]
-            if ch in "بلك":
-                prep_opts.append(1)
-            elif ch == "س" and word[c + 1:c + 2] in ("ي", "ت", "ن", "ا") and n - c >= 4:
+            if ch in "بلك" or ch == "س" and word[c + 1:c + 2] in ("ي", "ت", "ن", "ا") and n - c >= 4:
                 prep_opts.append(1)
         for p in prep_opts:
             i = c + p
@@ -221,7 +219,7 @@ _MAY_START = frozenset("وفبلكسا")
 # last letter of a stem before an enclitic -> (its form at the end of the word, folded key)
 _RESTORE = {"ت": ("ة", "ه"), "ا": ("ى", "ي"), "ؤ": ("ء", "ء"), "ئ": ("ء", "ء")}
 # two-letter stems that may remain after a proclitic (function words): وقد، فان، بما، ولم، وهو
-_SHORT_STEMS = frozenset("ان ما من لا قد هو هي هم لم لن في عن مع لو ذا اي كل ثم الا او يد ام اب".split())
+_SHORT_STEMS = frozenset(["ان", "ما", "من", "لا", "قد", "هو", "هي", "هم", "لم", "لن", "في", "عن", "مع", "لو", "ذا", "اي", "كل", "ثم", "الا", "او", "يد", "ام", "اب"])
 _MAY_END = frozenset("هاكمن")
 
 
@@ -388,5 +386,14 @@ def clear_cache() -> None:
     segment_light.cache_clear()
 
 
-__all__ = ["Segmentation", "segment", "segment_light", "segment_tuple", "is_protected", "lexicon", "ENCLITICS",
-           "PROCLITIC_LETTERS", "clear_cache"]
+__all__ = [
+    "ENCLITICS",
+    "PROCLITIC_LETTERS",
+    "Segmentation",
+    "clear_cache",
+    "is_protected",
+    "lexicon",
+    "segment",
+    "segment_light",
+    "segment_tuple",
+]

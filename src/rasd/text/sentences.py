@@ -32,7 +32,7 @@ from ..doc import Doc, Sentence
 
 _AR = "\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670"
 _SEP = r"(?:\||-|–|—|:|/|(?<=[ \t])ـ+(?=[ \t]))"  # ـ only as a free-standing dash, not لـ
-_AGENCY = rf"""(?:[\(\[][^\)\]\n]{{1,40}}[\)\]]|«[^»\n]{{1,40}}»|/[^/\n]{{1,30}}/|"[^"\n]{{1,40}}")"""
+_AGENCY = r"""(?:[\(\[][^\)\]\n]{1,40}[\)\]]|«[^»\n]{1,40}»|/[^/\n]{1,30}/|"[^"\n]{1,40}")"""
 _DATE = rf"(?:[ \t]*[,،]?[ \t]*(?:في[ \t]+)?[0-9\u0660-\u0669]{{1,2}}[ \t]+[{_AR}]+(?:[ \t]*\([{_AR}]+\))?(?:[ \t]+[0-9\u0660-\u0669]{{4}})?)"
 DATELINE_RE = re.compile(
     rf"""[ \t\u200e\u200f\ufeff]*
@@ -56,9 +56,7 @@ _AGENCY_LINE_RE = re.compile(
 _PLACE_LINE_RE = re.compile(rf"[ \t\u200e\u200f\ufeff]*([{_AR}]{{2,15}}(?:[ \t][{_AR}]{{2,15}})?)[ \t]*\r?\n[ \t]*\S")
 # first words that are verbs of saying, not places ("قال: ...")
 _NOT_PLACE = frozenset(
-    "قال قالت أكد أكدت اكد اكدت أعلن أعلنت اعلن اعلنت أضاف أضافت اضاف اضافت أوضح أوضحت اوضح "
-    "أشار أشارت اشار اشارت ذكر ذكرت صرح صرحت نفى نفت وقال وقالت وأكد وأضاف تابع وتابع كتب كتبت "
-    "عاجل خاص تقرير تحليل مقال رأي تنويه ملاحظة تحديث المصدر المصادر السؤال الجواب".split()
+    ["قال", "قالت", "أكد", "أكدت", "اكد", "اكدت", "أعلن", "أعلنت", "اعلن", "اعلنت", "أضاف", "أضافت", "اضاف", "اضافت", "أوضح", "أوضحت", "اوضح", "أشار", "أشارت", "اشار", "اشارت", "ذكر", "ذكرت", "صرح", "صرحت", "نفى", "نفت", "وقال", "وقالت", "وأكد", "وأضاف", "تابع", "وتابع", "كتب", "كتبت", "عاجل", "خاص", "تقرير", "تحليل", "مقال", "رأي", "تنويه", "ملاحظة", "تحديث", "المصدر", "المصادر", "السؤال", "الجواب"]
 )
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -235,5 +233,11 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
         out.append(Sentence(start, end, text[start:end]))
 
 
-__all__ = ["SentenceSplitter", "split_sentences", "find_dateline", "quote_regions",
-           "ABBREVIATIONS", "DATELINE_RE"]
+__all__ = [
+    "ABBREVIATIONS",
+    "DATELINE_RE",
+    "SentenceSplitter",
+    "find_dateline",
+    "quote_regions",
+    "split_sentences",
+]

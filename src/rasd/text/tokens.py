@@ -165,4 +165,4 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-__all__ = ["Tokenizer", "tokenize", "TOKEN_RE", "is_detached_proclitic", "quoted_after", "clear_cache"]
+__all__ = ["TOKEN_RE", "Tokenizer", "clear_cache", "is_detached_proclitic", "quoted_after", "tokenize"]
