@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from rasd.cli import app
 from rasd.components.dates import DateResolver, find_dates, light_tokens, resolve
 from rasd.components.dates.evaluate import default_dev_set, evaluate, evaluate_wojood, load_gold
-from rasd.doc import Doc
+from rasd.doc import Doc, Entity
 from rasd.errors import RasdError
 from rasd.pipeline import Pipeline, create_component
 
@@ -229,6 +229,15 @@ def test_create_component_and_roundtrip():
     doc = Pipeline(["sentences", "tokens", comp])("وصل الوفد أمس", published="2025-05-14")
     again = Doc.from_dict(doc.to_dict())
     assert [d.to_dict() for d in again.dates] == [d.to_dict() for d in doc.dates]
+
+
+def test_family_names_are_not_weekdays():
+    text = "وقال أحمد الخميس رئيس الجمعية إن الاجتماع عقد الخميس، وزار الدكتور الجمعة المستشفى."
+    doc = Pipeline(["sentences", "tokens"])(text, published="2015-08-06")
+    start = text.index("أحمد الخميس")
+    doc.entities = [Entity(start, start + len("أحمد الخميس"), "أحمد الخميس", "PER")]
+    DateResolver()(doc)
+    assert [(d.text, d.start) for d in doc.dates] == [("الخميس", text.index("الخميس،"))]
 
 
 def test_no_publication_date_keeps_spans_and_warns():

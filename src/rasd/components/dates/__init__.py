@@ -97,6 +97,9 @@ _LIST_CONNECTORS = frozenset({"و", ",", "او"})
 _PAIR_SEPARATORS = frozenset({"/", "(", "-", "او", "\\", "|"})
 # the largest count of a unit that "منذ/قبل/بعد N <unit>" may resolve (keeps dates inside 1..9999)
 _MAX_COUNT = {"year": 1000, "month": 12_000, "week": 50_000, "day": 300_000, "hour": 7_000_000}
+# honorifics that are followed by a name, so that a weekday right after them is a family name
+_TITLES = frozenset({"الدكتور", "الدكتوره", "الدكتورة", "الشيخ", "المهندس", "الاستاذ", "السيد", "السيده",
+                     "السيدة", "الامير", "الاميرة", "الاميره", "اللواء", "العميد", "العقيد", "د"})
 _FRIDAY_HEADS = frozenset({"خطبة", "خطبه", "خطب", "خطباء", "خطيب", "صلاة", "صلاه", "صلوات", "مصلي", "مصلين",
                            "امام", "ائمة", "ائمه", "منبر", "جمعة"})
 _YEAR_BEFORE = frozenset({"في", "وفي", "منذ", "ومنذ", "حتى", "وحتى", "قبل", "بعد", "خلال", "بحلول", "مطلع",
@@ -408,6 +411,8 @@ class _Parser:
         if wd is not None and self.bare_or_and(j):
             if wd == 4 and j > 0 and self.N[j - 1] in _FRIDAY_HEADS and self.role(j + 1, "marker") is None:
                 return None  # "خطبة الجمعة", "صلاة الجمعة": the prayer, not a date
+            if j > 0 and self.N[j - 1] in _TITLES or self.nrm(j + 1) in ("امس", "اليوم"):
+                return None  # "الدكتور الجمعة", "عبدالله الجمعة أمس": a family name
             return self.weekday(j, wd, start=j)
         if "ord" in e or "first" in e:
             r = self.date(j)
@@ -1313,7 +1318,16 @@ def find_dates(doc: Doc, toks: _Toks | None = None) -> list[DateMention]:
     resolver = _Resolver(parser, doc.published_date)
     out: list[DateMention] = []
     text = doc.text
+    # a bare weekday at the end of a person's name ("عبدالله الجمعة"): when the NER layer ran
+    # before, its PER spans of two words or more tell (a one-word PER "الجمعة" is not trusted:
+    # a tagger may carry a family name over to the weekday); "الدكتور الجمعة" is the title rule
+    persons = [(e.start, e.end) for e in doc.entities
+               if e.label == "PER" and e.start is not None and e.text and " " in e.text.strip()]
     for r in raws:
+        if persons and r.kind == "weekday" and r.marker is None and r.wd2 is None:
+            a, b = toks.S[r.i0], toks.T[r.i1 - 1]
+            if any(s <= a and b <= e for s, e in persons):
+                continue
         got = resolver.resolve(r)
         if got is None:
             continue
