@@ -487,3 +487,13 @@ def test_entities_without_tokens_are_kept(linker):
     doc = linker(doc)
     assert len(doc.entities) == 2
     doc.check_spans()
+
+
+def test_linker_pickles_without_the_automaton(linker):
+    import pickle
+
+    blob = pickle.dumps(linker)
+    assert len(blob) < 1000
+    again = pickle.loads(blob)
+    doc = run(again, "وقالت حركة حماس في بيان إن الوفد وصل.")
+    assert find(doc, "حركة حماس").actor_id == "PS_HAMAS"

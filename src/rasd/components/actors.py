@@ -437,6 +437,14 @@ class ActorLinker:
             self._dict = get_dictionary()
         return self._dict
 
+    def __getstate__(self) -> dict:
+        # the shipped dictionary is reloaded in the receiving process (batch workers); a custom
+        # one travels with the component
+        return {"_dict": None if self._dict is None or self._dict is _DICT else self._dict}
+
+    def __setstate__(self, state: dict) -> None:
+        self._dict = state.get("_dict")
+
     # -- entry point ---------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         toks = doc.tokens
