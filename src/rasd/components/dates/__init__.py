@@ -1344,7 +1344,11 @@ def find_dates(doc: Doc, toks: _Toks | None = None) -> list[DateMention]:
 
 
 class DateResolver:
-    """Pipeline component: fills ``doc.dates`` from the tokens (see the module docstring)."""
+    """Pipeline component: fills ``doc.dates`` from the tokens (see the module docstring).
+
+    If the entities layer ran before (the default order), PER names of two words or more that
+    end in a weekday ("عبدالله الجمعة") are not taken as dates; nothing else is read from it.
+    """
 
     name = "dates"
     reads: tuple[str, ...] = ("sentences", "tokens")
