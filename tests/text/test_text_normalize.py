@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.text import arabic_share, fold, norm, normalize
+from rasd import Doc
+from rasd.text import arabic_share, fold, norm, normalize, normalized
 
 
 def test_diacritics_and_tatweel_removed_with_offsets():
@@ -107,3 +108,13 @@ def test_arabic_share_matches_a_per_character_count(text):
     letters = [ch for ch in text if ch.isalpha() and ch != "\u0640"]
     arabic = [ch for ch in letters if "\u0621" <= ch <= "\u06ff"]
     assert arabic_share(text) == pytest.approx(len(arabic) / len(letters))
+
+
+def test_normalized_is_cached_per_document():
+    doc = Doc("أعلنت الوزارةُ")
+    a = normalized(doc)
+    assert a.text == "اعلنت الوزارة"
+    assert normalized(doc) is a
+    b = normalized(doc, fold_ta=True)
+    assert b.text == "اعلنت الوزاره" and b is not a
+    assert normalized(Doc("أعلنت الوزارةُ")) is not a

@@ -4,7 +4,7 @@ Nothing here reads a file at import time; the clitic lexicon is loaded on the fi
 """
 
 from .clitics import Segmentation, segment
-from .normalize import NormText, arabic_share, fold, norm, normalize
+from .normalize import NormText, arabic_share, fold, norm, normalize, normalized
 from .sentences import SentenceSplitter, split_sentences
 from .tokens import Tokenizer, is_detached_proclitic, quoted_after, tokenize
 
@@ -18,6 +18,7 @@ __all__ = [
     "is_detached_proclitic",
     "norm",
     "normalize",
+    "normalized",
     "quoted_after",
     "segment",
     "split_sentences",

@@ -115,6 +115,17 @@ def normalize(text: str, *, fold_ya: bool = False, fold_ta: bool = False) -> Nor
     return NormText("".join(pieces).translate(table), text, offsets)
 
 
+def normalized(doc, *, fold_ya: bool = False, fold_ta: bool = False) -> NormText:
+    """``normalize(doc.text)``, computed once per document and kept in ``doc._cache``, so that
+    several components matching on the normalised text share one pass."""
+    key = ("norm", fold_ya, fold_ta)
+    cache = doc._cache
+    nt = cache.get(key)
+    if nt is None or nt.original is not doc.text:
+        nt = cache[key] = normalize(doc.text, fold_ya=fold_ya, fold_ta=fold_ta)
+    return nt
+
+
 # characters the base table changes (str.translate is skipped for words without any)
 MAP_RE = re.compile("[" + re.escape("".join(k for k in _BASE_MAP if len(k) == 1)) + "]")
 
