@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasd.text import norm
 from rasd.text.clitics import is_protected, segment, segment_light
@@ -131,3 +133,21 @@ def test_missing_lexicon_is_a_clear_error(monkeypatch, tmp_path):
     with pytest.raises(RasdError) as info:
         clitics.Lexicon.load()
     assert info.value.code == "E150" and "lexicon.tsv" in str(info.value)
+
+
+_LETTERS = "ابتثجحخدذرسشصضطظعغفقكلمنهويىةءآأإؤئ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_LETTERS, min_size=1, max_size=12))
+def test_segmentation_invariants(light):
+    s = segment_light(light)
+    word = norm(light)
+    assert s.pre_len == len(s.prefix) and word.startswith(s.prefix)
+    assert s.det_len in (0, 1, 2)
+    assert s.pre_len + s.det_len + len(s.suffix) <= len(word)
+    if s.suffix:
+        assert word.endswith(s.suffix) and not s.det
+    if s.det_len == 2:
+        assert light[s.pre_len:s.pre_len + 2] == "ال"  # never أل / إل
+    assert s.stem  # something is always left
