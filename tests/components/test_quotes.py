@@ -150,6 +150,22 @@ def test_no_quote_without_content_and_names_in_guillemets(nlp):
     assert qs == []
 
 
+def test_false_cues_on_ordinary_prose(nlp):
+    text = ("جدة - لفت انتباهي أن المعرض مزدحم. يذكر أن الجمعية تأسست عام ١٩٩٠. وتبيّن أن الطريق مغلق. "
+            "وجاء الوفد عبر الحدود البرية بعد أن أغلق المطار.")
+    doc, qs = quotes(nlp, text)
+    assert qs == []
+
+
+def test_addressee_pronoun_and_frame_without_comma(nlp):
+    text = ("القدس - وقال لي مسؤول في البلدية إن الهدم سيبدأ غداً. "
+            "وبحسب المحامي خالد زبارقة فإن القرار «مخالف للقانون».")
+    doc, qs = quotes(nlp, text)
+    assert len(qs) == 2
+    assert qs[0].speaker.text == "مسؤول في البلدية" and qs[0].anonymous and qs[0].outlet is None
+    assert qs[1].speaker.text == "خالد زبارقة" and qs[1].content.text == "القرار «مخالف للقانون»"
+
+
 def test_entity_layer_lends_actor_to_speaker():
     text = "القاهرة - وقال وزير الخارجية بدر عبد العاطي إن الاتصالات مستمرة."
     nlp = Pipeline(["sentences", "tokens"])

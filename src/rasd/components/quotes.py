@@ -134,6 +134,7 @@ _ADVERBS = _ks(
     "كثيرا قليلا حتما ربما فقط تماما خصوصا عموما سريعا يوميا أولا ثانيا مثلا مرة حينها آنذاك"
 )
 _QAWL = _ks("قوله قولها قولهم قولهما")
+_L_PRONOUNS = _ks("لي له لها لنا لهم لهن لك لكم لهما")
 _NOT_AFTER_FRAME = _ks("ما لما ذلك لذلك هذا لهذا له لها لهم")
 _NOT_SUBJECT_END = _ks("من ما لا لم لن الذي التي الذين")
 _K_ILA = _k("إلى")
@@ -211,7 +212,7 @@ def load_lexicon(path=None) -> dict[str, CueForm]:
                     continue
                 if form in exclude:
                     # "بين" is a preposition, but "وبيّن" after a conjunction is the verb
-                    if len(form) >= 3:
+                    if len(form) >= 3 and form == _k(past):
                         lex.setdefault("و" + form, CueForm(cf.lemma, cf.stance, cf.pos, cf.feat, 1))
                 else:
                     lex.setdefault(form, cf)
@@ -443,7 +444,7 @@ def _is_l_outlet(c: _Ctx, i: int, b: int) -> bool:
     """A ل-token that names where the words were given: لـ«X», لوكالة, للصحافة (before the opener)."""
     t = c.toks[i]
     k = c.keys[i]
-    if t.kind != "word" or not k.startswith("ل"):
+    if t.kind != "word" or not k.startswith("ل") or k in _L_PRONOUNS:
         return False
     if k == "ل":
         return True
@@ -477,7 +478,7 @@ def _adjunct_start(c: _Ctx, i: int, b: int) -> bool:
     if k == "في" and i + 1 < b and (c.keys[i + 1] in FRAME_NOUNS or _bare(c, i + 1) in FRAME_NOUNS
                                     or c.stems[i + 1] in FRAME_NOUNS or c.keys[i + 1][:-1] in FRAME_NOUNS):
         return True
-    if k in PREP_ADJUNCTS or k in ADVERBIALS or k in RELATIVES or k in _QAWL:
+    if k in PREP_ADJUNCTS or k in ADVERBIALS or k in RELATIVES or k in _QAWL or k in _L_PRONOUNS:
         return True
     if k in ANON_CLAUSE_VERBS and i + 1 < b and (c.keys[i + 1] in ANON_CLAUSE_NEXT or _bare(c, i + 1) in ANON_CLAUSE_NEXT):
         return True
@@ -979,6 +980,8 @@ def _name_after(c: _Ctx, j: int, b: int) -> str | None:
 def _outlet_from_l(c: _Ctx, i: int, b: int) -> str | None:
     t = c.toks[i]
     k = c.keys[i]
+    if k in _L_PRONOUNS:
+        return None
     if k == "ل":
         return _name_after(c, i + 1, b)
     stem = _fold(t.stem)
@@ -1159,7 +1162,7 @@ def _verb(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
             break
     np_lim = r_end if relay_at is None else relay_at
     np_s = i + 1
-    if np_s < np_lim and c.keys[np_s][:1] == "ل" and _is_l_outlet(c, np_s, np_lim):
+    if np_s < np_lim and c.keys[np_s][:1] == "ل" and (_is_l_outlet(c, np_s, np_lim) or c.keys[np_s] in _L_PRONOUNS):
         # "وأوضح لـ«عكاظ» المتحدث الرسمي، أن": adjuncts first, then the subject
         np_s = _skip_adjuncts(c, np_s, np_lim)
     np_end = _np_region(c, np_s, np_lim) if np_s < np_lim and _chunk(c, np_s, np_lim) > np_s else np_s
@@ -1211,7 +1214,7 @@ def _skip_adjuncts(c: _Ctx, m: int, b: int) -> int:
                 while m < b and not _is_comma(c, m):
                     m += 1
             continue
-        if k in ADVERBIALS:
+        if k in ADVERBIALS or k in _L_PRONOUNS:
             m += 1
             continue
         if k == "في" and m + 1 < b and _adjunct_start(c, m, b):
@@ -1396,12 +1399,13 @@ def _frame(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
     before = [q for q in range(a, i) if c.toks[q].kind == "word" and c.keys[q] not in CONNECTIVES]
     if not before:
         comma = s
-        while comma < b and not _is_comma(c, comma):
-            comma += 1
+        while comma < b and not _is_comma(c, comma) and not (
+                comma > s and c.keys[comma][:1] == "ف" and c.keys[comma][1:] in OPENERS):
+            comma += 1  # "بحسب المصدر، فإن ..." or "بحسب المصدر فإنه ..."
         if comma >= b:
             return
         spk = _make_spk(c, s, comma, None, sent, skip_l=True)
-        cstart = comma + 1
+        cstart = comma + 1 if _is_comma(c, comma) else comma
         if cstart < b and c.keys[cstart] in (_K_FAINNA,):
             cstart += 1
         elif cstart < b and c.keys[cstart][:1] == "ف" and c.keys[cstart][1:] in OPENERS:
