@@ -100,6 +100,7 @@ _MAX_COUNT = {"year": 1000, "month": 12_000, "week": 50_000, "day": 300_000, "ho
 # honorifics that are followed by a name, so that a weekday right after them is a family name
 _TITLES = frozenset({"الدكتور", "الدكتوره", "الدكتورة", "الشيخ", "المهندس", "الاستاذ", "السيد", "السيده",
                      "السيدة", "الامير", "الاميرة", "الاميره", "اللواء", "العميد", "العقيد", "د"})
+_QUOTES = frozenset({'"', "«", "»", "“", "”", "'"})
 _FRIDAY_HEADS = frozenset({"خطبة", "خطبه", "خطب", "خطباء", "خطيب", "صلاة", "صلاه", "صلوات", "مصلي", "مصلين",
                            "امام", "ائمة", "ائمه", "منبر", "جمعة"})
 _YEAR_BEFORE = frozenset({"في", "وفي", "منذ", "ومنذ", "حتى", "وحتى", "قبل", "بعد", "خلال", "بحلول", "مطلع",
@@ -238,6 +239,7 @@ class _Raw:
     count: int | None = None
     wd: int | None = None
     wd2: int | None = None
+    yshift: int | None = None  # "من العام الماضي" after a month: the year relative to publication
     first: _Raw | None = None  # range: first and last parts
     last: _Raw | None = None
 
@@ -445,9 +447,12 @@ class _Parser:
             return None  # only "بعد غد" / "يوم غد"
         if base in ("امس", "الامس") and self.nrm(k) in ("الحاجة", "الحاجه", "حاجة", "حاجه"):
             return None  # "بأمسّ الحاجة": in most need
-        if base == "الامس" and self.P[j] == 0 and not after_part and not dayword and (
-                j == 0 or self.N[j - 1] not in ("في", "منذ", "حتى", "وفي", "ومنذ")):
-            return None  # "نجوم الأمس", "حلفاء الأمس": of the past, not yesterday
+        if base in ("الامس", "الغد") and self.P[j] == 0 and not after_part and not dayword and (
+                j == 0 or self.N[j - 1] not in ("في", "منذ", "حتى", "وفي", "ومنذ", "وحتى", "الى")):
+            return None  # "نجوم الأمس", "طاقة الغد": of the past / the future, not a day
+        if base == "اليوم" and j > 0 and (self.N[j - 1] == "عين" or (
+                self.N[j - 1] in _QUOTES and self.nrm(j + 1) in _QUOTES)):
+            return None  # the outlets "عين اليوم" and «اليوم»
         if base == "الليلة":
             qual = "night"
             if self.role(k, "marker") in ("past", "last"):
@@ -660,6 +665,8 @@ class _Parser:
             if mk is not None and r.year is None:
                 r.marker = mk
                 r.i1 += 1
+            elif r.year is None:
+                self.year_shift(r)
             return r
         # "العاشر من الشهر الجاري", "15 الشهر الماضي", "21 من الشهر نفسه"
         unit = self.role(k2, "unit")
@@ -747,6 +754,8 @@ class _Parser:
             if era != cal:
                 return None
             return r
+        if self.year_shift(r):
+            return r
         mk = self.role(k, "marker")
         if mk in ("past", "future", "current"):
             r.marker = mk
@@ -755,6 +764,20 @@ class _Parser:
         if strong or force:
             return r
         return None
+
+    def year_shift(self, r: _Raw) -> bool:
+        """"سبتمبر من العام الماضي": sets ``r.yshift`` and extends the span."""
+        k = r.i1
+        if self.nrm(k) != "من":
+            return False
+        unit = self.role(k + 1, "unit")
+        if unit is None or unit[0] != "year" or not unit[2] or unit[1] != 1:
+            return False
+        shift = {"past": -1, "current": 0, "future": 1}.get(self.role(k + 2, "marker"))
+        if shift is None:
+            return False
+        r.yshift, r.i1 = shift, k + 3
+        return True
 
     def year_words(self, j: int) -> _Raw | None:
         """"عام 2024", "العام 2024", "عامي 2022 و2023", "العام الماضي"."""
@@ -1093,6 +1116,11 @@ class _Resolver:
                 return _dt.date(r.year, m, d0), _dt.date(r.year, m, d1), "day", False
             if pub is None:
                 return None, None, "day", True
+            if r.yshift is not None:
+                y = pub.year + r.yshift
+                if d1 > calendar.monthrange(y, m)[1]:
+                    return None
+                return _dt.date(y, m, d0), _dt.date(y, m, d1), "day", True
             tense, strict = self._direction(r)
             cands = []
             for y in (pub.year - 1, pub.year, pub.year + 1):
@@ -1130,6 +1158,9 @@ class _Resolver:
                 return a, b, "month", False
             if pub is None:
                 return None, None, "month", True
+            if r.yshift is not None:
+                a, b = _month_range(pub.year + r.yshift, m)
+                return a, b, "month", True
             tense, strict = self._direction(r)
             cands = [_month_range(y, m) for y in (pub.year - 1, pub.year, pub.year + 1)]
             got = _pick(cands, pub, tense, strict)
