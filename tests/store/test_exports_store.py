@@ -100,6 +100,9 @@ def test_filters(filled):
     with Store(filled) as store:
         e = store.engine
         assert len(query.list_events(e, limit=None)) == 5  # background and near-duplicates left out
+        assert query.count_events(e) == 5 and query.count_events(e, query.Filters(type="PROTEST")) == 1
+        assert query.count_incidents(e) == 3
+        assert query.count_incidents(e, query.Filters(status="claimed", country="SY")) == 1
         assert len(query.list_events(e, limit=None, include_duplicates=True)) == 6
         assert len(query.list_events(e, query.Filters(type="protest"), limit=None)) == 1
         assert len(query.list_events(e, query.Filters(status="claimed"), limit=None)) == 1

@@ -181,8 +181,11 @@ def ingest_paths(
 
             runner = LocalRunner(Pipeline(components or DEFAULT_COMPONENTS))
         items = iter_inputs(paths, published=published)
+        chunk = CHUNK
+        if not isinstance(runner, LocalRunner):
+            chunk = max(CHUNK, 32 * runner.n_workers)  # keep every worker busy between two writes
         return ingest_items(items, store, runner=runner, progress=progress, incidents=incidents,
-                            chunk=CHUNK * max(1, workers))
+                            chunk=chunk, in_flight=2 if isinstance(runner, LocalRunner) else 3)
     finally:
         if runner is not None:
             runner.close()

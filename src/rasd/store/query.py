@@ -98,6 +98,25 @@ def list_events(engine: Engine, filters: Filters | None = None, *, limit: int | 
         return [dict(r) for r in conn.execute(_page(q, limit, offset)).mappings()]
 
 
+def count_events(engine: Engine, filters: Filters | None = None, *, include_background: bool = False,
+                 include_duplicates: bool = False) -> int:
+    """How many events :func:`list_events` would return without a limit (for pagination)."""
+    q = select(func.count()).select_from(EventRow).join(Article, Article.id == EventRow.article_id)
+    if not include_background:
+        q = q.where(EventRow.background.is_(False))
+    if not include_duplicates:
+        q = q.where(Article.duplicate_of.is_(None))
+    with engine.connect() as conn:
+        return conn.execute(_apply(q, EventRow, filters or Filters())).scalar_one()
+
+
+def count_incidents(engine: Engine, filters: Filters | None = None) -> int:
+    """How many incidents :func:`list_incidents` would return without a limit."""
+    q = _apply(select(func.count()).select_from(Incident), Incident, filters or Filters())
+    with engine.connect() as conn:
+        return conn.execute(q).scalar_one()
+
+
 def list_incidents(engine: Engine, filters: Filters | None = None, *, limit: int | None = 100,
                    offset: int = 0, reports: bool = True,
                    ids: list[str] | None = None) -> list[dict[str, Any]]:
@@ -213,6 +232,8 @@ def stats(engine: Engine) -> dict[str, int]:
 
 __all__ = [
     "Filters",
+    "count_events",
+    "count_incidents",
     "get_article",
     "get_incident",
     "list_actors",
