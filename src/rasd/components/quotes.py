@@ -134,6 +134,7 @@ _ADVERBS = _ks(
     "كثيرا قليلا حتما ربما فقط تماما خصوصا عموما سريعا يوميا أولا ثانيا مثلا مرة حينها آنذاك"
 )
 _QAWL = _ks("قوله قولها قولهم قولهما")
+_NOT_OPENING_VERB = _ks("هذه هذا ذلك تلك هؤلاء بعد رغم كما حتى أما إنما لكن إذ إذا لو عند عندما منذ مع")
 _L_PRONOUNS = _ks("لي له لها لنا لهم لهن لك لكم لهما")
 _NOT_AFTER_FRAME = _ks("ما لما ذلك لذلك هذا لهذا له لها لهم")
 _NOT_SUBJECT_END = _ks("من ما لا لم لن الذي التي الذين")
@@ -609,6 +610,9 @@ def _chunk(c: _Ctx, k: int, b: int) -> int:
             in_name = 1
             j += 1
             continue
+        if c.keys[j - 1] in NAME_LINKS:  # "آل ثابت", "أبو الرب"
+            j += 1
+            continue
         if prev == "construct" or (j == k + 1 and role):
             prev = "construct" if _constructish(c, j) else "indef"
             j += 1
@@ -1064,18 +1068,9 @@ def _antecedent(c: _Ctx, i: int, feat: str | None) -> _Spk | None:
             return q_spk
     # 2. the subject of the verb that opens the sentence ("وتبنّت حركة «الشباب» الهجوم، وقالت")
     a, b = _sent_bounds(c, i)
-    first = a
-    while first < i and (c.toks[first].kind != "word" or c.keys[first] in CONNECTIVES):
-        first += 1
-    fk = c.keys[first][1:] if c.keys[first][:1] in ("و", "ف") else c.keys[first]
-    if first < i - 1 and fk not in _PREPS and fk not in CONNECTIVES and len(fk) >= 2 \
-            and (c.toks[first].prefix[:1] in ("و", "ف") or _is_cue(c, first)
-                 or c.keys[first][:1] in ("و", "ف") and len(c.keys[first]) >= 3):
-        e = _chunk(c, first + 1, i)
-        if e > first + 1:
-            spk = _make_spk(c, first + 1, e, None, sent)
-            if spk is not None:
-                return spk
+    spk = _opening_subject(c, a, i, sent)
+    if spk is not None:
+        return spk
     # 3. the last compatible speaker before, else the last one
     last = None
     for q_spk in reversed(c.speakers):
@@ -1087,7 +1082,35 @@ def _antecedent(c: _Ctx, i: int, feat: str | None) -> _Spk | None:
             last = q_spk
         if _compatible(q_spk.feat, feat):
             return q_spk
-    return last
+    if last is not None:
+        return last
+    # 4. the subject of the verb that opens the previous sentence ("يعيش سيمون ... . وقال إنه")
+    if a > 0:
+        pa, _ = _sent_bounds(c, a - 1)
+        return _opening_subject(c, pa, a, c.toks[a - 1].sent)
+    return None
+
+
+def _opening_subject(c: _Ctx, a: int, stop: int, sent: int) -> _Spk | None:
+    """The noun phrase after the verb that opens tokens [a, stop) (VSO), if it looks like one."""
+    first = a
+    while first < stop and (c.toks[first].kind != "word" or c.keys[first] in CONNECTIVES):
+        first += 1
+    if first >= stop - 1:
+        return None
+    t = c.toks[first]
+    k = c.keys[first]
+    fk = k[1:] if k[:1] in ("و", "ف") and len(k) > 3 else k
+    if t.det or fk in _PREPS or fk in CONNECTIVES or len(fk) < 3 or fk in TIME_WORDS or k in _PREPS:
+        return None  # a noun or a preposition, not a verb
+    if fk in _NOT_OPENING_VERB:
+        return None
+    if not (_is_cue(c, first) or (k[:1] in "وف" and len(k) >= 3) or (k[:1] in "يت" and len(k) >= 4)):
+        return None
+    e = _chunk(c, first + 1, stop)
+    if e <= first + 1:
+        return None
+    return _make_spk(c, first + 1, e, None, sent)
 
 
 def _svo_subject(c: _Ctx, i: int) -> tuple[int, int] | None:
