@@ -172,6 +172,15 @@ def test_month_of_last_or_next_year():
                    "14 مارس من العام المقبل": ("2016-03-14", "2016-03-14", "day")}
 
 
+def test_hijri_years_without_era_and_year_ranges():
+    got = {d.text: (d.value_start, d.calendar) for d in resolve(
+        "ومنذ العام 1432 أدرج برنامج جديد، وفي عام 1453 فتحت القسطنطينية.", "2015-07-23")}
+    assert got == {"العام 1432": ("2010-12-07", "hijri"), "عام 1453": ("1453-01-01", "gregorian")}
+    d = _one("شغل المنصب من عام 1981 إلى عام 1998 بلا انقطاع", "2015-07-21", "من عام 1981 إلى عام 1998")
+    assert _vals(d) == ("1981-01-01", "1998-12-31", "year")
+    assert resolve("كانت تعرفه قبل ذلك اليوم، وعاد في اليوم نفسه", "2015-07-31") == []
+
+
 def test_bare_years_need_context():
     got = {d.text: _vals(d) for d in resolve("تعيش البلاد أزمة منذ 2011، وسجلت في 2019 حالة وفاة واحدة.", "2025-01-01")}
     assert got == {"2011": ("2011-01-01", "2011-12-31", "year")}

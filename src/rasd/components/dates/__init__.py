@@ -240,6 +240,7 @@ class _Raw:
     wd: int | None = None
     wd2: int | None = None
     yshift: int | None = None  # "من العام الماضي" after a month: the year relative to publication
+    era: bool = True  # a year was written with its era (هـ / م) or a month that fixes the calendar
     first: _Raw | None = None  # range: first and last parts
     last: _Raw | None = None
 
@@ -453,6 +454,9 @@ class _Parser:
         if base == "اليوم" and j > 0 and (self.N[j - 1] == "عين" or (
                 self.N[j - 1] in _QUOTES and self.nrm(j + 1) in _QUOTES)):
             return None  # the outlets "عين اليوم" and «اليوم»
+        if base == "اليوم" and ((j > 0 and self.N[j - 1] in ("ذلك", "تلك", "نفس", "ذات"))
+                               or self.nrm(k) in ("نفسه", "ذاته")):
+            return None  # "في ذلك اليوم", "في اليوم نفسه": a day of the story, not today
         if base == "الليلة":
             qual = "night"
             if self.role(k, "marker") in ("past", "last"):
@@ -740,7 +744,7 @@ class _Parser:
         nxt = self.nrm(j + 1)
         if j + 1 < self.n and not (self.K[j + 1] == "punct" or nxt.startswith("ال") or nxt in _YEAR_AFTER):
             return None
-        return _Raw(j, j + 1, "year", year=y)
+        return _Raw(j, j + 1, "year", year=y, era=False)
 
     def month_only(self, j: int, force: bool = False) -> _Raw | None:
         ms = self.monthspec(j)
@@ -784,7 +788,8 @@ class _Parser:
         ya = self.year_at(j + 1, None) if (self.num(j + 1) is not None or self.nrm(j + 1) == "(") else None
         if ya is not None:
             y, era, k = ya
-            r = _Raw(j, k, "year", cal=era or "gregorian", year=y)
+            r = _Raw(j, k, "year", cal=era or "gregorian", year=y,
+                     era=self.role(k - 1, "era") is not None)
             c = self.nrm(k)
             if c in _RANGE_CONNECTORS or c == "و":
                 y2 = self.num(k + 1)
@@ -946,6 +951,17 @@ class _Parser:
                 and (prev.year is None or r.year is not None)
             ):
                 out[-1] = _Raw(prev.i0, r.i1, "range", cal=r.cal, first=prev, last=r)
+                continue
+            if (
+                prev is not None
+                and prev.kind == r.kind == "year"
+                and r.i0 == prev.i1 + 1
+                and self.N[prev.i1] in _RANGE_CONNECTORS
+                and prev.year2 is None and r.year2 is None
+                and prev.cal == r.cal
+                and prev.year is not None and r.year is not None and prev.year < r.year
+            ):
+                prev.year2, prev.i1 = r.year, r.i1  # "من عام 1981 إلى عام 1998"
                 continue
             out.append(r)
         for r in out:
@@ -1169,6 +1185,12 @@ class _Resolver:
         if k == "year":
             y2 = r.year2 or r.year
             assert r.year is not None and y2 is not None
+            if not r.era and r.cal == "gregorian" and pub is not None and 1300 <= r.year <= 1500:
+                # "منذ العام 1432" in a text of 2015: a Hijri year (the Hijri years of the half
+                # century up to publication); "عام 1453" stays Gregorian
+                hy = _hijri_year_of(pub)
+                if hy - 50 <= r.year <= hy + 1 and y2 <= hy + 1:
+                    r.cal = "hijri"
             if r.cal == "hijri":
                 a = _hijri_to_g(r.year, 1, 1)
                 ln = _hijri_month_len(y2, 12)
