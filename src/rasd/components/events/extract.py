@@ -185,29 +185,30 @@ class _Ctx:
         self.lex = lex
         toks = doc.tokens
         self.toks = toks
-        keys: list[str] = []
-        nkeys: list[str] = []
-        flags: list[int] = []
         cache = _TOK_CACHE
         if len(cache) > 300_000:
             cache.clear()
-        ranges: dict[int, tuple[int, int]] = {}  # sentence -> (first token, end token)
-        for idx, t in enumerate(toks):
+        get = cache.get
+        rows = []
+        for t in toks:
             if t.kind == "word":
-                r = cache.get((t.stem, t.norm))
+                r = get((t.norm, t.stem))  # the stem follows from the normalised word
                 if r is None:
                     k, n = _key(t), _nkey(t)
-                    r = cache[(t.stem, t.norm)] = (k, n, _flags(lex, k, n))
-                keys.append(r[0])
-                nkeys.append(r[1])
-                flags.append(r[2])
+                    r = cache[(t.norm, t.stem)] = (k, n, _flags(lex, k, n))
             else:
-                keys.append(t.norm)
-                nkeys.append(t.norm)
-                flags.append(0)
-            sr = ranges.get(t.sent)
-            ranges[t.sent] = (idx, idx + 1) if sr is None else (sr[0], idx + 1)
-        self.keys, self.nkeys, self.flags, self.ranges = keys, nkeys, flags, ranges
+                r = (t.norm, t.norm, 0)
+            rows.append(r)
+        self.keys = [r[0] for r in rows]
+        self.nkeys = [r[1] for r in rows]
+        self.flags = [r[2] for r in rows]
+        ranges: dict[int, tuple[int, int]] = {}  # sentence -> (first token, end token)
+        start = 0
+        for idx in range(1, len(toks) + 1):
+            if idx == len(toks) or toks[idx].sent != toks[start].sent:
+                ranges[toks[start].sent] = (start, idx)
+                start = idx
+        self.ranges = ranges
         self.ent_start: dict[int, Entity] = {}
         if doc.entities:
             starts = [t.start for t in toks]
@@ -242,9 +243,9 @@ def extract_events(doc: Doc) -> list[Event]:
         if kind == "dateline":
             continue
         found = _sentence_mentions(ctx, si, a, b)
-        sent_date = _sentence_date(ctx, si, a, b)
-        if lead_date is None and sent_date is not None:
-            lead_date = sent_date
+        if not found and not (mentions and mentions[-1].trig.type in VIOLENT and si - mentions[-1].sent <= 2):
+            continue
+        sent_date = _sentence_date(ctx, si, a, b) if found else None
         kills, injuries = _casualties(ctx, a, b)
         if found:
             for m in found:
