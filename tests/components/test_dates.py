@@ -181,6 +181,14 @@ def test_hijri_years_without_era_and_year_ranges():
     assert resolve("كانت تعرفه قبل ذلك اليوم، وعاد في اليوم نفسه", "2015-07-31") == []
 
 
+def test_without_any_cue_the_past_is_preferred_unless_close():
+    pub = "2015-08-06"
+    assert _one("طردت الوحدات التنظيم من المدينة في يناير (كانون الثاني)", pub,
+                "يناير (كانون الثاني)").value_start == "2015-01-01"
+    assert _one("الوفد في القاهرة في 12 أغسطس", pub, "12 أغسطس").value_start == "2015-08-12"
+    assert resolve("نجحت شركة في بيع مخطط بالخبر اليوم- الدمام", pub) == []
+
+
 def test_bare_years_need_context():
     got = {d.text: _vals(d) for d in resolve("تعيش البلاد أزمة منذ 2011، وسجلت في 2019 حالة وفاة واحدة.", "2025-01-01")}
     assert got == {"2011": ("2011-01-01", "2011-12-31", "year")}

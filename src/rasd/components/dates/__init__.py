@@ -52,7 +52,8 @@ Direction: the markers الماضي/المنصرم/الفائت (past), المق
 (current) decide; without one, the tense of the nearest verb in the sentence decides (a future
 cue such as سوف, س- before an imperfect, "من المقرر"; a past verb from the lexicon). A date
 without a year takes the year that puts it nearest to publication, consistent with that
-direction (past: not after publication; future: not before). A weekday alone is its most recent
+direction (past: not after publication; future: not before); with no cue at all, a later date
+is taken only when it falls within 45 days of publication (news reports mostly what happened). A weekday alone is its most recent
 occurrence up to publication, or its next one from publication with a future cue. A weekday
 given with a date picks the year ("الخميس 14 مارس" is in the year where 14 March is a
 Thursday); a weekday given with a relative day that does not match it ("اليوم الأحد" in a text
@@ -452,7 +453,8 @@ class _Parser:
                 j == 0 or self.N[j - 1] not in ("في", "منذ", "حتى", "وفي", "ومنذ", "وحتى", "الى")):
             return None  # "نجوم الأمس", "طاقة الغد": of the past / the future, not a day
         if base == "اليوم" and j > 0 and (self.N[j - 1] == "عين" or (
-                self.N[j - 1] in _QUOTES and self.nrm(j + 1) in _QUOTES)):
+                self.N[j - 1] in _QUOTES and self.nrm(j + 1) in _QUOTES) or (
+                self.nrm(k) in ("-", "–", "ـ") and k < self.n and self.S[k] == self.T[j])):
             return None  # the outlets "عين اليوم" and «اليوم»
         if base == "اليوم" and ((j > 0 and self.N[j - 1] in ("ذلك", "تلك", "نفس", "ذات"))
                                or self.nrm(k) in ("نفسه", "ذاته")):
@@ -1028,7 +1030,19 @@ def _pick(cands: list[tuple[_dt.date, _dt.date]], pub: _dt.date, tense: str | No
             return 0
         return min(abs((c[0] - pub).days), abs((c[1] - pub).days))
 
+    if tense is None:
+        # no marker, no verb cue: news mostly reports what happened; a later date is taken only
+        # when it is close (within _AHEAD_DAYS of publication), else the latest one not after it
+        near = min(cands, key=dist)
+        if near[0] > pub and (near[0] - pub).days > _AHEAD_DAYS:
+            past = [c for c in cands if c[0] <= pub]
+            if past:
+                return max(past)
+        return near
     return min(cands, key=dist)
+
+
+_AHEAD_DAYS = 45
 
 
 _MARKER_TENSE = {"past": "past", "past2": "past", "last": "past", "future": "future", "current": "current"}
