@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 import pytest
 
-from rasd.components.quotes import STANCES, QuoteExtractor, load_lexicon, lexicon_lemmas
+from rasd.components.quotes import STANCES, QuoteExtractor, lexicon_lemmas, load_lexicon
 from rasd.doc import Doc, Entity
 from rasd.pipeline import Pipeline
 from rasd.train.quotes_eval import QuoteScores, evaluate, load_gold, score_doc

@@ -40,6 +40,7 @@ from ..errors import Errors, RasdError
 from ..resources import resource_path
 from ..text import norm
 
+
 def _fold(s: str) -> str:
     """ى -> ي and ة -> ه (str.replace is much faster than str.translate for this)."""
     return s.replace("ى", "ي").replace("ة", "ه")
@@ -174,7 +175,7 @@ def _inflect(lemma: str, stance: str, past: str, pres: str, part: str, exclude: 
         add((r[:-1] if r[-1] in "يو" else r) + "ون", "pres", "p")
     if part and part != "-":
         a = _k(part)
-        base = a[:-1] if a.endswith("ا") else a
+        base = a.removesuffix("ا")
         add(base + "ا", "part", "m")
         add(base + "ه", "part", "f")
         add(base + "ين", "part", "p")
@@ -249,8 +250,22 @@ class _Spk:
 
 
 class _Ctx:
-    __slots__ = ("doc", "text", "toks", "keys", "stems", "n", "sent_range", "by_start", "close_of",
-                 "open_of", "cue_at", "quotes", "speakers", "covered")
+    __slots__ = (
+        "by_start",
+        "close_of",
+        "covered",
+        "cue_at",
+        "doc",
+        "keys",
+        "n",
+        "open_of",
+        "quotes",
+        "sent_range",
+        "speakers",
+        "stems",
+        "text",
+        "toks",
+    )
 
     def __init__(self, doc: Doc, lex: dict[str, CueForm]) -> None:
         self.doc = doc
@@ -356,11 +371,6 @@ def extract_quotes(doc: Doc, lex: dict[str, CueForm] | None = None) -> list[Quot
 
 
 # --- token helpers ---------------------------------------------------------------------------
-def _ch(c: _Ctx, i: int) -> str:
-    t = c.toks[i]
-    return t.text if t.kind == "punct" else ""
-
-
 def _is_comma(c: _Ctx, i: int) -> bool:
     return c.toks[i].kind == "punct" and c.toks[i].text in COMMAS
 
@@ -749,9 +759,7 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
     else:
         h = head
         if h in ANON_HEADS or c.stems[s] in ANON_HEADS:
-            if not toks[s].det or h in DEF_ANON_ANAPHORS or c.stems[s] in DEF_ANON_ANAPHORS:
-                anonymous = True
-            elif any(sp is not None and sp.anonymous for sp in c.speakers):
+            if not toks[s].det or h in DEF_ANON_ANAPHORS or c.stems[s] in DEF_ANON_ANAPHORS or any(sp is not None and sp.anonymous for sp in c.speakers):
                 anonymous = True
         if anonymous:
             affiliation = _affiliation(c, s, e, after=tuple(AFFIL_PREPS) + ("باسم",))
@@ -896,9 +904,7 @@ def _clause_end(c: _Ctx, a: int, b: int) -> int:
                     i = e + 1
                     continue
             if t.text in COMMAS and i + 1 < b and (_is_cue(c, i + 1) or c.keys[i + 1] in CLAUSE_CUTS):
-                cf = c.cue_at.get(i + 1)
-                if cf is None or cf[0].pos != "frame" or True:
-                    return i
+                return i  # "...، مشيراً إلى" / "...، فيما ..." ends the reported clause
             if t.text in END_PUNCT and i + 1 < b:
                 return i
         elif i > a and i in c.cue_at and c.cue_at[i][1] and c.cue_at[i][0].pos != "part":
@@ -1402,8 +1408,7 @@ def _participle(c: _Ctx, i: int, cf: CueForm) -> None:
             s0 = q + 1
             break
     o2, st2 = _outlet_statement(c, s0, i)
-    _add(c, cue, span, spk, cf, direct=direct, outlet=outlet or (o2 if s0 > a else None) or (o2 if not c.quotes or c.speakers[-1] is None or c.speakers[-1].sent != c.toks[i].sent else None),
-         statement=statement or st2)
+    _add(c, cue, span, spk, cf, direct=direct, outlet=outlet or o2, statement=statement or st2)
 
 
 def _frame(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
@@ -1468,4 +1473,4 @@ def _frame(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
     _add(c, cue, span, spk, cf, direct=direct)
 
 
-__all__ = ["QuoteExtractor", "extract_quotes", "load_lexicon", "lexicon_lemmas", "CueForm", "STANCES"]
+__all__ = ["STANCES", "CueForm", "QuoteExtractor", "extract_quotes", "lexicon_lemmas", "load_lexicon"]

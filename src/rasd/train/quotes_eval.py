@@ -29,9 +29,10 @@ Measures (all micro-averaged over the set):
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import Errors, RasdError
 from ..text import fold
@@ -264,4 +265,4 @@ def evaluate(gold_docs: Iterable[GoldDoc], components: Iterable[str] = DEFAULT_C
     return sc
 
 
-__all__ = ["GoldDoc", "load_gold", "score_doc", "evaluate", "QuoteScores", "DEFAULT_COMPONENTS"]
+__all__ = ["DEFAULT_COMPONENTS", "GoldDoc", "QuoteScores", "evaluate", "load_gold", "score_doc"]
