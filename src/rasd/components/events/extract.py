@@ -274,7 +274,7 @@ LIGHT_VERBS = _vf("شن يشن", "نفذ ينفذ", "وقع يقع", "اسفر �
                   "اندلع يندلع", "جرى يجري", "نظم ينظم", "شارك يشارك", "تبنى يتبنى", "استهدف يستهدف",
                   "طال يطول", "هز يهز", "تجدد يتجدد", "انطلق ينطلق", "فرض يفرض", "اجرى يجري",
                   "دفع يدفع", "واصل يواصل", "توصل يتوصل", "وصل يصل", "قدم يقدم", "عقد يعقد",
-                  "بدا يبدا")
+                  "بدا يبدا", "خرج يخرج", "دخل يدخل")
 FUTURE_LIGHT = frozenset("س" + f for f in LIGHT_VERBS if f[:1] in "يتن")
 # before a noun trigger these make it a reference to an earlier event, not a report of one
 REFERENCE_BEFORE = _fs("مخطط خطط خطه خشيه بتهمه تهمه قضيه محاكمه متهم المتهم المتهمين مسؤوليته "
@@ -388,8 +388,10 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
         trig, future = _lookup(lex, k, nkeys[i])
         if trig is not None and "س" in t.prefix and trig.pos == "vi":
             future = True
-        if trig is not None and trig.pos[0] == "v" and (t.det or "ل" in t.prefix or t.text.endswith(("اً", "ًا"))):
+        if trig is not None and trig.pos[0] == "v" and lex.uni.get(k) is trig and (
+                t.det or "ل" in t.prefix or t.text.endswith(("اً", "ًا"))):
             trig = Trigger(trig.type, trig.mode, "n", trig.weak)  # "التظاهر", "للقصف": a masdar
+            # (a verb whose first letters only look like the article, "التقى", matched whole)
         if trig is not None and _accept(ctx, i, a, b, trig):
             hits.append((i, i + 1, trig, future))
         i += 1
@@ -497,11 +499,16 @@ def _denied(ctx: _Ctx, i: int, deny_pos: list[int], hits) -> bool:
     return False
 
 
+ADVERBIAL_MASDARS = _fs("احتجاجا تضامنا تاييدا دعما ردا رفضا تنديدا استنكارا ترحيبا")
+
+
 def _accept(ctx: _Ctx, i: int, a: int, b: int, trig: Trigger) -> bool:
     keys, toks = ctx.keys, ctx.toks
     k = keys[i]
-    if k == "احتجاجا":
-        return False  # "احتجاجاً على": "in protest at", an adverb of another act
+    if k == "احتجاجا" or (trig.pos == "n" and ctx.nkeys[i] in ADVERBIAL_MASDARS):
+        return False  # "احتجاجاً على", "تضامناً مع": an adverb of another act
+    if k.startswith("دعو") and "ب" in toks[i].prefix:
+        return False  # "بدعوة من النقابة": at the call of
     if trig.pos[0] == "v" and toks[i].norm.endswith("ة"):
         return False  # a ta marbuta ends a noun, never a verb ("عين زارة")
     if trig.type == "COERCE" and k.startswith(("ضبط", "يضبط")) and i + 1 < b and keys[i + 1] in ("نفس", "امن"):
@@ -844,6 +851,11 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int], prev:
             claimed = True
         if any(keys[x] in CLAIM or nkeys[x] in CLAIM for x in range(att_idx, min(b, j + 3))):
             claimed = True
+    if not claimed and m.trig.pos == "n" and speaker is not None and att_idx is not None and att_idx < i:
+        for x in range(i - 1, max(att_idx, i - 4), -1):
+            if keys[x] in LIGHT_VERBS and x - 1 > att_idx and nkeys[x - 1] in SAME_SUBJ:
+                claimed = True  # "أعلنت القيادة أنها نفّذت غارة"
+                break
     if not claimed and any(keys[x] in CLAIM for x in range(a, b)) and speaker is None:
         for x in range(a, b):
             if keys[x] in CLAIM and keys[x] not in ("مسؤوليه", "مسؤوليتها", "مسؤوليته"):
@@ -951,7 +963,8 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int], prev:
             m.target = _target_after(ctx, j, b, ttype)  # "لقائه وفداً من الكونغرس"
         if m.actor is None and speaker is not None and att_idx is not None and att_idx < i and ttype in AUTHORITY_TYPES \
                 and keys[att_idx].startswith(("اعلن", "يعلن", "تعلن")) and speaker[1] <= i and \
-                all(toks[x].kind == "punct" or keys[x] in SKIP for x in range(speaker[1], i)):
+                (all(toks[x].kind == "punct" or keys[x] in SKIP for x in range(speaker[1], i))
+                 or toks[i].prefix.startswith("و")):
             m.actor = speaker[0]  # "أعلنت الوزارة توقيف 14 شخصاً": an authority announcing its act
         if m.target is None:
             m.target = _prep_target(ctx, nx, b, ttype)
@@ -1398,6 +1411,10 @@ def _copy_place(p: Place) -> Place:
 # merging mentions into events
 
 
+# "المهاجمين", "الخاطفين": a later description of whoever did it, compatible with any actor
+GENERIC_PERPETRATORS = _fs("مهاجمين مهاجمون مهاجم خاطفين خاطفون منفذين منفذون جناه جاني مسلحين مسلحون")
+
+
 def _compatible(x: Mention, y: Mention) -> bool:
     if x.trig.type != y.trig.type or x.background != y.background:
         return False
@@ -1409,7 +1426,8 @@ def _compatible(x: Mention, y: Mention) -> bool:
         if {x.mode, y.mode} - {"aerial", "drone", "heavy-weapons"}:
             return False
     for a_, b_ in ((x.actor, y.actor),):
-        if a_ is not None and b_ is not None and not _overlap_text(a_.text, b_.text):
+        if a_ is not None and b_ is not None and not _overlap_text(a_.text, b_.text) \
+                and not (_words(a_.text) & GENERIC_PERPETRATORS or _words(b_.text) & GENERIC_PERPETRATORS):
             if a_.actor_id is None or a_.actor_id != b_.actor_id:
                 return False
     if y.anaphoric or y.status == "denied":
