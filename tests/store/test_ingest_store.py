@@ -159,3 +159,26 @@ def test_full_pipeline_ingest_stores_whatever_the_extractors_find(tmp_path, scen
         assert {"sentences", "tokens"} <= doc.done
         assert store.count(EntityRow) == len(doc.entities)
         assert store.count(EventRow) == len(doc.events)
+
+
+def test_same_text_twice_in_one_run(db_url, scenario_texts):
+    from rasd.errors import Errors, RasdError
+    from rasd.ingest.readers import Article
+    from rasd.pipeline import Pipeline
+    from rasd.store.ingest import LocalRunner, ingest_items
+
+    class FailOnTunis:  # a component that fails on one text
+        name, reads, sets = "fail_on", (), ()
+
+        def __call__(self, doc):
+            if "تونس" in doc.text:
+                raise RasdError(Errors.E106, path="x", line=1, reason="boom")
+            return doc
+
+    texts = [scenario_texts.E_TEXT, "تونس - خبر لا يحلل.", scenario_texts.E_TEXT, "تونس - خبر لا يحلل."]
+    arts = [Article(text=t, origin="mem", line=i) for i, t in enumerate(texts, 1)]
+    with Store(db_url) as store:
+        report = ingest_items(arts, store, runner=LocalRunner(Pipeline([FailOnTunis()])))
+        assert (report.new, report.stored, report.failed) == (1, 1, 2)
+        assert [f.line for f in report.failures] == [2, 4]
+        assert store.count() == 1

@@ -105,6 +105,7 @@ def ingest_items(
     runner = runner or LocalRunner()
     report = IngestReport()
     seen_hashes: set[str] = set()
+    failed_hashes: dict[str, InputFailure] = {}  # texts of this run whose analysis failed
     pending: deque = deque()
 
     def drain_one() -> None:
@@ -113,12 +114,20 @@ def ingest_items(
         for slot in slots:
             if isinstance(slot, InputFailure):
                 report.failures.append(slot)
-            elif slot == STORED:
+            elif slot == STORED:  # stored by an earlier run
                 report.stored += 1
+            elif isinstance(slot, tuple):  # (hash, article): the same text earlier in this run
+                h, art = slot
+                first = failed_hashes.get(h)
+                if first is None:
+                    report.stored += 1
+                else:
+                    report.failures.append(InputFailure(art.origin, art.line, first.code, first.message))
             else:
                 res = next(results)
                 if isinstance(res, InputFailure):
                     report.failures.append(res)
+                    failed_hashes[slot] = res
                 else:
                     outcome, _ = store.write(res)
                     if outcome == NEW:
@@ -138,11 +147,13 @@ def ingest_items(
         for item, h in zip(part, hashes):
             if isinstance(item, InputFailure):
                 slots.append(item)
-            elif h in known or h in seen_hashes:
+            elif h in known:
                 slots.append(STORED)
+            elif h in seen_hashes:
+                slots.append((h, item))
             else:
                 seen_hashes.add(h)  # type: ignore[arg-type]
-                slots.append(None)
+                slots.append(h)
                 todo.append(item)  # type: ignore[arg-type]
         pending.append((slots, runner.submit(todo) if todo else None))
         while len(pending) > in_flight:
