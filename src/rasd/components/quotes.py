@@ -955,9 +955,9 @@ def _outlet_statement(c: _Ctx, a: int, b: int) -> tuple[str | None, bool]:
                 statement = True
             if fk in OUTLET_TALK and outlet is None:
                 j = i + 2
-                while j < b and c.toks[j].kind == "word" and c.keys[j] not in (_K_ILA, "مع") and not c.keys[j].startswith("ل") \
-                        and c.keys[j] not in OPENERS:
-                    j += 1
+                while j < b and j < i + 5 and c.toks[j].kind == "word" and c.keys[j] not in (_K_ILA, "مع") \
+                        and not c.keys[j].startswith("ل") and c.keys[j] not in OPENERS and c.keys[j] != "في":
+                    j += 1  # "في حديث خاص إلى ...", "في تصريح صحفي لـ..."
                 if j < b and c.keys[j] in (_K_ILA, "مع"):
                     outlet = _name_after(c, j + 1, b)
                 elif j < b and c.keys[j].startswith("ل"):
