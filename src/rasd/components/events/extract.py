@@ -318,6 +318,8 @@ def _anchored(ctx: _Ctx, m: Mention, a: int, b: int, casualties: bool, date) -> 
         return True
     if dated:
         return True
+    if m.trig.mode in ("torture", "sexual"):
+        return False  # mostly allegations and reports on practices: only a date or a toll anchors them
     if m.actor is not None and m.trig.pos == "n":
         return True
     for x in range(max(a, m.i - 6), min(b, m.j + 4)):
@@ -392,12 +394,19 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
                 t.det or "ل" in t.prefix or t.text.endswith(("اً", "ًا"))):
             trig = Trigger(trig.type, trig.mode, "n", trig.weak)  # "التظاهر", "للقصف": a masdar
             # (a verb whose first letters only look like the article, "التقى", matched whole)
+        elif trig is not None and trig.pos == "v" and k in VERB_OR_MASDAR and not t.prefix and i > a \
+                and toks[i - 1].kind == "word" and nkeys[i - 1] not in VERB_INTRO:
+            trig = Trigger(trig.type, trig.mode, "n", trig.weak)  # "قضية خطف", "في قتل": the masdar
         if trig is not None and _accept(ctx, i, a, b, trig):
             hits.append((i, i + 1, trig, future))
         i += 1
     return _finish_sentence(ctx, si, a, b, hits)
 
 
+# past verbs written like their masdar: mid-sentence after a noun or a preposition, the masdar
+VERB_OR_MASDAR = _fs("قتل خطف قصف هدم حشد رفض")
+VERB_INTRO = _fs("قد لقد ان انه انها انهم حيث ثم كما فيما بينما عندما اذ الذي التي الذين ما وقد "
+                 "امس اليوم ايضا حين لما")
 _LOOKUP: dict[tuple[str, str], tuple[Trigger | None, bool]] = {}
 
 
