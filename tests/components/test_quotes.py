@@ -264,3 +264,13 @@ def test_cli_evaluate_quotes(tmp_path):
     assert d["gold_quotes"] >= 100 and 0.0 <= d["whole_quote"]["f1"] <= 1.0
     res = runner.invoke(app, ["evaluate", "quotes", str(tmp_path / "nope")])
     assert res.exit_code == 2
+
+
+def test_speed_on_news_sample():
+    from rasd.resources import shared_data
+    if shared_data("news_sample") is None:
+        pytest.skip("shared data news_sample is absent (../shared/data)")
+    from rasd.train.quotes_eval import speed
+    d = speed(30, ("sentences", "tokens"))
+    assert d["articles"] == 30 and d["quotes"] > 0
+    assert 0 < d["cpu_ms_per_article"] < 50

@@ -32,6 +32,8 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             help="Pipeline to run before scoring (comma-separated)."),
         show_errors: int = typer.Option(10, "--errors", help="How many errors to list (0: none)."),
         as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+        speed: int = typer.Option(0, "--speed", help="Also time the quotes component on N news_sample "
+                                                     "articles (shared data); 0: no timing."),
     ) -> None:
         """Quote attribution scores (Citron/PARC measures): cue, source (speaker) and content
         P/R/F1, exact and overlap; whole-quote F1; speaker accuracy; attribute accuracies."""
@@ -43,6 +45,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
         from ..errors import RasdError
         from ..train.quotes_eval import evaluate, load_gold
+        from ..train.quotes_eval import speed as time_quotes
 
         console = Console()
         err = Console(stderr=True)
@@ -50,8 +53,8 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         if not path.is_dir():
             err.print(f"[red]error:[/red] {path}: no such folder of gold quote files")
             raise typer.Exit(2)
-        if show_errors < 0:
-            err.print("[red]error:[/red] --errors must be 0 or more")
+        if show_errors < 0 or speed < 0:
+            err.print("[red]error:[/red] --errors and --speed must be 0 or more")
             raise typer.Exit(2)
         names = [c.strip() for c in components.split(",") if c.strip()]
         if "quotes" not in names:
@@ -66,6 +69,12 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from None
         d = scores.to_dict()
+        if speed:
+            try:
+                d["speed"] = time_quotes(speed, [n for n in names if n != "quotes"])
+            except RasdError as exc:
+                err.print(f"[red]error:[/red] {exc}")
+                raise typer.Exit(1) from None
         if as_json:
             typer.echo(json.dumps(d, ensure_ascii=False))
             return
@@ -95,5 +104,11 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
                         f"{d.get(key + '_accuracy', 0.0):.3f}")
         console.print(acc)
         console.print(f"{d['pairs']} pairs; {elapsed:.2f} s for the pipeline and scoring", markup=False)
+        if "speed" in d:
+            sp = d["speed"]
+            console.print(f"quotes component on {sp['articles']} news_sample articles "
+                          f"({sp['chars_per_article']:.0f} chars each, {sp['quotes']} quotes): "
+                          f"{sp['cpu_ms_per_article']:.3f} ms CPU / {sp['wall_ms_per_article']:.3f} ms wall "
+                          f"per article (best of 3)", markup=False)
         for e in scores.errors[:show_errors]:
             console.print(json.dumps(e, ensure_ascii=False), markup=False)

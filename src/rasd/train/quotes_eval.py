@@ -265,4 +265,44 @@ def evaluate(gold_docs: Iterable[GoldDoc], components: Iterable[str] = DEFAULT_C
     return sc
 
 
-__all__ = ["DEFAULT_COMPONENTS", "GoldDoc", "QuoteScores", "evaluate", "load_gold", "score_doc"]
+def speed(n: int = 500, components: Iterable[str] = ("sentences", "tokens", "entities", "actors")) -> dict[str, Any]:
+    """Time the quotes component alone over the first ``n`` news_sample articles (shared data).
+
+    The layers it reads are computed first; then the component runs three times over the same
+    documents and the best run counts. CPU time (``time.process_time``) is reported beside wall
+    time, because the wall clock on a shared machine measures the neighbours too.
+    """
+    import time
+
+    from ..components.quotes import QuoteExtractor
+    from ..pipeline import Pipeline
+    from ..resources import shared_data
+
+    folder = shared_data("news_sample")
+    if folder is None:
+        raise RasdError(Errors.E401, path="news_sample", reason="shared data is absent (../shared/data)")
+    texts: list[str] = []
+    for f in sorted(folder.glob("*.jsonl")):
+        with open(f, encoding="utf-8") as fh:
+            for line in fh:
+                if len(texts) >= n:
+                    break
+                texts.append(json.loads(line)["text"])
+    pre = Pipeline(list(components))
+    docs = [pre(t) for t in texts]
+    comp = QuoteExtractor()
+    _ = comp.lexicon
+    cpu = wall = float("inf")
+    for _run in range(3):
+        c0, w0 = time.process_time(), time.perf_counter()
+        for d in docs:
+            comp(d)
+        cpu = min(cpu, time.process_time() - c0)
+        wall = min(wall, time.perf_counter() - w0)
+    k = max(len(docs), 1)
+    return {"articles": len(docs), "quotes": sum(len(d.quotes) for d in docs),
+            "chars_per_article": sum(len(d.text) for d in docs) / k,
+            "cpu_ms_per_article": cpu / k * 1000, "wall_ms_per_article": wall / k * 1000}
+
+
+__all__ = ["speed", "DEFAULT_COMPONENTS", "GoldDoc", "QuoteScores", "evaluate", "load_gold", "score_doc"]
