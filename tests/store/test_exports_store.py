@@ -136,3 +136,22 @@ def test_cli_table_and_bad_options(filled):
     assert _cli("events", "--db", filled, "--format", "xml").exit_code == 2
     r = _cli("incidents", "--db", filled, "--rebuild", "--format", "jsonl")
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 3
+
+
+def test_acled_type_mapping():
+    t = exports.acled_types
+    assert t("COERCE", "arrest", None, None, {"event_type": "Strategic developments", "sub_event_type": "Arrests"}) == (
+        "Strategic developments", "Strategic developments", "Arrests")
+    assert t("ASSAULT", None, None, "civilians", {"event_type": "Violence against civilians",
+                                                  "sub_event_type": "Attack"})[0] == "Political violence"
+    assert t("ASSAULT", "shelling", None, None, None) == (
+        "Political violence", "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert t("ASSAULT", None, None, None, None) == ("Political violence", "", "")
+    assert t("PROTEST", None, None, None, None) == ("Demonstrations", "Protests", "")
+    assert t("CONSULT", None, None, None, None) == ("", "", "")  # no ACLED equivalent
+    assert exports.inter_label("armed group") == "Rebel group"
+    assert exports.inter_label("security forces") == "State forces"
+    assert exports.inter_label("news agency") == ""
+    assert exports.interaction("Civilians", "State forces") == "State forces-Civilians"
+    assert exports.country_info("IQ")["iso3"] == "IRQ" == exports.country_info("Iraq")["iso3"]
+    assert exports.country_info("Atlantis") == {}

@@ -98,13 +98,23 @@ def country_info(country: str | None) -> dict[str, Any]:
     return _countries().get(country.strip().lower(), {})
 
 
+# ACLED's disorder type of each event type.
+_DISORDER = {
+    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence", "Protests": "Demonstrations",
+    "Riots": "Demonstrations", "Strategic developments": "Strategic developments",
+}
+
+
 def acled_types(ptype: str, mode: str | None, instrument: str | None, target_kind: str | None,
                 given: dict[str, Any] | None) -> tuple[str, str, str]:
     """(disorder_type, event_type, sub_event_type): the extractor's ACLED mapping when it gave one,
     else a conservative mapping from the PLOVER type and mode."""
     given = given or {}
     if given.get("event_type"):
-        return (given.get("disorder_type") or "", given["event_type"], given.get("sub_event_type") or "")
+        etype = given["event_type"]
+        disorder = given.get("disorder_type") or _DISORDER.get(etype, "")
+        return disorder, etype, given.get("sub_event_type") or ""
     hint = " ".join(x for x in (mode, instrument) if x).lower()
     if ptype == "PROTEST":
         if any(k in hint for k in ("riot", "violent")):
@@ -122,7 +132,7 @@ def acled_types(ptype: str, mode: str | None, instrument: str | None, target_kin
         if inter_label(target_kind) == "Civilians":
             return "Political violence", "Violence against civilians", ""
         return "Political violence", "", ""
-    return "Strategic developments", "", ""
+    return "", "", ""  # other PLOVER types: ACLED codes them only through the events layer's mapping
 
 
 def _fmt(v: Any) -> str:
