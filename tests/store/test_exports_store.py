@@ -151,7 +151,11 @@ def test_acled_type_mapping():
     assert t("CONSULT", None, None, None, None) == ("", "", "")  # no ACLED equivalent
     assert exports.inter_label("armed group") == "Rebel group"
     assert exports.inter_label("security forces") == "State forces"
-    assert exports.inter_label("news agency") == ""
+    assert exports.inter_label("news agency") == "" == exports.inter_label("party")
+    assert exports.inter_label("intergovernmental body") == "External/Other forces"
+    assert exports.inter_label("police/security") == "State forces" == exports.inter_label("ministry")
+    assert exports.inter_label("militia") == "Political militia"
+    assert exports.inter_label("NGO") == "Civilians"
     assert exports.interaction("Civilians", "State forces") == "State forces-Civilians"
     assert exports.country_info("IQ")["iso3"] == "IRQ" == exports.country_info("Iraq")["iso3"]
     assert exports.country_info("Atlantis") == {}

@@ -46,13 +46,15 @@ _REGION = {
 
 # ACLED actor categories (inter codes, named as in ACLED's current exports), by rasd actor kind.
 _INTER = (
+    ("External/Other forces", ("intergovernmental", "foreign", "international force", "peacekeep",
+                               "coalition", "external")),
     ("Political militia", ("militia",)),
     ("Identity militia", ("tribal", "clan", "ethnic", "communal")),
     ("Rebel group", ("rebel", "insurgent", "armed group", "jihadist", "terror")),
     ("Rioters", ("rioter",)),
     ("Protesters", ("protest", "demonstrat")),
-    ("Civilians", ("civilian", "journalist", "health worker", "aid worker", "refugee", "student")),
-    ("External/Other forces", ("foreign", "international force", "peacekeep", "coalition", "external")),
+    ("Civilians", ("civilian", "journalist", "health worker", "aid worker", "refugee", "student",
+                   "ngo")),
     ("State forces", ("government", "military", "army", "police", "security", "state", "ministry",
                       "armed forces", "president", "navy", "air force")),
 )
