@@ -47,6 +47,7 @@ DATELINE_RE = re.compile(
       {_DATE}?
       (?:[ \t]*{_AGENCY})?
       [ \t]*(?P<sep>{_SEP})
+      (?:[ \t]*{_AGENCY}[ \t]*{_SEP})?    # "بيروت - (أ ف ب):"
     |
       {_AGENCY}[ \t]*(?P<sep2>{_SEP})
     )[ \t]*""",
