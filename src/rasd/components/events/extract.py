@@ -172,6 +172,7 @@ class Mention:
     injuries: int | None = None
     acled_mode: str | None = None
     anaphoric: bool = False  # a definite noun ("الغارة") referring back
+    announced: bool = False  # the speaker announces its own act ("أعلنت الوزارة توقيف ...")
     anchored: bool = False  # reports an occurrence (not a mere reference to one)
     claims: list = field(default_factory=list)  # (status, source text, actor text) of each mention
     evidence: list[Span] = field(default_factory=list)
@@ -320,7 +321,7 @@ def _anchored(ctx: _Ctx, m: Mention, a: int, b: int, casualties: bool, date) -> 
         return True
     if m.trig.mode in ("torture", "sexual"):
         return False  # mostly allegations and reports on practices: only a date or a toll anchors them
-    if m.actor is not None and m.trig.pos == "n":
+    if m.announced:
         return True
     for x in range(max(a, m.i - 6), min(b, m.j + 4)):
         if x != m.i and (keys[x] in LIGHT_VERBS or keys[x] in FUTURE_LIGHT) and "ل" not in toks[x].prefix:
@@ -966,6 +967,7 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int], prev:
             m.actor = _light_verb_subject(ctx, i, a, speaker)
         if m.actor is None and toks[i].suffix and speaker is not None and att_idx is not None and att_idx < i:
             m.actor = speaker[0]  # "أعلن القائد رفضه": the speaker's own act
+            m.announced = True
         if m.actor is None and toks[i].suffix and prev is not None and prev.actor is not None:
             m.actor = prev.actor  # "دعا الملك ... خلال لقائه وفداً": the same person
         if toks[i].suffix and m.target is None and ttype in ("CONSULT", "COERCE", "ASSAULT"):
@@ -975,6 +977,7 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int], prev:
                 (all(toks[x].kind == "punct" or keys[x] in SKIP for x in range(speaker[1], i))
                  or toks[i].prefix.startswith("و")):
             m.actor = speaker[0]  # "أعلنت الوزارة توقيف 14 شخصاً": an authority announcing its act
+            m.announced = True
         if m.target is None:
             m.target = _prep_target(ctx, nx, b, ttype)
     if claimed:
