@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
-from .lexicon import Lexicon, Trigger, load, verb_forms
+from .lexicon import Lexicon, Trigger, load, past_forms, verb_forms
 from .numbers import SINGLE_PERSON, read_number
 
 
@@ -38,9 +38,10 @@ ACCORDING = _fs("بحسب حسب وفق وفقا نقلا طبقا")
 SAME_SUBJ = _fs("انه انها انهم انهما انهن")
 BACKGROUND_WORDS = _fs("ذكرى ذكري")
 PARTICIPANT_PREFIXES = tuple(fold(w) for w in ("متظاهر", "محتج", "معتصم", "مضرب", "مشاغب"))
-CROWD_VERBS = _vf("خرج يخرج", "تجمع يتجمع", "احتشد يحتشد", "تجمهر يتجمهر", "سار يسير",
-                  "جاب يجوب", "نزل ينزل", "تدفق يتدفق", "اغلق يغلق", "قطع يقطع", "هتف يهتف")
-RIOT_VERBS = _vf("اضرم يضرم", "احرق يحرق", "رشق يرشق", "اشتبك يشتبك", "حطم يحطم")
+# past forms only: "خرج المتظاهرون" reports a protest, "يهتفون" describes one already reported
+CROWD_VERBS = frozenset().union(*(past_forms(v) for v in ("خرج", "تجمع", "احتشد", "تجمهر", "سار", "جاب", "نزل",
+                                                         "تدفق", "اغلق", "قطع")))
+RIOT_VERBS = frozenset().union(*(past_forms(v) for v in ("اضرم", "احرق", "رشق", "اشتبك", "حطم")))
 DISPERSE = _vf("فرق يفرق") | _fs("تفريق لتفريق")
 CROWD_NUMBERS = _fs("الاف الوف مئات عشرات الالاف المئات العشرات حشود")
 SKIP = _fs("امس اليوم فجر صباح مساء ليل ليله ظهر عصر يوم اول الماضي الماضيه الجاري الحالي , ; : "
