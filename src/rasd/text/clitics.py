@@ -201,7 +201,8 @@ def _candidates(light: str, word: str):
         prep_opts = [0]
         if n - c >= 3:
             ch = word[c]
-            if ch in "بلك" or ch == "س" and word[c + 1:c + 2] in ("ي", "ت", "ن", "ا") and n - c >= 4:
+            # future س before ي ت ن only: ساعد، ساهم، سابك are far more common than سأعمل
+            if ch in "بلك" or (ch == "س" and word[c + 1:c + 2] in ("ي", "ت", "ن") and n - c >= 4):
                 prep_opts.append(1)
         for p in prep_opts:
             i = c + p
@@ -287,6 +288,8 @@ def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, 
                 ev = _backoff(unit, skey)
         elif det and ev == 0.0:
             ev = _backoff(dev, skey)
+        elif ev == 0.0 and not skey.startswith("ال"):
+            ev = _backoff(unit, skey)  # the whole word: لقاءات backs off to لقاء
         # each cut costs a little (fewer cuts win ties); the conjunction و costs nothing
         score = ev * (0.9 ** (cuts - (1 if prefix[:1] == "و" else 0)))
         if prefix and not det:
