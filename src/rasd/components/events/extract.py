@@ -510,6 +510,7 @@ def _denied(ctx: _Ctx, i: int, deny_pos: list[int], hits) -> bool:
     return False
 
 
+PROTEST_ADJECTIVES = _fs("احتجاجيه حاشده سلميه شعبيه جماهيريه تضامنيه غاضبه مندده مؤيده مناهضه راجله")
 ADVERBIAL_MASDARS = _fs("احتجاجا تضامنا تاييدا دعما ردا رفضا تنديدا استنكارا ترحيبا")
 
 
@@ -524,9 +525,16 @@ def _accept(ctx: _Ctx, i: int, a: int, b: int, trig: Trigger) -> bool:
         return False  # a ta marbuta ends a noun, never a verb ("عين زارة")
     if trig.type == "COERCE" and k.startswith(("ضبط", "يضبط")) and i + 1 < b and keys[i + 1] in ("نفس", "امن"):
         return False  # "ضبط النفس" is restraint
+    if trig.type == "PROTEST" and k.startswith(("احتج", "يحتج", "تحتج")) and any(
+            ctx.nkeys[x] in ("لدى", "رسميا") for x in range(i + 1, min(b, i + 4))):
+        return False  # "احتجت مصر رسمياً لدى إيران": a diplomatic protest, not a demonstration
     if trig.type == "PROTEST" and k.startswith("مسير"):
         if i + 1 < b and keys[i + 1] in NISBA_ACTORS:
             return False  # "مسيّرات تركية": drones
+        nxt = keys[i + 1] if i + 1 < b else ""
+        if not (nxt in PROTEST_ADJECTIVES or any(ctx.flags[x] & F_PART for x in range(a, b))
+                or any(ctx.nkeys[x] in CROWD_NUMBERS for x in range(max(a, i - 3), min(b, i + 4)))):
+            return False  # "مسيرة نجاحه", "مسيرة للسيارات": a march only with marchers or a protest word
         lex = ctx.lex
         for x in range(a, b):
             t2 = lex.uni.get(keys[x])
