@@ -36,15 +36,18 @@ class Prepared:
     hash: str
     minhash: bytes
     origin: str | None = None
+    folded: str | None = None  # rasd.text.fold(text), for search
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 def prepare_doc(doc: Doc, origin: str | None = None) -> Prepared:
+    folded = fold(doc.text)
     return Prepared(
         doc=doc.to_dict(),
-        hash=dedup.text_hash(doc.text),
-        minhash=dedup.minhash_bytes(doc.text),
+        hash=dedup.text_hash(doc.text, folded),
+        minhash=dedup.minhash_bytes(doc.text, folded),
         origin=origin if origin is not None else doc.meta.get("origin"),
+        folded=folded,
     )
 
 
@@ -188,7 +191,7 @@ class Store:
             "title": doc.get("title"), "source": (doc.get("source") or None) and doc["source"][:300],
             "url": doc.get("url"),
             "published": _date(doc.get("published")), "origin": prep.origin,
-            "text": doc["text"], "folded": fold(doc["text"]),
+            "text": doc["text"], "folded": prep.folded if prep.folded is not None else fold(doc["text"]),
             "duplicate_of": match[0] if match else None,
             "similarity": round(match[1], 4) if match else None,
             "minhash": prep.minhash, "doc": doc, "layers": list(doc.get("layers") or []),

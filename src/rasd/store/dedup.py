@@ -25,17 +25,18 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
-def hash_key(text: str) -> str:
+def hash_key(text: str, folded: str | None = None) -> str:
     """Folded text with whitespace collapsed: what :func:`text_hash` hashes."""
-    return _WS.sub(" ", fold(text)).strip()
+    return _WS.sub(" ", fold(text) if folded is None else folded).strip()
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(hash_key(text).encode("utf-8", "surrogatepass")).hexdigest()
+def text_hash(text: str, folded: str | None = None) -> str:
+    """``folded`` (``fold(text)``), when the caller has it already, saves folding again."""
+    return hashlib.sha256(hash_key(text, folded).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def shingles(text: str) -> list[bytes]:
-    words = _WORD.findall(fold(text))
+def shingles(text: str, folded: str | None = None) -> list[bytes]:
+    words = _WORD.findall(fold(text) if folded is None else folded)
     if len(words) < SHINGLE:
         return [" ".join(words).encode("utf-8", "surrogatepass")] if words else []
     return [" ".join(words[i:i + SHINGLE]).encode("utf-8", "surrogatepass")
@@ -45,21 +46,21 @@ def shingles(text: str) -> list[bytes]:
 _TEMPLATE = None
 
 
-def minhash(text: str):
+def minhash(text: str, folded: str | None = None):
     global _TEMPLATE
     if _TEMPLATE is None:
         from datasketch import MinHash
 
         _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
     m = _TEMPLATE.copy()  # shares nothing mutable; skips re-deriving the permutations
-    sh = shingles(text)
+    sh = shingles(text, folded)
     if sh:
         m.update_batch(sh)
     return m
 
 
-def minhash_bytes(text: str) -> bytes:
-    return minhash(text).hashvalues.astype("<u8").tobytes()
+def minhash_bytes(text: str, folded: str | None = None) -> bytes:
+    return minhash(text, folded).hashvalues.astype("<u8").tobytes()
 
 
 def from_bytes(data: bytes):
