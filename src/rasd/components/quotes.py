@@ -93,7 +93,7 @@ ROLES = _ks(
     "القائد الرئيس قائممقام قائمقام عمدة والي حاكم مختار مرشح لاعب مدرب محامي محامية طبيب طبيبة مهندس "
     "معلم معلمة أمين وكيلة ناطقة متحدثة مفوض مفوضة"
 )
-TITLES = _ks("العميد اللواء الشيخ السيد السيدة الدكتور الدكتورة الحاج العقيد الفريق العماد المقدم الرائد النقيب الأستاذ المهندس القاضي الأمير الملك")
+TITLES = _ks("الطبيب العميد اللواء الشيخ السيد السيدة الدكتور الدكتورة الحاج العقيد الفريق العماد المقدم الرائد النقيب الأستاذ المهندس القاضي الأمير الملك")
 CONSTRUCT = _ks("مجلس مكتب إقليم جهاز قسم مركز فرع حزب جيش اتحاد نقابة منظمة هيئة مؤسسة لجنة بلدية جامعة شركة")
 NAME_LINKS = _ks("عبد أبو أبي بن ابن بنت آل أم ولد")
 NAMED_MARKERS = _ks("يدعى تدعى يُدعى تُدعى اسمه اسمها")
@@ -102,7 +102,8 @@ ANON_HEADS = _ks(
     "محللين مراقب مراقبون مراقبين دبلوماسي دبلوماسيون دبلوماسيين أوساط جهات صفحات منصات حسابات "
     "وسائل مواقع سكان أهالي مقربون مقربين عناصر ضابط ضباط موظف موظفون موظفين مصدرا مهاجر مهاجرون "
     "لاجئ لاجئون نازح نازحون مواطن مواطنون مواطنين جندي جنود مقاتل مقاتلون عنصر سائق تاجر أولياء شهودا "
-    "مسؤولا مصادرا مسؤولو"
+    "مسؤولا مصادرا مسؤولو أحد إحدى شيخ مهندس مهندسون مهندسين عامل عمال طبيب أطباء معلم معلمون وجهاء رجل "
+    "امرأة شاب شابة سيدة"
 )
 DEF_ANON_ANAPHORS = _ks("مصدر مصادر")
 AFFIL_PREPS = _ks("في من داخل لدى ب")
@@ -136,6 +137,10 @@ _ADVERBS = _ks(
 )
 _QAWL = _ks("قوله قولها قولهم قولهما")
 _NOT_OPENING_VERB = _ks("هذه هذا ذلك تلك هؤلاء بعد رغم كما حتى أما إنما لكن إذ إذا لو عند عندما منذ مع")
+_L_FRAMES = _ks("وفقا وفقاً طبقا طبقاً")
+_PREPS_BEFORE_OPENER_N = frozenset({"الى", "على", "من"})
+_SPEAKS_FOR = _ks("متحدث متحدثة ناطق ناطقة متحدثون ناطقون")
+_BISM = _ks("باسم باسمه باسمها باسمهم باسمهما")
 _L_PRONOUNS = _ks("لي له لها لنا لهم لهن لك لكم لهما")
 _NOT_AFTER_FRAME = _ks("ما لما ذلك لذلك هذا لهذا له لها لهم")
 _NOT_SUBJECT_END = _ks("من ما لا لم لن الذي التي الذين")
@@ -435,6 +440,19 @@ def _has_b(c: _Ctx, i: int) -> bool:
     return k.startswith(("بال", "بت")) and len(k) >= 5 and k not in _B_WORDS
 
 
+def _bism_prep(c: _Ctx, j: int) -> bool:
+    """Is "باسم" at ``j`` the preposition (المتحدث باسم الجيش), not the name Basem?"""
+    for q in (j - 1, j - 2):
+        if q < 0 or c.toks[q].kind != "word":
+            return False
+        b = _bare(c, q)
+        if b in _SPEAKS_FOR:
+            return True
+        if not (c.toks[q].det and _is_nisba(c.stems[q])):
+            return False
+    return False
+
+
 def _is_cue(c: _Ctx, i: int) -> bool:
     return i in c.cue_at
 
@@ -582,7 +600,7 @@ def _chunk(c: _Ctx, k: int, b: int) -> int:
             in_name = 1
             j += 1
             continue
-        if key in ("في", "من", "باسم") and j + 1 < b and not in_name:
+        if (key in ("في", "من") or key in _BISM and _bism_prep(c, j)) and j + 1 < b and not in_name:
             e = _chunk(c, j + 1, b)
             if e > j + 1:
                 j = e
@@ -697,7 +715,11 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
                 prev_kind = "role"
                 j += 1
                 continue
-            if k in ("باسم", "في", "من", "لدى", "عن") or t.det:
+            if k in _BISM and k != "باسم" and _bism_prep(c, j):
+                prev_kind = "role"  # "المتحدثة باسمها": no genitive follows
+                j += 1
+                continue
+            if k in _BISM and _bism_prep(c, j) or k in ("في", "من", "لدى", "عن") or t.det:
                 prev_kind = "prep" if not t.det else "det"
                 j += 1
                 continue
@@ -709,7 +731,7 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
                 prev_kind = "gen" if _constructish(c, j) else "genend"
                 j += 1
                 continue
-            if t.prefix and t.prefix[-1:] in ("ل", "ب"):
+            if t.prefix and t.prefix[-1:] in ("ل", "ب") and k not in _BISM:
                 prev_kind = "prep"
                 j += 1
                 continue
@@ -717,6 +739,17 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
                 break  # "المدير التنفيذي لشركة مترو جدة": a last genitive, not a name
             name_at = j
             break
+        # an apposition after a comma holds the name: "قائممقام قضاء دربندخان، نياز محمد"
+        last_comma = None
+        for q in range(s + 1, e - 1):
+            if toks[q].kind == "punct" and toks[q].text in COMMAS:
+                last_comma = q
+        if last_comma is not None and (name_at is None or name_at < last_comma):
+            q = last_comma + 1
+            while q < e and (c.keys[q] in TITLES or _bare(c, q) in ROLES and toks[q].det):
+                q += 1
+            if q < e and toks[q].kind == "word":
+                name_at = q
     name_end = None
     if name_at is None and not role_head and not toks[s].det and head not in ANON_HEADS \
             and not _constructish(c, s) and toks[s].kind == "word":
@@ -1139,7 +1172,9 @@ def _svo_subject(c: _Ctx, i: int) -> tuple[int, int] | None:
         e -= 1
     if e <= s or e - s > 10:
         return None
-    if _chunk(c, s, e) != e:
+    if _chunk(c, s, e) != e and not (
+            e - s <= 4 and c.keys[s][:1] != "ي"
+            and all(c.toks[j].kind == "word" and c.keys[j] not in _PREPS for j in range(s, e))):
         return None  # not one noun phrase: "تتواصل عمليات الإغاثة ... يرجح"
     k0 = c.keys[s][1:] if c.keys[s][:1] == "و" and len(c.keys[s]) <= 4 else c.keys[s]
     if c.keys[e - 1] in _NOT_SUBJECT_END:
@@ -1163,7 +1198,8 @@ def _verb(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
         while stop < b and not _is_comma(c, stop) and not (c.toks[stop].kind == "punct" and c.toks[stop].text in END_PUNCT):
             stop += 1
         if op is not None and _find_opener(c, i + 1, stop) is None:
-            spk = _make_spk(c, i + 1, stop, cf.feat, sent) if stop > i + 1 else _antecedent(c, i, cf.feat)
+            np_e = _np_region(c, i + 1, stop) if stop > i + 1 else i + 1
+            spk = _make_spk(c, i + 1, np_e, cf.feat, sent) if np_e > i + 1 else _antecedent(c, i, cf.feat)
             content = c.doc.span(op + 1, c.toks[i - 2].start)
             outlet, statement = _outlet_statement(c, i + 1, stop)
             _add(c, cue, content, spk, cf, direct=True, outlet=outlet, statement=statement)
@@ -1175,7 +1211,7 @@ def _verb(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
         return
     j, cstart = found
     r_end = j
-    while r_end > i + 1 and (c.keys[r_end - 1] in PREPS_BEFORE_OPENER or _is_comma(c, r_end - 1)):
+    while r_end > i + 1 and (c.toks[r_end - 1].norm in _PREPS_BEFORE_OPENER_N or _is_comma(c, r_end - 1)):
         r_end -= 1
     content = _content(c, cstart, b)
     if content is None:
@@ -1294,7 +1330,7 @@ _STRICT_CONSTRUCT = _ks(
 )
 
 
-def _split_object(c: _Ctx, s: int, anchor: int) -> int | None:
+def _split_object(c: _Ctx, s: int, anchor: int, indef_only: bool = False) -> int | None:
     """Where the object starts in "subject object بـ..." (اتهم الجيش السوداني قوات الدعم السريع بقصف)."""
     for p in range(anchor - 1, s, -1):
         t, pv = c.toks[p], c.toks[p - 1]
@@ -1302,6 +1338,8 @@ def _split_object(c: _Ctx, s: int, anchor: int) -> int | None:
             continue
         pk = c.keys[p - 1]
         strict = _bare(c, p - 1) in _STRICT_CONSTRUCT or c.stems[p - 1] in _STRICT_CONSTRUCT or _bare(c, p - 1) in ROLES
+        if indef_only and t.det:
+            continue
         if t.det and not pv.det and not strict and pk not in NAME_LINKS and pk not in _PREPS:
             return p  # a name or indefinite phrase, then a definite object
         if t.det and pv.det and _is_nisba(c.stems[p - 1]) and not _is_nisba(c.stems[p]):
@@ -1353,9 +1391,16 @@ def _object_quote(c: _Ctx, i: int, cf: CueForm, cue: Span, a: int, b: int) -> No
                     break
         if starter is not None:
             np_end = _np_region(c, i + 1, starter)
+            if np_end >= starter and starter > i + 2:
+                p = _split_object(c, i + 1, starter, indef_only=True)  # "نفت المفوضية ... | تسجيل أي"
+                if p is not None:
+                    np_end = p
         elif anchor is not None:
             np_end = _np_region(c, i + 1, anchor)
-            if np_end >= anchor:
+            ce = _chunk(c, i + 1, anchor) if np_end >= anchor else anchor
+            if i + 1 < ce < anchor:
+                np_end = ce  # "اتهم وزير الطاقة جو الصدي | الشركات المستوردة بالتلاعب"
+            elif np_end >= anchor:
                 p = _split_object(c, i + 1, anchor)
                 if p is not None:
                     np_end = p
@@ -1432,7 +1477,7 @@ def _frame(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
             comma += 1  # "بحسب المصدر، فإن ..." or "بحسب المصدر فإنه ..."
         if comma >= b:
             return
-        spk = _make_spk(c, s, comma, None, sent, skip_l=True)
+        spk = _make_spk(c, s, comma, None, sent, skip_l=k[skip:] in _L_FRAMES)
         cstart = comma + 1 if _is_comma(c, comma) else comma
         if cstart < b and c.keys[cstart] in (_K_FAINNA,):
             cstart += 1
@@ -1454,7 +1499,7 @@ def _frame(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
     e = s
     while e < b and not _is_comma(c, e) and not (c.toks[e].kind == "punct" and c.toks[e].text in END_PUNCT):
         e += 1
-    spk = _make_spk(c, s, e, None, sent, skip_l=True)
+    spk = _make_spk(c, s, e, None, sent, skip_l=k[skip:] in _L_FRAMES)
     cs = a
     while cs < i - 1 and (c.keys[cs] in CONNECTIVES or c.toks[cs].kind == "punct" and c.toks[cs].text not in OPEN_MARKS):
         cs += 1
