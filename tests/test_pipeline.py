@@ -56,7 +56,7 @@ def test_unknown_component():
 def test_analyze_keeps_metadata():
     doc = rasd.analyze("دمشق - خبر.", published="2025-01-02", id="a1", title="t", source="s", url="u", lang="ar")
     assert (doc.id, doc.published, doc.title, doc.source, doc.url) == ("a1", "2025-01-02", "t", "s", "u")
-    assert doc.meta == {"lang": "ar"}
+    assert doc.meta["lang"] == "ar"
 
 
 def test_non_arabic_text_is_processed_with_a_warning():
