@@ -28,7 +28,8 @@ NEGATORS = _fs("لم لن لا ليس ليست لسنا عدم دون بدون �
 DENY = _fs("نفى نفت نفوا ينفي تنفي ينفون نفي نفيا كذب كذبت دحض دحضت") | _vf("نفى ينفي")
 CANCEL = _fs("وقف انهاء منع تجنب ايقاف لوقف لانهاء لمنع")  # "دعا إلى وقف القصف"
 CONDITIONAL = _fs("اذا لو لولا حال")
-PLAN = _fs("يعتزم تعتزم يعتزمون تعتزمان ينوي تنوي ينوون مقرر مزمع مرتقب يرتقب سوف المقرر المزمع المرتقب")
+PLAN = _fs("يعتزم تعتزم يعتزمون تعتزمان ينوي تنوي ينوون مقرر مزمع مرتقب يرتقب سوف المقرر المزمع المرتقب "
+           "عزم عزمه عزمها نيه نيته نيتها نوايا")
 ATTRIB = _vf("قال يقول", "اعلن يعلن", "افاد يفيد", "ذكر يذكر", "اكد يؤكد", "اوضح يوضح",
              "اشار يشير", "نقل ينقل", "كشف يكشف", "صرح يصرح", "اضاف يضيف", "زعم يزعم",
              "اعترف يعترف", "اقر يقر", "ادعى يدعي", "تبنى يتبنى", "افادت تفيد")
@@ -393,7 +394,7 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
         if trig is not None and "س" in t.prefix and trig.pos == "vi":
             future = True
         if trig is not None and trig.pos[0] == "v" and lex.uni.get(k) is trig and (
-                t.det or "ل" in t.prefix or t.text.endswith(("اً", "ًا"))):
+                t.det or "ل" in t.prefix or "ب" in t.prefix or t.text.endswith(("اً", "ًا"))):
             trig = Trigger(trig.type, trig.mode, "n", trig.weak)  # "التظاهر", "للقصف": a masdar
             # (a verb whose first letters only look like the article, "التقى", matched whole)
         elif trig is not None and trig.pos == "v" and k in VERB_OR_MASDAR and not t.prefix and i > a \
@@ -552,8 +553,8 @@ def _accept(ctx: _Ctx, i: int, a: int, b: int, trig: Trigger) -> bool:
         if i > a and keys[i - 1] in ("مكافحه",):
             return False
     if trig.type == "ASSAULT" and trig.pos[0] == "v" and k.startswith(("ضرب", "يضرب", "تضرب")):
-        nxt = keys[i + 1] if i + 1 < b else ""
-        if nxt.startswith(("مثل", "موعد", "رقم", "عرض", "حصار", "طوق", "اخماس")):
+        nxt = " ".join(keys[i + 1:min(b, i + 3)])
+        if any(w.startswith(("مثل", "موعد", "رقم", "عرض", "حصار", "طوق", "اخماس")) for w in nxt.split()):
             return False  # "ضرب مثلاً", "ضرب موعداً", "ضرب حصاراً"
     if trig.type == "ASSAULT" and k in ("ضربه", "ضربات"):
         nxt = keys[i + 1] if i + 1 < b else ""
@@ -646,6 +647,9 @@ def _planned(ctx: _Ctx, i: int, a: int) -> bool:
     return False
 
 
+DECADES = _fs("ثمانينات ثمانينيات تسعينات تسعينيات سبعينات سبعينيات ستينات ستينيات خمسينات خمسينيات")
+
+
 def _background(ctx: _Ctx, i: int, a: int, b: int) -> bool:
     nk, keys, toks = ctx.nkeys, ctx.keys, ctx.toks
     # "كان قد" / "وكانت ... قد" before the trigger
@@ -660,7 +664,10 @@ def _background(ctx: _Ctx, i: int, a: int, b: int) -> bool:
         k = keys[x]
         if k in BACKGROUND_WORDS and abs(x - i) <= 6:
             return True
-        if toks[x].kind == "num" and x > a and (keys[x - 1] in ("عام", "سنه", "منذ", "العام") or nk[x - 1] in ("عام", "سنه", "منذ", "العام")):
+        if k in DECADES:
+            return True  # "في الثمانينات"
+        if toks[x].kind == "num" and x > a and (keys[x - 1] in ("عام", "سنه", "منذ", "العام") or nk[x - 1] in ("عام", "سنه", "منذ", "العام")
+                                               or keys[x - 1] in MONTHS or (x > a + 1 and keys[x - 2] in MONTHS and toks[x - 1].text in ")）")):
             try:
                 year = int(toks[x].norm)
             except ValueError:
