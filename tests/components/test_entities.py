@@ -35,7 +35,6 @@ def test_entities_spans_are_exact_and_labelled(doc):
     for e in doc.entities:
         assert e.text == TEXT[e.start:e.end]
         assert e.label in ("PER", "ORG", "LOC", "MISC")
-        assert 0.0 < e.score <= 1.0
     found = _found(doc)
     assert ("بيروت", "LOC") in found
     assert ("بغداد", "LOC") in found
@@ -95,3 +94,30 @@ def test_propagation_tags_a_later_surname_alone():
     rec = EntityRecognizer(propagate=False)
     plain = Pipeline(["sentences", "tokens", rec])(text)
     assert len(plain.entities) <= len(with_prop.entities)
+
+
+def test_scores_are_marginal_probabilities_and_fast_decoder_matches_crfsuite():
+    from rasd.text.sentences import split_sentences
+    from rasd.text.tokens import tokenize
+
+    rec = EntityRecognizer(scores=True)
+    doc = Pipeline(["sentences", "tokens", rec])(TEXT)
+    assert doc.entities and all(0.0 < e.score <= 1.0 for e in doc.entities)
+    assert {(e.text, e.label) for e in doc.entities} == _found(
+        Pipeline(["sentences", "tokens", "entities"])(TEXT))
+    # the numpy decoder gives crfsuite's labels and marginals
+    sents = split_sentences(TEXT)
+    toks = tokenize(TEXT, sents)
+    bounds, i = [], 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and toks[j].sent == toks[i].sent:
+            j += 1
+        bounds.append((i, j))
+        i = j
+    labels, probs = rec._fast.decode(rec._fast.emissions(toks, bounds), bounds, marginals=True)
+    for a, b in bounds:
+        ref = rec._tagger.tag(rec._feats.sentence(toks[a:b]))
+        assert labels[a:b] == ref
+        for k in range(a, b):
+            assert abs(rec._tagger.marginal(ref[k - a], k - a) - probs[k]) < 1e-4
