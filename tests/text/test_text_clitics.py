@@ -75,6 +75,9 @@ def test_words_that_begin_or_end_like_clitics_stay_whole(word):
         ("العراقي", ("", True, "عراقي", "")),
         ("الأمم", ("", True, "امم", "")),
         ("الاتجاه", ("", True, "اتجاه", "")),
+        ("الفهم", ("", True, "فهم", "")),  # not الف + هم
+        ("والتقى", ("و", False, "التقى", "")),  # ال of a root, not the article
+        ("الغاء", ("", False, "الغاء", "")),  # إلغاء written without hamza
     ],
 )
 def test_segmentations(word, expected):

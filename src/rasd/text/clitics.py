@@ -254,6 +254,13 @@ def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, 
 
     if key[0] not in _MAY_START and word[-1] not in _MAY_END:
         return ("", False, word, "", 0, 0)
+    if light[0] == "ا" and light[1] == "ل" and n >= 4:
+        # the article, unless the word itself is seen after the article: الالغاء، الالتزام
+        # prove that الغاء (إلغاء) and التزام begin with a root alef-lam. A definite noun takes
+        # no enclitic (الفهم is not الف + هم).
+        if key in lex.after_article:
+            return ("", False, word, "", 0, 0)
+        return ("", True, word[2:], "", 0, 2)
     unit = lex.unit.get
     dev = lex.det.get
     protected = lex.protected
