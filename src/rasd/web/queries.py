@@ -1,0 +1,138 @@
+"""Read-only queries the web app needs beyond :mod:`rasd.store.query`: the actor graph, the
+timeline buckets and article counts. SQLAlchemy ``select()`` with bound parameters only.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.engine import Engine
+
+from ..store import query
+from ..store.models import Article, QuoteRow
+from ..text import fold
+
+
+def count_articles(engine: Engine, *, search: str | None = None, source: str | None = None,
+                   since: str | None = None, until: str | None = None) -> int:
+    """How many articles :func:`rasd.store.query.list_articles` would return without a limit."""
+    q = select(func.count()).select_from(Article)
+    if search:
+        key = f"%{' '.join(fold(search).split())}%"
+        q = q.where(or_(Article.folded.like(key), Article.title.like(f"%{search}%")))
+    if source:
+        q = q.where(Article.source == source)
+    if since:
+        q = q.where(Article.published >= _dt.date.fromisoformat(since))
+    if until:
+        q = q.where(Article.published <= _dt.date.fromisoformat(until))
+    with engine.connect() as conn:
+        return conn.execute(q).scalar_one()
+
+
+@lru_cache(maxsize=1)
+def _actors() -> dict[str, Any]:
+    from ..components.actors import load_actors
+
+    return load_actors()
+
+
+def latin_name(actor_id: str | None, name: str | None) -> str | None:
+    """The Latin name of an actor: the dictionary's English name, else a romanisation of ``name``."""
+    if actor_id:
+        act = _actors().get(actor_id)
+        if act is not None and act.name_en:
+            return act.name_en
+    if not name:
+        return None
+    from ..components.latin import romanize
+
+    out = romanize(name)
+    return out if out and out != name else None
+
+
+def _node_key(actor_id: str | None, name: str | None) -> str | None:
+    if actor_id:
+        return actor_id
+    if name:
+        return "name:" + fold(name)
+    return None
+
+
+def graph(engine: Engine, filters: query.Filters | None = None, *, limit: int = 5000) -> dict[str, Any]:
+    """Who acted on whom (events, one edge per report) and who quoted whom (quotes: the outlet or
+    the relaying source quoting the speaker), weighted by the number of reports."""
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: Counter[tuple[str, str, str]] = Counter()
+    articles: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+
+    def node(actor_id: str | None, name: str | None) -> str | None:
+        key = _node_key(actor_id, name)
+        if key is None:
+            return None
+        if key not in nodes:
+            nodes[key] = {"id": key, "name": name or actor_id, "actor_id": actor_id,
+                          "latin": latin_name(actor_id, name), "weight": 0}
+        nodes[key]["weight"] += 1
+        return key
+
+    for ev in query.list_events(engine, filters, limit=limit):
+        a = node(ev.get("actor_id"), ev.get("actor_name"))
+        t = node(ev.get("target_id"), ev.get("target_name"))
+        if a and t and a != t:
+            edges[(a, t, "acted")] += 1
+            articles[(a, t, "acted")].add(ev["article_id"])
+    f = filters or query.Filters()
+    q = (select(QuoteRow.article_id, QuoteRow.speaker_name, QuoteRow.speaker_actor_id, QuoteRow.outlet,
+                QuoteRow.chain, Article.source)
+         .join(Article, Article.id == QuoteRow.article_id)
+         .where(QuoteRow.speaker_name.is_not(None), Article.duplicate_of.is_(None)))
+    if f.since:
+        q = q.where(Article.published >= _dt.date.fromisoformat(f.since))
+    if f.until:
+        q = q.where(Article.published <= _dt.date.fromisoformat(f.until))
+    if f.actor:
+        q = q.where(or_(QuoteRow.speaker_actor_id == f.actor,
+                        func.lower(QuoteRow.speaker_name).like(f"%{f.actor.lower()}%")))
+    with engine.connect() as conn:
+        rows = conn.execute(q.limit(limit)).mappings().all()
+    for r in rows:
+        speaker = node(r["speaker_actor_id"], r["speaker_name"])
+        chain = [c for c in (r["chain"] or []) if isinstance(c, dict)]
+        relay = chain[-1] if chain else None
+        if relay is not None:
+            quoter = node(relay.get("actor_id"), relay.get("canonical") or relay.get("text"))
+        else:
+            quoter = node(None, r["outlet"] or r["source"])
+        if speaker and quoter and speaker != quoter:
+            edges[(quoter, speaker, "quoted")] += 1
+            articles[(quoter, speaker, "quoted")].add(r["article_id"])
+    out_edges = [{"source": s, "target": t, "kind": k, "weight": w, "articles": len(articles[(s, t, k)])}
+                 for (s, t, k), w in edges.most_common()]
+    used = {e["source"] for e in out_edges} | {e["target"] for e in out_edges}
+    return {"nodes": [n for n in nodes.values() if n["id"] in used], "edges": out_edges}
+
+
+def timeline(engine: Engine, filters: query.Filters | None = None, *, limit: int = 20000) -> dict[str, Any]:
+    """Incidents counted by type per day (per month when the range is longer than 90 days)."""
+    recs = [r for r in query.list_incidents(engine, filters, limit=limit, reports=False) if r.get("date_start")]
+    days = sorted({r["date_start"][:10] for r in recs})
+    by_month = False
+    if days:
+        try:
+            span = (_dt.date.fromisoformat(days[-1]) - _dt.date.fromisoformat(days[0])).days
+            by_month = span > 90
+        except ValueError:
+            by_month = True
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    types: Counter[str] = Counter()
+    for r in recs:
+        key = r["date_start"][:7] if by_month else r["date_start"][:10]
+        counts[key][r["type"]] += 1
+        types[r["type"]] += 1
+    return {"unit": "month" if by_month else "day", "types": [t for t, _ in types.most_common()],
+            "buckets": [{"date": k, "counts": dict(counts[k])} for k in sorted(counts)]}
