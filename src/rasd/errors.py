@@ -115,6 +115,13 @@ class Errors(_Messages):
 
     # --- web (E7xx) ----------------------------------------------------------------------
     E701 = "Not found: {what}."
+    E702 = "The request body is too large: {size} bytes, at most {limit}."
+    E703 = "Invalid request: {reason}."
+    E704 = "This endpoint needs an API token (Authorization: Bearer TOKEN)."
+    E705 = "The API token is wrong."
+    E706 = "Writing is disabled: start rasd serve with --token (or RASD_API_TOKEN) to enable ingest."
+    E707 = "Internal server error ({reason})."
+    E708 = "HTTP error: {reason}."
 
 
 class Warnings(_Messages):
