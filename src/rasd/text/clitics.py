@@ -258,7 +258,8 @@ def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, 
         # the article, unless the word itself is seen after the article: الالغاء، الالتزام
         # prove that الغاء (إلغاء) and التزام begin with a root alef-lam. A definite noun takes
         # no enclitic (الفهم is not الف + هم).
-        if key in lex.after_article:
+        art = lex.after_article.get(key, 0.0)
+        if art and 3 * art >= lex.counts.get(key, 0):  # (الالام for الآلام: not الام, the mother)
             return ("", False, word, "", 0, 0)
         return ("", True, word[2:], "", 0, 2)
     unit = lex.unit.get
