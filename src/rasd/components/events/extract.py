@@ -382,8 +382,14 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
             continue
         k = keys[i]
         if i + 1 < b and (k in lex.bi_first or nkeys[i] in lex.bi_first):
-            k2 = keys[i + 1]
-            trig = lex.bi.get((k, k2)) or lex.bi.get((nkeys[i], k2))
+            trig = None
+            for f1 in (k, nkeys[i]):
+                for f2 in _second_forms(keys[i + 1], nkeys[i + 1]):
+                    trig = lex.bi.get((f1, f2))
+                    if trig is not None:
+                        break
+                if trig is not None:
+                    break
             if trig is None and i + 2 < b and keys[i + 1] in ("عن", "من"):
                 trig = lex.bi.get((k, keys[i + 2]))  # "إضراب عن الطعام" style gaps are rare
             if trig is not None:
@@ -411,6 +417,19 @@ VERB_OR_MASDAR = _fs("قتل خطف قصف هدم حشد رفض")
 VERB_INTRO = _fs("قد لقد ان انه انها انهم حيث ثم كما فيما بينما عندما اذ الذي التي الذين ما وقد "
                  "امس اليوم ايضا حين لما")
 _LOOKUP: dict[tuple[str, str], tuple[Trigger | None, bool]] = {}
+
+
+def _second_forms(k: str, n: str) -> tuple[str, ...]:
+    """Forms of the second word of a pair: its stem, its surface, without the article or an
+    enclitic pronoun the segmenter left ("نفسه" -> "نفس")."""
+    out = [k, n]
+    if n.startswith("ال") and len(n) > 4:
+        out.append(n[2:])
+    for suf in ("ها", "ه", "هم"):
+        if n.endswith(suf) and len(n) - len(suf) >= 3:
+            out.append(n[: -len(suf)])
+            break
+    return tuple(out)
 
 
 def _lookup(lex: Lexicon, k: str, n: str) -> tuple[Trigger | None, bool]:

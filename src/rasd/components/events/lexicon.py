@@ -129,7 +129,9 @@ def load() -> Lexicon:
                     lex.uni.setdefault(f, trig)
         elif kind in ("fv", "fn"):
             for w in words:
-                pos = "n" if kind == "fn" else ("vi" if fold(w)[:1] in "يتن" else "v")
+                fw = fold(w)
+                imperfect = fw[:1] in "ين" or (fw[:1] == "ت" and not fw.endswith(("ت", "وا", "تا")))
+                pos = "n" if kind == "fn" else ("vi" if imperfect else "v")
                 lex.uni.setdefault(fold(w), Trigger(type_, mode_, pos, weak))
         elif kind == "b":
             for w in words:
