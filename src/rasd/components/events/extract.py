@@ -277,7 +277,8 @@ LIGHT_VERBS = _vf("شن يشن", "نفذ ينفذ", "وقع يقع", "اسفر �
                   "اندلع يندلع", "جرى يجري", "نظم ينظم", "شارك يشارك", "تبنى يتبنى", "استهدف يستهدف",
                   "طال يطول", "هز يهز", "تجدد يتجدد", "انطلق ينطلق", "فرض يفرض", "اجرى يجري",
                   "دفع يدفع", "واصل يواصل", "توصل يتوصل", "وصل يصل", "قدم يقدم", "عقد يعقد",
-                  "بدا يبدا", "خرج يخرج", "دخل يدخل")
+                  "بدا يبدا")
+PROTEST_LIGHT = _vf("خرج يخرج", "دخل يدخل")  # "خرج الآلاف في مسيرة", "دخل المعلمون في إضراب"
 FUTURE_LIGHT = frozenset("س" + f for f in LIGHT_VERBS if f[:1] in "يتن")
 # before a noun trigger these make it a reference to an earlier event, not a report of one
 REFERENCE_BEFORE = _fs("مخطط خطط خطه خشيه بتهمه تهمه قضيه محاكمه متهم المتهم المتهمين مسؤوليته "
@@ -326,7 +327,8 @@ def _anchored(ctx: _Ctx, m: Mention, a: int, b: int, casualties: bool, date) -> 
     if m.announced:
         return True
     for x in range(max(a, m.i - 6), min(b, m.j + 4)):
-        if x != m.i and (keys[x] in LIGHT_VERBS or keys[x] in FUTURE_LIGHT) and "ل" not in toks[x].prefix:
+        if x != m.i and (keys[x] in LIGHT_VERBS or keys[x] in FUTURE_LIGHT or (
+                m.trig.type == "PROTEST" and keys[x] in PROTEST_LIGHT)) and "ل" not in toks[x].prefix:
             return True  # ("للتوصل إلى اتفاق" is a purpose, not an act)
     return False
 
@@ -678,6 +680,9 @@ def _background(ctx: _Ctx, i: int, a: int, b: int) -> bool:
                 return True
         if nk[x] == "سبق" or keys[x] == "سبق":
             return True
+    if i > a and nk[i - 1] == "قد" and any(nk[x] in ("كان", "كانت", "كانوا") or keys[x] in ("كان", "كانت", "كانوا")
+                                           for x in range(max(a, i - 25), i - 1)):
+        return True  # "وكان مقاتلون من ... قد استولوا"
     pub_year = ctx.published.year if ctx.published else None
     for x in range(a, b):
         k = keys[x]
@@ -999,7 +1004,7 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int], prev:
                     m.actor = ag[0]
                 break
         if m.actor is None:
-            m.actor = _light_verb_subject(ctx, i, a, speaker)
+            m.actor = _light_verb_subject(ctx, i, a, speaker, ttype)
         if m.actor is None and toks[i].suffix and speaker is not None and att_idx is not None and att_idx < i:
             m.actor = speaker[0]  # "أعلن القائد رفضه": the speaker's own act
             m.announced = True
@@ -1015,6 +1020,8 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int], prev:
             m.announced = True
         if m.target is None:
             m.target = _prep_target(ctx, nx, b, ttype)
+    if claimed and ttype in SPEECH_TYPES:
+        claimed = False  # a statement is its speaker's own act: reported, not "claimed"
     if claimed:
         m.status = "claimed" if m.status == "reported" else m.status
         if m.actor is None and speaker is not None:
@@ -1130,16 +1137,17 @@ def _svo_subject(ctx: _Ctx, i: int, a: int):
     return None
 
 
-def _light_verb_subject(ctx: _Ctx, i: int, a: int, speaker=None) -> Entity | None:
+def _light_verb_subject(ctx: _Ctx, i: int, a: int, speaker=None, ttype: str = "") -> Entity | None:
     """For a noun trigger: the subject of a light verb before it ("شنّت القوات هجوماً",
     "القوات ... شنّت هجوماً", "فرضت الوزارة عقوبات")."""
     keys = ctx.keys
+    light = LIGHT_VERBS | PROTEST_LIGHT if ttype == "PROTEST" else LIGHT_VERBS
     for x in range(i - 1, max(a, i - 16) - 1, -1):
         if keys[x] in FUTURE_LIGHT or ctx.nkeys[x] in FUTURE_LIGHT:
             if speaker is not None and x > a and ctx.nkeys[x - 1] in SAME_SUBJ:
                 return speaker[0]  # "أعلن العمال أنهم سينفذون إضراباً"
             return None
-        if keys[x] in LIGHT_VERBS:
+        if keys[x] in light:
             if x > a and ctx.nkeys[x - 1] in SAME_SUBJ and speaker is not None:
                 return speaker[0]
             if x == i - 1 or (x == i - 2 and ctx.toks[i - 1].kind == "punct"):
