@@ -91,7 +91,7 @@ ROLES = _ks(
     "دكتورة أستاذ أستاذة كاتب مندوب مندوبة منسق قاضي مفتي مرشد رئيسة سيد سيدة حاج مراسل محلل "
     "باحث باحثة ناشط ناشطة شاهد مسؤول مسؤولة خبير خبيرة مساعد مساعدة وكيل نقيب مقرر أمينة "
     "القائد الرئيس قائممقام قائمقام عمدة والي حاكم مختار مرشح لاعب مدرب محامي محامية طبيب طبيبة مهندس "
-    "معلم معلمة أمين وكيلة ناطقة متحدثة مفوض مفوضة"
+    "معلم معلمة أمين وكيلة ناطقة متحدثة مفوض مفوضة فلاح مزارع تاجر صياد سائق عامل موظف مواطن مواطنة"
 )
 TITLES = _ks("الطبيب العميد اللواء الشيخ السيد السيدة الدكتور الدكتورة الحاج العقيد الفريق العماد المقدم الرائد النقيب الأستاذ المهندس القاضي الأمير الملك")
 CONSTRUCT = _ks("مجلس مكتب إقليم جهاز قسم مركز فرع حزب جيش اتحاد نقابة منظمة هيئة مؤسسة لجنة بلدية جامعة شركة")
@@ -138,6 +138,7 @@ _ADVERBS = _ks(
 _QAWL = _ks("قوله قولها قولهم قولهما")
 _NOT_OPENING_VERB = _ks("هذه هذا ذلك تلك هؤلاء بعد رغم كما حتى أما إنما لكن إذ إذا لو عند عندما منذ مع")
 _L_FRAMES = _ks("وفقا وفقاً طبقا طبقاً")
+_NOT_NAME = _ks("ذلك هذا هذه تلك هؤلاء كل جميع بعض أي كافة عدد نحو")
 _PREPS_BEFORE_OPENER_N = frozenset({"الى", "على", "من"})
 _SPEAKS_FOR = _ks("متحدث متحدثة ناطق ناطقة متحدثون ناطقون")
 _BISM = _ks("باسم باسمه باسمها باسمهم باسمهما")
@@ -600,7 +601,7 @@ def _chunk(c: _Ctx, k: int, b: int) -> int:
             in_name = 1
             j += 1
             continue
-        if (key in ("في", "من") or key in _BISM and _bism_prep(c, j)) and j + 1 < b and not in_name:
+        if (key in ("في", "من", _K_ILA) or key in _BISM and _bism_prep(c, j)) and j + 1 < b and not in_name:
             e = _chunk(c, j + 1, b)
             if e > j + 1:
                 j = e
@@ -634,7 +635,7 @@ def _chunk(c: _Ctx, k: int, b: int) -> int:
         # an indefinite word
         if t.prefix and t.prefix[-1:] in ("ب", "ل"):
             break
-        if (role and prev in ("det", "nisba", "title")) or prev == "title":
+        if (role and prev in ("det", "nisba", "title", "pp") and key not in _NOT_NAME) or prev == "title":
             in_name = 1
             j += 1
             continue
@@ -719,7 +720,7 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
                 prev_kind = "role"  # "المتحدثة باسمها": no genitive follows
                 j += 1
                 continue
-            if k in _BISM and _bism_prep(c, j) or k in ("في", "من", "لدى", "عن") or t.det:
+            if k in _BISM and _bism_prep(c, j) or k in ("في", "من", "لدى", "عن", _K_ILA) or t.det:
                 prev_kind = "prep" if not t.det else "det"
                 j += 1
                 continue
@@ -791,7 +792,13 @@ def _speaker(c: _Ctx, s: int, e: int, *, skip_l: bool = False) -> tuple[Entity, 
         start, end = span_s, span_e
     else:
         h = head
-        if h in ANON_HEADS or c.stems[s] in ANON_HEADS:
+        plural_group = (not toks[s].det and len(c.stems[s]) > 4 and name_at is None and name_end is None
+                        and (c.stems[s].endswith("ات") and (s + 1 >= e or toks[s + 1].kind == "word"
+                                                            and not toks[s + 1].det)
+                             or c.stems[s].endswith(("ون", "ين")) and s + 1 < e and toks[s + 1].kind == "word"
+                             and not toks[s + 1].det))
+        if h in ANON_HEADS or c.stems[s] in ANON_HEADS or plural_group:  # "منظمات حقوقية", "مستفيدات"
+
             if not toks[s].det or h in DEF_ANON_ANAPHORS or c.stems[s] in DEF_ANON_ANAPHORS or any(sp is not None and sp.anonymous for sp in c.speakers):
                 anonymous = True
         if anonymous:
@@ -1170,6 +1177,15 @@ def _svo_subject(c: _Ctx, i: int) -> tuple[int, int] | None:
             break
     while e > s and (c.keys[e - 1] in CONNECTIVES or c.keys[e - 1] in ADVERBIALS):
         e -= 1
+    if e <= s and i - 1 > a and _is_comma(c, i - 1):
+        # "غير أن المتحدث باسم الجيش، العميد فلان، نفى ...": a subject with an apposition
+        s2 = a
+        while s2 < i and (c.keys[s2] in CONNECTIVES or c.toks[s2].kind == "punct"):
+            s2 += 1
+        if s2 < i - 1 and i - 1 - s2 <= 12 and (_bare(c, s2) in ROLES or c.keys[s2] in TITLES) and not any(
+                _is_cue(c, j) or c.keys[j] in OPENERS for j in range(s2, i - 1)):
+            return s2, i - 1
+        return None
     if e <= s or e - s > 10:
         return None
     if _chunk(c, s, e) != e and not (
@@ -1363,8 +1379,9 @@ def _object_quote(c: _Ctx, i: int, cf: CueForm, cue: Span, a: int, b: int) -> No
         if cf.stance in ("accusation", "demand") and _has_b(c, m):
             anchor = m
             break
-        if cf.stance in ("demand",) and k in (_K_ILA, _K_ILA):
-            anchor = m
+        if cf.stance in ("demand",) and k == _K_ILA and not any(
+                _bare(c, q) in ROLES for q in range(max(i + 1, m - 2), m)):
+            anchor = m  # not "المبعوث الأممي إلى اليمن"
             break
         if cf.stance == "warning" and k == "من":
             anchor = m
@@ -1383,13 +1400,16 @@ def _object_quote(c: _Ctx, i: int, cf: CueForm, cue: Span, a: int, b: int) -> No
         obj = anchor + 1
     else:
         conj = bool(c.cue_at[i][1])
+        svo = _svo_subject(c, i) if not conj else None
         starter = None
         if cf.stance == "denial":
             for m in range(i + 1, end):
                 if c.keys[m] in OBJECT_STARTERS:
                     starter = m
                     break
-        if starter is not None:
+        if svo is not None:
+            np_end = i + 1  # "غير أن المتحدث ... نفى سقوط أي طائرة": the subject came first
+        elif starter is not None:
             np_end = _np_region(c, i + 1, starter)
             if np_end >= starter and starter > i + 2:
                 p = _split_object(c, i + 1, starter, indef_only=True)  # "نفت المفوضية ... | تسجيل أي"
