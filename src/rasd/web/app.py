@@ -186,6 +186,7 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
         description="Arabic news turned into structured, attributed records: articles with every "
                     "layer, actors, quotes, events and incidents. Read-only unless an API token is set.",
     )
+    app.add_middleware(LimitsAndHeaders, max_body=max_body)
     app.state.store = store
     app.state.token = token
     templates = Jinja2Templates(directory=str(HERE / "templates"))
