@@ -252,7 +252,7 @@ def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, 
         prefix = word[:-3] + "ل"
         return (prefix, False, "الله", "", len(prefix), 0)
 
-    if key[0] not in _MAY_START and word[-1] not in _MAY_END:
+    if key[0] not in PROCLITIC_LETTERS and light[:2] != "ال" and word[-1] not in _MAY_END:
         return ("", False, word, "", 0, 0)
     if light[0] == "ا" and light[1] == "ل" and n >= 4:
         # the article, unless the word itself is seen after the article: الالغاء، الالتزام
