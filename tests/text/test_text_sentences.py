@@ -74,6 +74,7 @@ def test_agency_first_line_is_a_dateline():
         "بغداد -\nأعلنت الحكومة",  # nothing after it on the same line
         "كشف لـ«الشرق» مصدر مطلع أن الاتفاق قريب.",  # the tatweel of لـ is not a dash
         "طوال الـ24 ساعة الماضية هدأت الاشتباكات.",
+        "«لن نتراجع» - هكذا ختم الوزير كلمته.",  # a quotation, not an agency
     ],
 )
 def test_not_datelines(text):

@@ -33,6 +33,8 @@ from ..doc import Doc, Sentence
 _AR = "\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670"
 _SEP = r"(?:\||-|–|—|:|/|(?<=[ \t])ـ+(?=[ \t]))"  # ـ only as a free-standing dash, not لـ
 _AGENCY = r"""(?:[\(\[][^\)\]\n]{1,40}[\)\]]|«[^»\n]{1,40}»|/[^/\n]{1,30}/|"[^"\n]{1,40}")"""
+# an agency alone at the start: "(أ ف ب) -", "/واس/ -" (not «...» -: that is a quotation)
+_AGENCY_ALONE = r"(?:[\(\[][^\)\]\n]{1,25}[\)\]]|/[^/\n]{1,25}/)"
 # ", 12 أيار (مايو) 2025" / "في 5 مايو"
 _DATE = (
     rf"(?:[ \t]*[,،]?[ \t]*(?:في[ \t]+)?[0-9\u0660-\u0669]{{1,2}}[ \t]+[{_AR}]+"
@@ -49,7 +51,7 @@ DATELINE_RE = re.compile(
       [ \t]*(?P<sep>{_SEP})
       (?:[ \t]*{_AGENCY}[ \t]*{_SEP})?    # "بيروت - (أ ف ب):"
     |
-      {_AGENCY}[ \t]*(?P<sep2>{_SEP})
+      {_AGENCY_ALONE}[ \t]*(?P<sep2>{_SEP})
     )[ \t]*""",
     re.VERBOSE,
 )
