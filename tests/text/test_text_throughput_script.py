@@ -7,9 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from rasd.resources import shared_data
+from conftest import need_shared
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "throughput.py"
@@ -44,10 +42,7 @@ def test_missing_data_is_a_clean_skip(tmp_path):
 
 
 def test_news_sample_when_present():
-    # (conftest.need_shared is not importable under --import-mode=importlib without
-    # pythonpath=["tests"]; the same skip, written out)
-    if shared_data("news_sample", "articles.jsonl") is None:
-        pytest.skip("shared data news_sample/articles.jsonl is absent (../shared/data)")
+    need_shared("news_sample", "articles.jsonl")
     res = run("--limit", "30", "--components", "sentences,tokens")
     assert res.returncode == 0, res.stderr
     assert "30 articles" in res.stdout
