@@ -382,6 +382,10 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
     def home() -> RedirectResponse:
         return RedirectResponse("/incidents", status_code=302)
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> RedirectResponse:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
+
     @app.get("/incidents", include_in_schema=False)
     def ui_incidents(request: Request, f: query.Filters = Depends(filters), page: Page = Depends()):
         items = query.list_incidents(engine, f, limit=page.limit, offset=page.offset, reports=False)

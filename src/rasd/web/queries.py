@@ -47,7 +47,7 @@ def latin_name(actor_id: str | None, name: str | None) -> str | None:
         act = _actors().get(actor_id)
         if act is not None and act.name_en:
             return act.name_en
-    if not name:
+    if not name or not any("\u0600" <= ch <= "\u06ff" for ch in name):
         return None
     from ..components.latin import romanize
 
@@ -134,5 +134,27 @@ def timeline(engine: Engine, filters: query.Filters | None = None, *, limit: int
         key = r["date_start"][:7] if by_month else r["date_start"][:10]
         counts[key][r["type"]] += 1
         types[r["type"]] += 1
+    keys = sorted(counts)
+    if keys:
+        keys = _continuous(keys[0], keys[-1], by_month) or keys
     return {"unit": "month" if by_month else "day", "types": [t for t, _ in types.most_common()],
-            "buckets": [{"date": k, "counts": dict(counts[k])} for k in sorted(counts)]}
+            "buckets": [{"date": k, "counts": dict(counts.get(k, {}))} for k in keys]}
+
+
+def _continuous(first: str, last: str, by_month: bool, cap: int = 400) -> list[str] | None:
+    """Every day (or month) from ``first`` to ``last``, so gaps show on the time axis."""
+    out: list[str] = []
+    try:
+        if by_month:
+            y, m = int(first[:4]), int(first[5:7])
+            while f"{y:04d}-{m:02d}" <= last and len(out) <= cap:
+                out.append(f"{y:04d}-{m:02d}")
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        else:
+            d, end = _dt.date.fromisoformat(first), _dt.date.fromisoformat(last)
+            while d <= end and len(out) <= cap:
+                out.append(d.isoformat())
+                d += _dt.timedelta(days=1)
+    except ValueError:
+        return None
+    return out if len(out) <= cap else None

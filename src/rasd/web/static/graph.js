@@ -1,5 +1,5 @@
 // Actor graph: who acted on whom (solid red) and who quoted whom (dashed blue), edge width ~
-// reports. A small force layout (a fixed number of iterations, deterministic start on a circle).
+// reports, on a circular layout.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("graph");
@@ -8,34 +8,31 @@ document.addEventListener("DOMContentLoaded", function () {
   R.getJSON(box.getAttribute("data-src")).then(function (data) {
     var nodes = data.nodes, edges = data.edges;
     if (!nodes.length) { R.message(box, "لا علاقات · no relations"); return; }
-    var W = 1000, H = 700, n = nodes.length, index = {};
+    // A circular layout: the heaviest nodes (at most 60), ordered component by component (breadth
+    // first from each component's heaviest node), so that related actors sit side by side.
+    nodes = nodes.slice().sort(function (a, b) { return b.weight - a.weight; }).slice(0, 60);
+    var W = 1000, H = 760, n = nodes.length, index = {};
+    nodes.forEach(function (d, i) { index[d.id] = i; });
+    edges = edges.filter(function (e) { return e.source in index && e.target in index; });
+    var adj = nodes.map(function () { return []; });
+    edges.forEach(function (e) { adj[index[e.source]].push(index[e.target]); adj[index[e.target]].push(index[e.source]); });
+    var order = [], seen = {};
     nodes.forEach(function (d, i) {
-      index[d.id] = i;
-      d.x = W / 2 + (W / 3) * Math.cos(2 * Math.PI * i / n);
-      d.y = H / 2 + (H / 3) * Math.sin(2 * Math.PI * i / n);
+      if (seen[i]) return;
+      var queue = [i]; seen[i] = true;
+      while (queue.length) {
+        var v = queue.shift(); order.push(nodes[v]);
+        adj[v].forEach(function (w) { if (!seen[w]) { seen[w] = true; queue.push(w); } });
+      }
+    });
+    var RAD = Math.min(W, H) / 2 - 110;
+    order.forEach(function (d, i) {
+      d.angle = 2 * Math.PI * i / n - Math.PI / 2;
+      d.x = W / 2 + RAD * Math.cos(d.angle);
+      d.y = H / 2 + RAD * Math.sin(d.angle);
     });
     var links = edges.map(function (e) { return { s: nodes[index[e.source]], t: nodes[index[e.target]], e: e }; });
-    var k = Math.sqrt((W * H) / n) * 0.6;
-    for (var it = 0; it < 300; it++) {
-      var temp = 40 * (1 - it / 300) + 1;
-      nodes.forEach(function (a) { a.dx = 0; a.dy = 0; });
-      for (var i = 0; i < n; i++) for (var j = i + 1; j < n; j++) {
-        var a = nodes[i], b = nodes[j], dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
-        var f = k * k / d2;
-        a.dx += dx * f; a.dy += dy * f; b.dx -= dx * f; b.dy -= dy * f;
-      }
-      links.forEach(function (l) {
-        var dx = l.s.x - l.t.x, dy = l.s.y - l.t.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01, f = d / k;
-        l.s.dx -= dx * f; l.s.dy -= dy * f; l.t.dx += dx * f; l.t.dy += dy * f;
-      });
-      nodes.forEach(function (a) {
-        a.dx += (W / 2 - a.x) * 0.02; a.dy += (H / 2 - a.y) * 0.02;
-        var d = Math.sqrt(a.dx * a.dx + a.dy * a.dy) + 0.01, m = Math.min(d, temp);
-        a.x = Math.min(W - 60, Math.max(60, a.x + a.dx / d * m));
-        a.y = Math.min(H - 30, Math.max(30, a.y + a.dy / d * m));
-      });
-    }
-    var svg = R.svg("svg", { viewBox: "0 0 " + W + " " + H, id: "graph-svg" }, box);
+    var svg = R.svg("svg", { viewBox: "0 0 " + W + " " + H, id: "graph-svg", direction: "ltr" }, box);
     var defs = R.svg("defs", {}, svg);
     [["acted", "#b00020"], ["quoted", "#0b5cad"]].forEach(function (m) {
       var mk = R.svg("marker", { id: "arrow-" + m[0], viewBox: "0 0 10 10", refX: 10, refY: 5,
@@ -45,19 +42,31 @@ document.addEventListener("DOMContentLoaded", function () {
     links.forEach(function (l) {
       var dx = l.t.x - l.s.x, dy = l.t.y - l.s.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
       var rt = 5 + 2 * Math.sqrt(l.t.weight);
-      var line = R.svg("line", { x1: l.s.x.toFixed(1), y1: l.s.y.toFixed(1),
-        x2: (l.t.x - dx / d * rt).toFixed(1), y2: (l.t.y - dy / d * rt).toFixed(1),
+      var cx = (l.s.x + l.t.x) / 2 * 0.6 + W / 2 * 0.4, cy = (l.s.y + l.t.y) / 2 * 0.6 + H / 2 * 0.4;
+      var ex = l.t.x - (l.t.x - cx) / (Math.hypot(l.t.x - cx, l.t.y - cy) || 1) * rt;
+      var ey = l.t.y - (l.t.y - cy) / (Math.hypot(l.t.x - cx, l.t.y - cy) || 1) * rt;
+      var path = R.svg("path", { d: "M" + l.s.x.toFixed(1) + "," + l.s.y.toFixed(1) + "Q" + cx.toFixed(1) + "," +
+        cy.toFixed(1) + " " + ex.toFixed(1) + "," + ey.toFixed(1),
         "class": "edge edge-" + l.e.kind, "stroke-width": (1 + 1.5 * Math.sqrt(l.e.weight)).toFixed(1),
         "marker-end": "url(#arrow-" + l.e.kind + ")" }, svg);
-      var t = R.svg("title", {}, line);
-      t.textContent = (l.s.name || "") + (l.e.kind === "acted" ? " → " : " ⟵ quoted ⟶ ") + (l.t.name || "") +
+      var t = R.svg("title", {}, path);
+      t.textContent = (l.s.name || "") + (l.e.kind === "acted" ? " → " : " quoted ") + (l.t.name || "") +
         " · " + l.e.weight + " report(s)";
+      void d;
     });
     nodes.forEach(function (d) {
       var g = R.svg("g", { "class": "node-g" }, svg);
       R.svg("circle", { cx: d.x.toFixed(1), cy: d.y.toFixed(1), r: (5 + 2 * Math.sqrt(d.weight)).toFixed(1), "class": "node" }, g);
-      var label = R.svg("text", { x: d.x.toFixed(1), y: (d.y - 9 - 2 * Math.sqrt(d.weight)).toFixed(1), "text-anchor": "middle", "class": "node-label" }, g);
-      label.textContent = d.name + (d.latin ? " · " + d.latin : "");
+      var right = Math.cos(d.angle) >= 0;
+      var lx = d.x + Math.cos(d.angle) * 14, ly = d.y + Math.sin(d.angle) * 14 + 4;
+      var label = R.svg("text", { x: lx.toFixed(1), y: ly.toFixed(1), "text-anchor": right ? "start" : "end",
+        "class": "node-label" }, g);
+      label.textContent = d.name;
+      if (d.latin) {
+        var lat = R.svg("text", { x: lx.toFixed(1), y: (ly + 13).toFixed(1), "text-anchor": right ? "start" : "end",
+          "class": "node-label node-latin" }, g);
+        lat.textContent = d.latin;
+      }
       var t = R.svg("title", {}, g);
       t.textContent = d.name + (d.latin ? " (" + d.latin + ")" : "") + (d.actor_id ? " [" + d.actor_id + "]" : "");
     });

@@ -11,7 +11,7 @@ document.addEventListener("DOMContentLoaded", function () {
   function ringPath(ring) {
     return ring.map(function (p, i) { return (i ? "L" : "M") + x(p[0]) + "," + y(p[1]); }).join("") + "Z";
   }
-  var svg = R.svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "map", id: "map-svg" }, box);
+  var svg = R.svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "map", id: "map-svg", direction: "ltr" }, box);
   var countries = R.svg("g", { "class": "countries" }, svg);
   var dots = R.svg("g", { "class": "incidents" }, svg);
   var tip = document.getElementById("tip");

@@ -29,8 +29,8 @@ document.addEventListener("DOMContentLoaded", function () {
         var n = b.counts[t] || 0;
         if (!n) return;
         var h = n * sy;
-        var r = R.svg("rect", { x: (L + i * bw + bw * 0.1).toFixed(1), y: (y0 - h).toFixed(1),
-          width: Math.max(1, bw * 0.8).toFixed(1), height: h.toFixed(1), fill: R.colors[k % R.colors.length],
+        var r = R.svg("rect", { x: (L + i * bw + (bw - Math.max(1, Math.min(60, bw * 0.8))) / 2).toFixed(1), y: (y0 - h).toFixed(1),
+          width: Math.max(1, Math.min(60, bw * 0.8)).toFixed(1), height: h.toFixed(1), fill: R.colors[k % R.colors.length],
           "class": "bar", "data-type": t }, svg);
         var tt = R.svg("title", {}, r);
         tt.textContent = b.date + " · " + t + ": " + n;
