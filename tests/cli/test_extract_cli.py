@@ -87,7 +87,7 @@ def test_mixed_good_and_bad_inputs_exit_1_and_write_the_good(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("café".encode("latin-1"))
     lines = tmp_path / "lines.jsonl"
     lines.write_text(json.dumps({"id": "ok", "text": ARTICLE}) + "\n{broken\n", encoding="utf-8")
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / "out.jsonl"  # inside the input folder: must not be read back while written
     r = _run("extract", str(tmp_path), "--format", "jsonl", "--output", str(out))
     assert r.exit_code == 1
     docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

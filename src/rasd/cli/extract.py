@@ -65,7 +65,7 @@ def extract(
         fail_usage(str(RasdError(Errors.E110, count=len(paths))))
 
     failures = 0
-    items = iter_inputs(paths, published=published)
+    items = iter_inputs(paths, published=published, exclude=[output] if output else [])
     out, close = _open_output(output)
     try:
         if fmt is OutputFormat.json:

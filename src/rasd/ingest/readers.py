@@ -78,9 +78,18 @@ class InputFailure:
 
 
 def iter_inputs(
-    paths: Iterable[str | Path], *, stdin: BinaryIO | None = None, published: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    stdin: BinaryIO | None = None,
+    published: str | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[Article | InputFailure]:
-    """Articles and failures from every input, in order. ``published`` is the default date."""
+    """Articles and failures from every input, in order. ``published`` is the default date.
+
+    Files in ``exclude`` (e.g. the output file, which may sit inside an input folder) are never
+    read from a folder.
+    """
+    skip = {Path(p).resolve() for p in exclude}
     for raw in paths:
         if str(raw) == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -89,7 +98,8 @@ def iter_inputs(
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SUPPORTED and not child.name.startswith("."):
+                if (child.suffix.lower() in SUPPORTED and not child.name.startswith(".")
+                        and child.resolve() not in skip):
                     yield from _with_default(read_path(child), published)
             continue
         yield from _with_default(read_path(path), published)
