@@ -8,6 +8,9 @@ need() { command -v "$1" >/dev/null 2>&1 || PKGS+=("$2"); }
 # PostgreSQL server for the store tests (pg_ctl is not on PATH: it lives in /usr/lib/postgresql/N/bin;
 # the tests start their own throwaway server on loopback, so the packaged service is not used).
 compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || PKGS+=("postgresql")
+# Chromium for the web UI's end-to-end tests (tests/web/test_e2e_web.py drive /usr/bin/chromium with
+# Python Playwright; Playwright never downloads a browser).
+[ -x /usr/bin/chromium ] || PKGS+=("chromium")
 if [ ${#PKGS[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "system-deps: cannot install ${PKGS[*]} (not root or no apt-get); the tests that need them will skip" >&2

@@ -69,6 +69,20 @@ class WebError(Exception):
         super().__init__(str(self.error))
 
 
+def fast_json(data: Any, status: int = 200) -> Response:
+    """A JSON response serialised directly (dates as ISO strings), without FastAPI's encoder."""
+    return Response(json.dumps(data, ensure_ascii=False, default=_iso, separators=(",", ":")),
+                    status_code=status, media_type="application/json")
+
+
+def _iso(value: Any) -> str:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)
+
+
 def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
 
@@ -263,14 +277,14 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
         source: str | None = Query(None, max_length=300),
         since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
         page: Page = Depends(),
-    ) -> dict[str, Any]:
+    ) -> Response:
         _check_date(since, "since")
         _check_date(until, "until")
         items = query.list_articles(engine, search=q or None, source=source or None, since=since or None,
                                     until=until or None, limit=page.limit, offset=page.offset)
         total = queries.count_articles(engine, search=q or None, source=source or None,
                                        since=since or None, until=until or None)
-        return paged(items, page, total)
+        return fast_json(paged(items, page, total))
 
     def _article(article_id: int) -> dict[str, Any]:
         art = query.get_article(engine, article_id)
@@ -279,8 +293,8 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
         return art
 
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article with every layer")
-    def api_article(article_id: int) -> dict[str, Any]:
-        return _article(article_id)
+    def api_article(article_id: int) -> Response:
+        return fast_json(_article(article_id))
 
     @app.post("/api/articles", tags=["articles"], status_code=201, dependencies=[Depends(need_token)],
               summary="Analyse and store an article (needs the API token)")
@@ -301,33 +315,33 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
         return {"outcome": outcome, "id": aid, "events": len(doc.events), "quotes": len(doc.quotes)}
 
     @app.get("/api/actors", tags=["actors"], summary="Actors seen in the articles, most mentioned first")
-    def api_actors(q: str | None = Query(None, max_length=200), page: Page = Depends()) -> dict[str, Any]:
+    def api_actors(q: str | None = Query(None, max_length=200), page: Page = Depends()) -> Response:
         items = query.list_actors(engine, search=q or None, limit=page.limit, offset=page.offset)
         for a in items:
             a["latin"] = queries.latin_name(a.get("actor_id"), a.get("name"))
-        return paged(items, page, None)
+        return fast_json(paged(items, page, None))
 
     @app.get("/api/quotes", tags=["quotes"], summary="Quotes: who said what, according to whom")
     def api_quotes(speaker: str | None = Query(None, max_length=200), article_id: int | None = None,
-                   q: str | None = Query(None, max_length=500), page: Page = Depends()) -> dict[str, Any]:
+                   q: str | None = Query(None, max_length=500), page: Page = Depends()) -> Response:
         items = query.list_quotes(engine, speaker=speaker or None, article_id=article_id, search=q or None,
                                   limit=page.limit, offset=page.offset)
-        return paged(items, page, None)
+        return fast_json(paged(items, page, None))
 
     @app.get("/api/events", tags=["events"], summary="Events, one per report")
-    def api_events(f: query.Filters = Depends(filters), page: Page = Depends()) -> dict[str, Any]:
+    def api_events(f: query.Filters = Depends(filters), page: Page = Depends()) -> Response:
         items = query.list_events(engine, f, limit=page.limit, offset=page.offset)
-        return paged(items, page, query.count_events(engine, f))
+        return fast_json(paged(items, page, query.count_events(engine, f)))
 
     @app.get("/api/incidents", tags=["incidents"], summary="Incidents: events merged across reports")
     def api_incidents(f: query.Filters = Depends(filters), page: Page = Depends(),
-                      reports: bool = Query(True, description="Include each incident's reports.")) -> dict[str, Any]:
+                      reports: bool = Query(True, description="Include each incident's reports.")) -> Response:
         items = query.list_incidents(engine, f, limit=page.limit, offset=page.offset, reports=reports)
-        return paged(items, page, query.count_incidents(engine, f))
+        return fast_json(paged(items, page, query.count_incidents(engine, f)))
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"], summary="One incident with its reports")
-    def api_incident(incident_id: str) -> dict[str, Any]:
-        return _incident(incident_id)
+    def api_incident(incident_id: str) -> Response:
+        return fast_json(_incident(incident_id))
 
     def _incident(incident_id: str) -> dict[str, Any]:
         if len(incident_id) > 40:
@@ -354,12 +368,12 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
             "content-disposition": f'attachment; filename="rasd-{kind}.{fmt}"'})
 
     @app.get("/api/graph", tags=["actors"], summary="Actor graph: who acted on whom, who quoted whom")
-    def api_graph(f: query.Filters = Depends(filters)) -> dict[str, Any]:
-        return queries.graph(engine, f)
+    def api_graph(f: query.Filters = Depends(filters)) -> Response:
+        return fast_json(queries.graph(engine, f))
 
     @app.get("/api/timeline", tags=["incidents"], summary="Incidents by type per day or month")
-    def api_timeline(f: query.Filters = Depends(filters)) -> dict[str, Any]:
-        return queries.timeline(engine, f)
+    def api_timeline(f: query.Filters = Depends(filters)) -> Response:
+        return fast_json(queries.timeline(engine, f))
 
     @app.get("/api/docs", tags=["meta"], summary="The API reference (HTML, offline)", include_in_schema=False)
     def api_docs(request: Request):
