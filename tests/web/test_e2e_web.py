@@ -139,7 +139,7 @@ def test_incidents_filter(server, page):
     rows.first.locator("a").first.click()
     page.wait_for_url("**/incidents/inc-*")
     assert page.locator("#reports > li").count() == 2
-    assert page.locator("#reports .evidence q").count() >= 2
+    assert page.locator("#reports .evidence mark").count() >= 2
     page.screenshot(path=str(ARTIFACTS / "incident.png"), full_page=True)
     assert not page.errors, page.errors
 

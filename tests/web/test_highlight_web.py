@@ -67,3 +67,17 @@ def test_out_of_range_spans_are_skipped():
     doc = {"text": "نص قصير", "entities": [{"start": 3, "end": 99, "label": "PER"}, {"start": None, "end": None}]}
     markup, anns = reader(doc)
     assert str(markup) == "نص قصير" and anns == []
+
+
+def test_evidence_sentences_group_spans_by_sentence():
+    from rasd.web.queries import evidence_sentences
+
+    text = "جملة أولى. قصفت الطائرات موقعاً قرب المدينة فجراً. جملة ثالثة"
+    s = text.index("قصفت")
+    m = text.index("موقعاً")
+    out = evidence_sentences(text, [{"start": m, "end": m + 6}, {"start": s, "end": s + 4},
+                                    {"start": None, "end": None, "text": "x"}, {"start": 5, "end": 999, "text": "y"}])
+    assert len(out) == 3
+    assert out[0] == [("قصفت", True), (" الطائرات ", False), ("موقعاً", True), (" قرب المدينة فجراً.", False)]
+    assert out[1:] == [[("x", True)], [("y", True)]]
+    assert "".join(p for p, _ in out[0]) in text

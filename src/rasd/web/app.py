@@ -413,7 +413,11 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
 
     @app.get("/incidents/{incident_id}", include_in_schema=False)
     def ui_incident(request: Request, incident_id: str):
-        return templates.TemplateResponse(request, "incident.html", {"inc": _incident(incident_id)})
+        inc = _incident(incident_id)
+        texts = queries.article_texts(engine, [r["article_id"] for r in inc["reports"]])
+        for r in inc["reports"]:
+            r["contexts"] = queries.evidence_sentences(texts.get(r["article_id"], ""), r["evidence"] or [])
+        return templates.TemplateResponse(request, "incident.html", {"inc": inc})
 
     @app.get("/articles", include_in_schema=False)
     def ui_articles(request: Request, q: str | None = Query(None, max_length=500), page: Page = Depends()):

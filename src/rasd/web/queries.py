@@ -34,6 +34,58 @@ def count_articles(engine: Engine, *, search: str | None = None, source: str | N
         return conn.execute(q).scalar_one()
 
 
+def article_texts(engine: Engine, ids: list[int]) -> dict[int, str]:
+    """The texts of some articles, by id."""
+    if not ids:
+        return {}
+    with engine.connect() as conn:
+        return dict(conn.execute(select(Article.id, Article.text).where(Article.id.in_(sorted(set(ids))))).all())
+
+
+_STOPS = ".!?؟\n"
+
+
+def _sentence(text: str, s: int, e: int, width: int) -> tuple[int, int]:
+    a = max(0, s - width)
+    cut = max(text.rfind(ch, a, s) for ch in _STOPS)
+    a = cut + 1 if cut >= 0 else a
+    b = min(len(text), e + width)
+    ends = [i for i in (text.find(ch, e, b) for ch in _STOPS) if i >= 0]
+    b = min(ends) + 1 if ends else b
+    while a < s and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def evidence_sentences(text: str, spans: list[dict[str, Any]], width: int = 160) -> list[list[tuple[str, bool]]]:
+    """Each sentence holding evidence, once, as pieces ``(text, is_evidence)``; at most ``width``
+    characters on each side of a span. Spans without offsets come back as their text alone."""
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    loose: list[list[tuple[str, bool]]] = []
+    for sp in spans:
+        s, e = sp.get("start"), sp.get("end")
+        if not isinstance(s, int) or not isinstance(e, int) or not 0 <= s < e <= len(text):
+            loose.append([(sp.get("text") or "", True)])
+            continue
+        groups.setdefault(_sentence(text, s, e, width), []).append((s, e))
+    out: list[list[tuple[str, bool]]] = []
+    for (a, b), marks in sorted(groups.items()):
+        pieces: list[tuple[str, bool]] = []
+        pos = a
+        for s, e in sorted(marks):
+            s = max(s, pos)
+            if s >= e:
+                continue
+            if s > pos:
+                pieces.append((text[pos:s], False))
+            pieces.append((text[s:e], True))
+            pos = e
+        if pos < b:
+            pieces.append((text[pos:b].rstrip(), False))
+        out.append(pieces)
+    return out + loose
+
+
 @lru_cache(maxsize=1)
 def _actors() -> dict[str, Any]:
     from ..components.actors import load_actors
