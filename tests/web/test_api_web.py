@@ -129,6 +129,7 @@ def test_error_envelope(client):
     _err(client.get("/api/incidents/inc-nope"), 404, "E701")
     _err(client.get("/api/no/such/path"), 404, "E701")
     _err(client.get("/api/incidents", params={"since": "2025-13-45"}), 422, "E606")
+    assert "until" in _err(client.get("/api/articles", params={"until": "soon"}), 422, "E606")["message"]
     e = _err(client.get("/api/incidents", params={"limit": 0}), 422, "E703")
     assert e["details"][0]["loc"] == ["query", "limit"]
     _err(client.get("/api/articles/abc"), 422, "E703")
@@ -160,7 +161,9 @@ def test_ingest_with_token(writable_client):
     c = writable_client
     body = {"text": "دمشق - سانا: أعلنت وزارة الدفاع السورية اليوم الأحد أنها أسقطت طائرة مسيّرة قرب مدينة حماة.",
             "title": "إسقاط مسيّرة", "source": "سانا", "published": "2025-06-01", "id": "api-1"}
-    _err(c.post("/api/articles", json=body), 401, "E704")
+    r = c.post("/api/articles", json=body)
+    _err(r, 401, "E704")
+    assert r.headers["www-authenticate"] == "Bearer"
     _err(c.post("/api/articles", json=body, headers={"authorization": "Bearer wrong"}), 403, "E705")
     _err(c.post("/api/articles", json=body, headers={"authorization": f"Basic {TOKEN}"}), 401, "E704")
     assert c.get("/api/stats").json()["articles"] == 4

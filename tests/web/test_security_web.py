@@ -135,6 +135,7 @@ def test_internal_errors_use_the_envelope(web_db):
 
     r = TestClient(app, raise_server_exceptions=False).get("/api/boom")
     assert r.status_code == 500
+    assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.json()["error"]["code"] == "E707"
     assert "secret detail" not in r.text
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import hmac
 import io
 import json
@@ -210,10 +211,14 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
 
     # -- errors ------------------------------------------------------------------------------
     def _error(request: Request, status: int, code: str, message: str, details: Any = None) -> Response:
+        # the security headers are set here too: a 500 answer bypasses the middleware
+        headers = {k.decode(): v.decode() for k, v in SECURITY_HEADERS}
+        if status == 401:
+            headers["www-authenticate"] = "Bearer"
         if _wants_html(request):
             return templates.TemplateResponse(request, "error.html", {
-                "status": status, "code": code, "message": message}, status_code=status)
-        return JSONResponse(envelope(status, code, message, details), status_code=status)
+                "status": status, "code": code, "message": message}, status_code=status, headers=headers)
+        return JSONResponse(envelope(status, code, message, details), status_code=status, headers=headers)
 
     @app.exception_handler(WebError)
     async def _web_error(request: Request, exc: WebError):
@@ -253,8 +258,10 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
 
     def _check_date(value: str | None, option: str) -> None:
         if value:
-            query.Filters(since=value)  # raises UsageError E606 on a bad date
-            del option
+            try:
+                _dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise UsageError(Errors.E606, value=value, option=option) from exc
 
     def need_token(request: Request) -> None:
         if not token:
