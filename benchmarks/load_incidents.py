@@ -86,7 +86,7 @@ async def run_load(base: str, path: str, total: int, conns: int, max_seconds: fl
     latencies.sort()
 
     def pct(p: float) -> float:
-        return latencies[min(len(latencies) - 1, int(round(p / 100 * len(latencies))) - 1)] * 1000
+        return latencies[min(len(latencies) - 1, round(p / 100 * len(latencies)) - 1)] * 1000
 
     return {"requests": len(latencies), "errors": errors, "seconds": elapsed,
             "rps": len(latencies) / elapsed, "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99),

@@ -187,6 +187,10 @@ class Page:
         self.offset = offset
 
 
+PAGE = Depends(Page)
+FILTERS = Depends(filters)
+
+
 def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
     """The rasd web app over the database ``db_url``; ``token`` enables ``POST /api/articles``."""
     from ..store.db import Store
@@ -283,7 +287,7 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
         q: str | None = Query(None, max_length=500, description="Arabic full-text search (ignores diacritics, hamza and alef variants)."),
         source: str | None = Query(None, max_length=300),
         since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
-        page: Page = Depends(),
+        page: Page = PAGE,
     ) -> Response:
         _check_date(since, "since")
         _check_date(until, "until")
@@ -322,7 +326,7 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
         return {"outcome": outcome, "id": aid, "events": len(doc.events), "quotes": len(doc.quotes)}
 
     @app.get("/api/actors", tags=["actors"], summary="Actors seen in the articles, most mentioned first")
-    def api_actors(q: str | None = Query(None, max_length=200), page: Page = Depends()) -> Response:
+    def api_actors(q: str | None = Query(None, max_length=200), page: Page = PAGE) -> Response:
         items = query.list_actors(engine, search=q or None, limit=page.limit, offset=page.offset)
         for a in items:
             a["latin"] = queries.latin_name(a.get("actor_id"), a.get("name"))
@@ -330,18 +334,18 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
 
     @app.get("/api/quotes", tags=["quotes"], summary="Quotes: who said what, according to whom")
     def api_quotes(speaker: str | None = Query(None, max_length=200), article_id: int | None = None,
-                   q: str | None = Query(None, max_length=500), page: Page = Depends()) -> Response:
+                   q: str | None = Query(None, max_length=500), page: Page = PAGE) -> Response:
         items = query.list_quotes(engine, speaker=speaker or None, article_id=article_id, search=q or None,
                                   limit=page.limit, offset=page.offset)
         return fast_json(paged(items, page, None))
 
     @app.get("/api/events", tags=["events"], summary="Events, one per report")
-    def api_events(f: query.Filters = Depends(filters), page: Page = Depends()) -> Response:
+    def api_events(f: query.Filters = FILTERS, page: Page = PAGE) -> Response:
         items = query.list_events(engine, f, limit=page.limit, offset=page.offset)
         return fast_json(paged(items, page, query.count_events(engine, f)))
 
     @app.get("/api/incidents", tags=["incidents"], summary="Incidents: events merged across reports")
-    def api_incidents(f: query.Filters = Depends(filters), page: Page = Depends(),
+    def api_incidents(f: query.Filters = FILTERS, page: Page = PAGE,
                       reports: bool = Query(True, description="Include each incident's reports.")) -> Response:
         items = query.list_incidents(engine, f, limit=page.limit, offset=page.offset, reports=reports)
         return fast_json(paged(items, page, query.count_incidents(engine, f)))
@@ -360,7 +364,7 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
 
     @app.get("/api/export/{kind}.{fmt}", tags=["exports"],
              summary="Export incidents or events of the filter: csv (ACLED), jsonl (PLOVER), geojson")
-    def api_export(kind: str, fmt: str, f: query.Filters = Depends(filters)) -> Response:
+    def api_export(kind: str, fmt: str, f: query.Filters = FILTERS) -> Response:
         if kind not in ("incidents", "events"):
             raise WebError(404, Errors.E701, what=f"export of {kind!r}")
         if fmt not in EXPORT_FORMATS:
@@ -375,11 +379,11 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
             "content-disposition": f'attachment; filename="rasd-{kind}.{fmt}"'})
 
     @app.get("/api/graph", tags=["actors"], summary="Actor graph: who acted on whom, who quoted whom")
-    def api_graph(f: query.Filters = Depends(filters)) -> Response:
+    def api_graph(f: query.Filters = FILTERS) -> Response:
         return fast_json(queries.graph(engine, f))
 
     @app.get("/api/timeline", tags=["incidents"], summary="Incidents by type per day or month")
-    def api_timeline(f: query.Filters = Depends(filters)) -> Response:
+    def api_timeline(f: query.Filters = FILTERS) -> Response:
         return fast_json(queries.timeline(engine, f))
 
     @app.get("/api/docs", tags=["meta"], summary="The API reference (HTML, offline)", include_in_schema=False)
@@ -408,7 +412,7 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
         return RedirectResponse("/static/favicon.svg", status_code=301)
 
     @app.get("/incidents", include_in_schema=False)
-    def ui_incidents(request: Request, f: query.Filters = Depends(filters), page: Page = Depends()):
+    def ui_incidents(request: Request, f: query.Filters = FILTERS, page: Page = PAGE):
         items = query.list_incidents(engine, f, limit=page.limit, offset=page.offset, reports=False)
         total = query.count_incidents(engine, f)
         return templates.TemplateResponse(request, "incidents.html", {
@@ -427,7 +431,7 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
         return templates.TemplateResponse(request, "incident.html", {"inc": inc})
 
     @app.get("/articles", include_in_schema=False)
-    def ui_articles(request: Request, q: str | None = Query(None, max_length=500), page: Page = Depends()):
+    def ui_articles(request: Request, q: str | None = Query(None, max_length=500), page: Page = PAGE):
         items = query.list_articles(engine, search=q or None, limit=page.limit, offset=page.offset)
         total = queries.count_articles(engine, search=q or None)
         return templates.TemplateResponse(request, "articles.html", {
@@ -443,12 +447,12 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
             "art": art, "doc": art["doc"], "html": html, "anns": anns})
 
     @app.get("/actors", include_in_schema=False)
-    def ui_actors(request: Request, q: str | None = Query(None, max_length=200), page: Page = Depends()):
+    def ui_actors(request: Request, q: str | None = Query(None, max_length=200), page: Page = PAGE):
         items = query.list_actors(engine, search=q or None, limit=page.limit, offset=page.offset)
         return templates.TemplateResponse(request, "actors.html", {"items": items, "q": q or ""})
 
     def _view(name: str):
-        def view(request: Request, f: query.Filters = Depends(filters)):
+        def view(request: Request, f: query.Filters = FILTERS):
             return templates.TemplateResponse(request, f"{name}.html", {
                 "f": f, "filter_qs": _qs(request), "view": name})
         return view

@@ -12,6 +12,7 @@ are returned as plain dicts that the template renders (autoescaped) in the side 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -141,7 +142,7 @@ def render(text: str, marks: list[Mark]) -> Markup:
         starts.setdefault(m.start, []).append(m)
     active: list[Mark] = []
     out: list[str] = []
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         active = [m for m in active if m.end > a] + starts.get(a, [])
         piece = escape(text[a:b])
         if not active:
