@@ -300,3 +300,46 @@ def test_cli_evaluate_gsr_missing_file_is_usage_error(tmp_path):
 
     result = CliRunner().invoke(app, ["evaluate", "gsr", "--data", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2
+
+
+# -- sentence-level detection (detect.py) ------------------------------------------------------
+
+FULL = Pipeline()
+
+
+@pytest.mark.parametrize("type_, text, expected", [
+    ("ASSAULT", "قتل ثلاثة مدنيين وأصيب خمسة آخرون بجروح في انفجار سيارة مفخخة في سوق شعبي بمدينة الموصل صباح أمس.", True),
+    ("ASSAULT", "وأغارت طائرات حربية فجر اليوم على مواقع في ريف إدلب الجنوبي ما أسفر عن مقتل أربعة مسلحين.", True),
+    ("ASSAULT", "وقال المحلل إن أسعار النفط ضربت رقما قياسيا جديدا هذا الأسبوع.", False),
+    ("ASSAULT", "وتعهد الوزير بملاحقة منفذي الهجوم.", False),
+    # a long commentary sentence in which an attack with a weapon is one clause among many
+    ("ASSAULT", "ويرى مراقبون أن الحكومة التي تشكلت قبل عامين لم تنجح في وقف التدهور الأمني ولا في إقناع "
+                "المعارضة بالعودة إلى طاولة الحوار، وأن قصف القرى الحدودية بالمدفعية قبل أشهر زاد من عزلتها "
+                "الإقليمية والدولية، بحسب ما كتب المعلق في افتتاحية الصحيفة الصادرة في العاصمة صباح اليوم.", False),
+    ("PROTEST", "تظاهر آلاف الطلاب أمس أمام مبنى البرلمان في الرباط احتجاجا على رفع الرسوم الجامعية.", True),
+    ("PROTEST", "وخرج مئات العمال في مسيرة جابت شوارع تونس العاصمة للمطالبة برفع الأجور.", True),
+    ("PROTEST", "وقال المنظمون إن المظاهرة كانت سلمية.", False),
+    ("PROTEST", "ورشق شبان غاضبون سيارات الشرطة بالحجارة.", False),
+    ("PROTEST", "واحتج وزير الخارجية على تصريحات نظيره الإيراني.", False),
+])
+def test_reports_event(type_, text, expected):
+    from rasd.components.events.detect import reports_event
+
+    doc = FULL(text, published="2025-05-08")
+    doc.check_spans()
+    assert reports_event(doc, type_) is expected
+
+
+def test_minister_protest_is_not_a_demonstration():
+    doc = FULL("واحتجت وزارة الخارجية على اعتقال مواطنيها، فيما تظاهر مئات السكان أمام السفارة في عمّان.")
+    protests = of_type(doc, "PROTEST")
+    assert [e.trigger.text for e in protests] == ["تظاهر"]
+
+
+def test_gsr_detection_beats_layer():
+    from rasd.train.events_eval import evaluate_gsr, load_gsr
+
+    rows = load_gsr(need_shared("event_gsr_dev", "gsr_dev.jsonl"))[:500]
+    scores = evaluate_gsr(rows, scored=False)
+    assert scores["system"]["ASSAULT"]["precision"] > scores["layer"]["ASSAULT"]["precision"]
+    assert scores["system"]["ASSAULT"]["f1"] > scores["layer"]["ASSAULT"]["f1"]

@@ -117,12 +117,16 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             s, b = scores["system"][t], scores["baseline"][t]
             table.add_row(t, f"tp {s['tp']} fp {s['fp']} fn {s['fn']}", f"{s['precision']:.3f}", f"{s['recall']:.3f}",
                           f"[bold]{s['f1']:.3f}[/bold]", f"{b['precision']:.3f}", f"{b['recall']:.3f}", f"{b['f1']:.3f}")
+        for t, s in (scores.get("layer") or {}).items():
+            table.add_row(f"{t} any layer event", f"tp {s['tp']} fp {s['fp']} fn {s['fn']}", f"{s['precision']:.3f}",
+                          f"{s['recall']:.3f}", f"{s['f1']:.3f}", "", "", "")
         cv = scores.get("scored_cv") or {}
         for t, s in cv.items():
             table.add_row(f"{t} scored (5-fold CV)", f"tp {s['tp']} fp {s['fp']} fn {s['fn']}", f"{s['precision']:.3f}",
                           f"{s['recall']:.3f}", f"[bold]{s['f1']:.3f}[/bold]", "", "", "")
         console.print(table)
-        console.print("system = the events layer as it is (an event of the type that happened: not background, "
-                      "planned or denied); scored = a logistic detector over the events layer's features, "
+        console.print("system = sentence-level detection (rasd.components.events.detect.reports_event: the "
+                      "sentence reports a concrete event of the type); any layer event = an event of the type "
+                      "that happened (not background, planned or denied); scored = a logistic detector over the events layer's features, "
                       "cross-validated by article (docs/events.md)")
         console.print(f"{scores['sentences_per_s']} sentences/s (full default pipeline, one core)")

@@ -2,9 +2,10 @@
 
 - :func:`evaluate_gsr`: sentence-level detection of ASSAULT and PROTEST on the OEDA Arabic event
   gold standard (``event_gsr_dev``). For rows of type T: positive = ``yes``, negative = ``easy no``
-  or ``difficult no``; ``ambiguous`` is left out. A sentence is predicted positive when the events
-  layer holds at least one event of type T that happened as far as the sentence says: not
-  background, not planned, not denied. A keyword baseline (substring
+  or ``difficult no``; ``ambiguous`` is left out. A sentence is predicted positive when
+  :func:`rasd.components.events.detect.reports_event` says it reports a concrete event of type T
+  (the events layer's events plus sentence-level rules); the plain layer (any event of type T
+  that is not background, planned or denied) is scored beside it. A keyword baseline (substring
   match of a few obvious words) is scored in the same run.
 - :func:`evaluate_gold`: event F1 and per-argument accuracy on our own gold articles
   (``tests/resources/events/*.json``). A predicted event matches a gold event when the type is the
@@ -182,7 +183,10 @@ def evaluate_gsr(rows: Iterable[dict[str, Any]], nlp=None, scored: bool = True) 
     from ..pipeline import Pipeline
 
     nlp = nlp or Pipeline()
+    from ..components.events.detect import reports_event
+
     system = {t: PRF() for t in GSR_TYPES}
+    layer = {t: PRF() for t in GSR_TYPES}
     base = {t: PRF() for t in GSR_TYPES}
     items: list[tuple[str, bool, dict[str, float], str]] = []
     n = 0
@@ -196,9 +200,10 @@ def evaluate_gsr(rows: Iterable[dict[str, Any]], nlp=None, scored: bool = True) 
         doc = nlp(row["text"])
         elapsed += time.perf_counter() - t0
         n += 1
-        pred = any(e.type == type_ and not e.background and e.status not in ("planned", "denied")
-                   for e in doc.events)
-        system[type_].add(gold, pred)
+        any_event = any(e.type == type_ and not e.background and e.status not in ("planned", "denied")
+                        for e in doc.events)
+        system[type_].add(gold, reports_event(doc, type_))
+        layer[type_].add(gold, any_event)
         base[type_].add(gold, baseline_predict(row["text"], type_))
         if scored:
             article = str(row.get("id", n)).rsplit("-", 1)[0]
@@ -208,6 +213,7 @@ def evaluate_gsr(rows: Iterable[dict[str, Any]], nlp=None, scored: bool = True) 
         "seconds": round(elapsed, 3),
         "sentences_per_s": round(n / elapsed, 1) if elapsed else None,
         "system": {t: system[t].as_dict() for t in GSR_TYPES},
+        "layer": {t: layer[t].as_dict() for t in GSR_TYPES},
         "baseline": {t: base[t].as_dict() for t in GSR_TYPES},
         "scored_cv": cross_validated_scores(items) if scored else None,
     }

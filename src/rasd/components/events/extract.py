@@ -532,6 +532,8 @@ def _denied(ctx: _Ctx, i: int, deny_pos: list[int], hits) -> bool:
     return False
 
 
+OFFICIAL_BODIES = _fs("وزاره حكومه خارجيه سفاره سفير بلاده رئاسه الرئاسه الحكومه الخارجيه الوزاره مجلس المجلس "
+                      "بعثه البعثه قنصليه")
 PROTEST_ADJECTIVES = _fs("احتجاجيه حاشده سلميه شعبيه جماهيريه تضامنيه غاضبه مندده مؤيده مناهضه راجله")
 ADVERBIAL_MASDARS = _fs("احتجاجا تضامنا تاييدا دعما ردا رفضا تنديدا استنكارا ترحيبا")
 
@@ -550,6 +552,10 @@ def _accept(ctx: _Ctx, i: int, a: int, b: int, trig: Trigger) -> bool:
     if trig.type == "PROTEST" and k.startswith(("احتج", "يحتج", "تحتج")) and any(
             ctx.nkeys[x] in ("لدى", "رسميا") for x in range(i + 1, min(b, i + 4))):
         return False  # "احتجت مصر رسمياً لدى إيران": a diplomatic protest, not a demonstration
+    if trig.type == "PROTEST" and trig.pos[0] == "v" and k.startswith(("احتج", "يحتج", "تحتج")) and any(
+            keys[x] in TITLES or keys[x] in OFFICIAL_BODIES for x in range(i + 1, min(b, i + 3))) and not any(
+            ctx.flags[x] & F_PART or ctx.nkeys[x] in CROWD_NUMBERS for x in range(i + 1, min(b, i + 5))):
+        return False  # "احتج وزير الخارجية على ...": an official objection (REJECT), not a street protest
     if trig.type == "PROTEST" and k.startswith("مسير"):
         if i + 1 < b and keys[i + 1] in NISBA_ACTORS:
             return False  # "مسيّرات تركية": drones
