@@ -24,6 +24,7 @@ from ..doc import Doc, Entity, Token
 from ..errors import Errors, RasdError
 
 _LOADED: dict[str, tuple[Any, Any, Any]] = {}
+_SHORT = 80  # documents with fewer tokens are tagged sentence by sentence with pycrfsuite
 _CLITIC_ONLY = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"})
 # last words of person names that are not surnames on their own (keys: folded stems)
 _NOT_SURNAME = frozenset({"الله", "له", "دين", "رحمن", "عزيز", "ابن", "بن", "ابو", "جديد", "ثاني", "اول"})
@@ -109,8 +110,16 @@ class EntityRecognizer:
             bounds.append((i, j))
             i = j
         if bounds:
-            fast = self._fast
-            labels, probs = fast.decode(fast.emissions(toks, bounds), bounds, marginals=self.scores)
+            if n >= _SHORT:
+                fast = self._fast
+                labels, probs = fast.decode(fast.emissions(toks, bounds), bounds, marginals=self.scores)
+            else:  # a short text: crfsuite's own tagger has less overhead than the batched decoder
+                labels, probs = [], ([] if self.scores else None)
+                for a0, b0 in bounds:
+                    lab, pr = self.tag(toks[a0:b0])
+                    labels += lab
+                    if probs is not None:
+                        probs += pr if pr is not None else [0.0] * (b0 - a0)
             for a0, b0 in bounds:
                 for a, b, label in _spans(labels[a0:b0]):
                     a, b = _trim(toks, a0 + a, a0 + b)

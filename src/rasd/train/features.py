@@ -155,11 +155,20 @@ class Featurizer:
         cl = self.clusters.get(stem) if kind == "word" else None
         ctxb = ["s=" + stem]
         if cl:
-            own.append("b4=" + cl[:4])
-            own.append("b8=" + cl[:8])
-            own.append("b12=" + cl[:12])
+            own.append("b6=" + cl[:6])
+            own.append("b10=" + cl[:10])
             own.append("bf=" + cl)
             ctxb.append("b6=" + cl[:6])
+        if kind == "word":
+            # the neighbour's morphology: article, clitics, ending
+            if tok.det:
+                ctxb.append("det")
+            if tok.prefix:
+                ctxb.append("p=" + tok.prefix)
+            if len(stem) > 3:
+                ctxb.append("z2=" + stem[-2:])
+        else:
+            ctxb.append("k=" + kind)
         ctxs = []
         for off in ("-2", "-1", "+1", "+2"):
             f = [off + ":w=" + w, off + ":" + ctxb[0]]
