@@ -10,7 +10,8 @@ detection"):
 ASSAULT
   * the event is not planned or denied;
   * it carries specifics: casualties, an instrument/weapon, or more than one mention in the
-    sentence (a trigger plus its light verb or a second description);
+    sentence (a trigger plus its light verb or a second description); or it is told by a
+    past-tense verb (``اغتال مسلحون ... في ...``, ``خطف مجهولون ...``) with an explicit place;
   * a background (pluperfect, ``كان ... قد``) event counts only with casualties or a weapon;
   * long sentences (over ``LONG_SENTENCE`` tokens) are commentary or round-ups in which an
     attack is one clause among many, not the point.
@@ -32,6 +33,8 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ...doc import Doc, Event
+from ...text import fold
+from .lexicon import load
 
 DETECT_TYPES = ("ASSAULT", "PROTEST")
 LONG_SENTENCE = 40  # tokens
@@ -58,14 +61,26 @@ def _sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     return a, b
 
 
-def _reports_assault(ev: Event, n_tokens: int) -> bool:
+def _placed(ev: Event) -> bool:
+    loc = ev.location
+    return loc is not None and loc.start is not None and loc.inferred is None and not loc.dateline
+
+
+def _past_verb(doc: Doc, i: int) -> bool:
+    trig = load().uni.get(fold(doc.tokens[i].stem))
+    return trig is not None and trig.pos == "v"
+
+
+def _reports_assault(doc: Doc, ev: Event, i: int, n_tokens: int) -> bool:
+    if n_tokens > LONG_SENTENCE:
+        return False
     casualties = bool(ev.fatalities or ev.injuries)
     weapon = bool(ev.instrument)
     if ev.background and not (casualties or weapon):
         return False
-    if not (casualties or weapon or len(ev.evidence) >= 2):
-        return False
-    return n_tokens <= LONG_SENTENCE
+    if casualties or weapon or len(ev.evidence) >= 2:
+        return True
+    return not ev.background and _placed(ev) and _past_verb(doc, i)
 
 
 def _reports_protest(doc: Doc, ev: Event, i: int, a: int) -> bool:
@@ -73,9 +88,7 @@ def _reports_protest(doc: Doc, ev: Event, i: int, a: int) -> bool:
         return False
     if doc.tokens[i].det:
         return False
-    placed = ev.location is not None and ev.location.start is not None and ev.location.inferred is None \
-        and not ev.location.dateline
-    return placed or i - a < OPENING
+    return _placed(ev) or i - a < OPENING
 
 
 def reporting_events(doc: Doc, type_: str) -> list[Event]:
@@ -93,7 +106,7 @@ def reporting_events(doc: Doc, type_: str) -> list[Event]:
             continue
         a, b = _sentence_bounds(doc, i)
         if type_ == "ASSAULT":
-            ok = _reports_assault(ev, b - a)
+            ok = _reports_assault(doc, ev, i, b - a)
         else:
             ok = _reports_protest(doc, ev, i, a)
         if ok:
