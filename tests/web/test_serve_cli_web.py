@@ -58,3 +58,18 @@ def test_serve_refuses_a_bad_database_url():
                          capture_output=True, text=True, timeout=60, check=False)
     assert res.returncode == 1
     assert "E601" in res.stderr
+
+
+def test_serve_warns_about_an_empty_database(tmp_path):
+    port = _free_port()
+    db = f"sqlite:///{tmp_path / 'empty.db'}"
+    proc = subprocess.Popen(SERVE + ["--db", db, "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        _wait(f"http://127.0.0.1:{port}/api/stats", proc)
+        assert httpx.get(f"http://127.0.0.1:{port}/api/incidents").json()["total"] == 0
+        assert httpx.get(f"http://127.0.0.1:{port}/incidents").status_code == 200
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=15)
+    assert "holds no article" in out

@@ -43,6 +43,11 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         except RasdError as exc:
             err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
             raise typer.Exit(1) from None
+        from ..store.query import stats
+
+        if stats(web.state.store.engine)["articles"] == 0:
+            err.print(f"[yellow]warning:[/yellow] {escape(db)} holds no article yet: "
+                      f"run `rasd ingest FILES --db {escape(db)}` first.", soft_wrap=True)
         shown = f"[{host}]" if ":" in host else host
         Console().print(f"rasd serving {escape(db)} at http://{shown}:{port}/ "
                         f"({'ingest enabled' if token else 'read-only'}; Ctrl-C to stop)", soft_wrap=True)
