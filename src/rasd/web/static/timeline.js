@@ -7,7 +7,7 @@ document.addEventListener("DOMContentLoaded", function () {
   R.getJSON(box.getAttribute("data-src")).then(function (data) {
     var buckets = data.buckets, types = data.types;
     if (!buckets.length) { R.message(box, "لا حوادث مؤرخة · no dated incidents"); return; }
-    var W = 1000, H = 360, L = 40, B = 70, T = 20, Rm = 160;
+    var W = 1000, H = 380, L = 70, B = 80, T = 20, Rm = 160;
     var max = 1;
     buckets.forEach(function (b) {
       var s = 0; Object.keys(b.counts).forEach(function (k) { s += b.counts[k]; });
