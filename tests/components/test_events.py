@@ -321,6 +321,10 @@ FULL = Pipeline()
     ("PROTEST", "وقال المنظمون إن المظاهرة كانت سلمية.", False),
     ("PROTEST", "ورشق شبان غاضبون سيارات الشرطة بالحجارة.", False),
     ("PROTEST", "واحتج وزير الخارجية على تصريحات نظيره الإيراني.", False),
+    ("PROTEST", "وأغلق المتظاهرون الطريق السريع المؤدي إلى المطار.", False),
+    ("PROTEST", "وقطع متظاهرون غاضبون أمس الطريق الدولية قرب مدينة صيدا.", True),
+    ("PROTEST", "وفرقت قوات الأمن بالقوة مظاهرة طلابية في الخرطوم مساء الأحد.", False),
+    ("PROTEST", "وأكد المعتصمون خلال اعتصامهم أمام الوزارة أنهم لن يتراجعوا.", False),
 ])
 def test_reports_event(type_, text, expected):
     from rasd.components.events.detect import reports_event

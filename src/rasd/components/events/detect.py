@@ -20,8 +20,12 @@ PROTEST
   * the event is not planned or denied, not a riot act alone (stone throwing, arson or road
     blocking without a demonstration word is reported by the layer as ``riot``, which
     annotators treat as violence, not as a protest report);
-  * the trigger is not a definite noun (``المظاهرة``, ``الاحتجاجات`` refer back to a protest the
-    text already reported);
+  * the trigger is not a definite noun nor a noun with a possessive suffix (``المظاهرة``,
+    ``مسيرتهم`` refer back to a protest the text already reported);
+  * the trigger is not a road-blocking verb of demonstrators already introduced (``أغلق
+    المتظاهرون الطريق``): an act during a protest already reported, not the report of one;
+  * the protest is not the object of a dispersal (``فرّقت الشرطة مظاهرة``): that sentence
+    reports the repression;
   * the protest is placed: an explicit place in the sentence, or the trigger opens the sentence
     (``تظاهر الآلاف ...``, ``وخرج المتظاهرون ...``).
 
@@ -83,11 +87,25 @@ def _reports_assault(doc: Doc, ev: Event, i: int, n_tokens: int) -> bool:
     return not ev.background and _placed(ev) and _past_verb(doc, i)
 
 
+BLOCKING = frozenset(fold(w) for w in ("اغلق اغلقت اغلقوا اغلقا قطع قطعت قطعوا قطعا سد سدت سدوا "
+                                        "اقفل اقفلت اقفلوا").split())
+PARTICIPANTS = ("متظاهر", "محتج", "معتصم")
+DISPERSAL = ("فرق", "تفريق", "قمع", "فض", "منع")
+
+
 def _reports_protest(doc: Doc, ev: Event, i: int, a: int) -> bool:
     if ev.mode == "riot":
         return False
-    if doc.tokens[i].det:
+    tok = doc.tokens[i]
+    if tok.det or tok.suffix in ("ه", "ها", "هم", "هما", "هن", "نا", "كم"):
         return False
+    key = fold(tok.stem)
+    if key in BLOCKING and not any(t.kind == "word" and not t.det and fold(t.stem).startswith(PARTICIPANTS)
+                                   for t in doc.tokens[a:i + 4]):
+        return False  # "وأغلق المتظاهرون": the demonstrators were introduced before
+    for x in range(max(a, i - 4), i):
+        if fold(doc.tokens[x].stem).startswith(DISPERSAL) and doc.tokens[x].kind == "word":
+            return False
     return _placed(ev) or i - a < OPENING
 
 
