@@ -165,3 +165,22 @@ def test_timeline_and_graph(server, page):
     assert page.locator("#graph path.edge").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "graph.png"), full_page=True)
     assert not page.errors, page.errors
+
+
+def test_article_search_and_actors(server, page):
+    page.goto(f"{server}/articles")
+    page.fill("input[name=q]", "اصابه")  # the text writes إصابة
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/articles?q=*")
+    items = page.locator("#articles > li")
+    assert items.count() == 1
+    assert "غارة على بلدة في جنوب لبنان" in items.first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "articles.png"), full_page=True)
+    items.first.locator("a").click()
+    page.wait_for_url("**/articles/*")
+    assert page.locator("#text .hl").count() > 5
+    page.goto(f"{server}/actors")
+    assert page.locator("#actors tbody tr").count() >= 3
+    assert "Israeli Armed Forces" in page.locator("#actors").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "actors.png"), full_page=True)
+    assert not page.errors, page.errors
