@@ -192,38 +192,54 @@ class _Ctx:
         if len(cache) > 300_000:
             cache.clear()
         get = cache.get
-        rows = []
-        for t in toks:
-            if t.kind == "word":
-                r = get((t.norm, t.stem))  # the stem follows from the normalised word
-                if r is None:
-                    k, n = _key(t), _nkey(t)
-                    r = cache[(t.norm, t.stem)] = (k, n, _flags(lex, k, n))
-            else:
-                r = (t.norm, t.norm, 0)
-            rows.append(r)
-        self.keys = [r[0] for r in rows]
-        self.nkeys = [r[1] for r in rows]
-        self.flags = [r[2] for r in rows]
+        rows = [get((t.norm, t.stem)) if t.kind == "word" else (t.norm, t.norm, 0) for t in toks]
+        for x, r in enumerate(rows):
+            if r is None:
+                t = toks[x]
+                k, n = _key(t), _nkey(t)  # the stem follows from the normalised word
+                rows[x] = cache[(t.norm, t.stem)] = (k, n, _flags(lex, k, n))
+        sent_ids = [t.sent for t in toks]
+        if rows:
+            keys, nkeys, flags = zip(*rows)
+        else:
+            keys = nkeys = flags = ()
+        self.keys, self.nkeys, self.flags = keys, nkeys, flags
         ranges: dict[int, tuple[int, int]] = {}  # sentence -> (first token, end token)
-        start = 0
-        for idx in range(1, len(toks) + 1):
-            if idx == len(toks) or toks[idx].sent != toks[start].sent:
-                ranges[toks[start].sent] = (start, idx)
-                start = idx
+        if sent_ids:
+            start, prev = 0, sent_ids[0]
+            for idx, sid in enumerate(sent_ids):
+                if sid != prev:
+                    ranges[prev] = (start, idx)
+                    start, prev = idx, sid
+            ranges[prev] = (start, len(sent_ids))
         self.ranges = ranges
-        self.ent_start: dict[int, Entity] = {}
-        if doc.entities:
-            starts = [t.start for t in toks]
-            for e in doc.entities:
-                if e.start is None:
-                    continue
-                idx = bisect_left(starts, e.start)
-                if idx < len(toks) and toks[idx].start == e.start:
-                    self.ent_start.setdefault(idx, e)
-                elif idx > 0 and toks[idx - 1].base_start == e.start:
-                    self.ent_start.setdefault(idx - 1, e)
+        # sentence -> the union of its words' flags (a sentence without F_CAND has no trigger)
+        sflags: dict[int, int] = {}
+        for sid, f in zip(sent_ids, flags):
+            if f:
+                sflags[sid] = sflags.get(sid, 0) | f
+        self.sflags = sflags
+        self._ent_start: dict[int, Entity] | None = None
         self.published = doc.published_date
+
+    @property
+    def ent_start(self) -> dict[int, Entity]:
+        """Token index -> the entity starting there (built on first use)."""
+        if self._ent_start is None:
+            doc, toks = self.doc, self.toks
+            out: dict[int, Entity] = {}
+            if doc.entities:
+                starts = [t.start for t in toks]
+                for e in doc.entities:
+                    if e.start is None:
+                        continue
+                    idx = bisect_left(starts, e.start)
+                    if idx < len(toks) and toks[idx].start == e.start:
+                        out.setdefault(idx, e)
+                    elif idx > 0 and toks[idx - 1].base_start == e.start:
+                        out.setdefault(idx - 1, e)
+            self._ent_start = out
+        return self._ent_start
 
 
 def extract_events(doc: Doc) -> list[Event]:
@@ -245,7 +261,7 @@ def extract_events(doc: Doc) -> list[Event]:
         kind = doc.sentences[si].kind if si < len(doc.sentences) else "sentence"
         if kind == "dateline":
             continue
-        found = _sentence_mentions(ctx, si, a, b)
+        found = _sentence_mentions(ctx, si, a, b) if ctx.sflags.get(si, 0) & F_CAND else []
         if not found and not (mentions and mentions[-1].trig.type in VIOLENT and si - mentions[-1].sent <= 2):
             continue
         sent_date = _sentence_date(ctx, si, a, b) if found else None
@@ -375,8 +391,6 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
     hits: list[tuple[int, int, Trigger, bool]] = []  # (i, j, trigger, future)
     i = a
     flags = ctx.flags
-    if not any(flags[x] & F_CAND for x in range(a, b)):
-        return []
     while i < b:
         t = toks[i]
         if t.kind != "word" or not flags[i] & F_CAND:
@@ -595,7 +609,7 @@ def _protest_rules(ctx: _Ctx, a: int, b: int, taken: set[int], hits) -> list:
     keys = ctx.keys
     has_protest = any(h[2].type == "PROTEST" for h in hits)
     flags = ctx.flags
-    participants = any(flags[x] & F_PART for x in range(a, b))
+    participants = bool(ctx.sflags.get(ctx.toks[a].sent, 0) & F_PART)
     out = []
     if not participants and not has_protest:
         # crowd verbs followed by a crowd count: "تجمع الآلاف"
@@ -912,7 +926,7 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int], prev:
             if keys[x] in LIGHT_VERBS and x - 1 > att_idx and nkeys[x - 1] in SAME_SUBJ:
                 claimed = True  # "أعلنت القيادة أنها نفّذت غارة"
                 break
-    if not claimed and any(keys[x] in CLAIM for x in range(a, b)) and speaker is None:
+    if not claimed and speaker is None and not CLAIM.isdisjoint(keys[a:b]):
         for x in range(a, b):
             if keys[x] in CLAIM and keys[x] not in ("مسؤوليه", "مسؤوليتها", "مسؤوليته"):
                 speaker = _np(ctx, x + 1, b)
