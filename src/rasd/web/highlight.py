@@ -44,9 +44,12 @@ def _ok(span: dict[str, Any] | None, n: int) -> bool:
 def _name(ent: dict[str, Any] | None) -> str:
     if not ent:
         return ""
-    name = ent.get("canonical") or ent.get("text") or ent.get("actor_id") or ""
-    latin = ent.get("latin")
-    return f"{name} ({latin})" if latin else name
+    return ent.get("canonical") or ent.get("text") or ent.get("actor_id") or ""
+
+
+def _who(label: str, ent: dict[str, Any] | None) -> list[tuple[str, Any]]:
+    """Rows for an actor: its name, then its Latin name on a row of its own (no bidi mixing)."""
+    return [(label, _name(ent)), (f"{label} (Latin)", (ent or {}).get("latin"))]
 
 
 def _rows(*pairs: tuple[str, Any]) -> list[tuple[str, str]]:
@@ -105,7 +108,7 @@ def annotations(doc: dict[str, Any]) -> tuple[list[Mark], list[Annotation]]:
                 marks.append(Mark(part["start"], part["end"], (cls,), ref))
         chain = " ← ".join(_name(c) for c in (q.get("chain") or []) if c)
         anns.append(Annotation(ref, "quote", f"quote: {_name(q.get('speaker')) or 'unknown speaker'}", _rows(
-            ("speaker", _name(q.get("speaker"))), ("says", (content or {}).get("text")),
+            *_who("speaker", q.get("speaker")), ("says", (content or {}).get("text")),
             ("direct", q.get("direct")), ("anonymous", q.get("anonymous")), ("outlet", q.get("outlet")),
             ("stance", q.get("stance")), ("according to", chain))))
     for i, ev in enumerate(doc.get("events") or []):
@@ -121,10 +124,10 @@ def annotations(doc: dict[str, Any]) -> tuple[list[Mark], list[Annotation]]:
         if loc.get("lat") is not None and loc.get("lon") is not None:
             coords = f"{loc['lat']:.4f}, {loc['lon']:.4f}"
         anns.append(Annotation(ref, "event", f"{ev.get('type')}: {(trig or {}).get('text') or ''}", _rows(
-            ("status", ev.get("status")), ("mode", ev.get("mode")), ("actor", _name(ev.get("actor"))),
-            ("target", _name(ev.get("target"))), ("place", loc.get("name") or loc.get("text")),
+            ("status", ev.get("status")), ("mode", ev.get("mode")), *_who("actor", ev.get("actor")),
+            *_who("target", ev.get("target")), ("place", loc.get("name") or loc.get("text")),
             ("coordinates", coords), ("date", _date_value(ev.get("date"))),
-            ("source", _name(ev.get("source"))), ("fatalities", ev.get("fatalities")),
+            *_who("source", ev.get("source")), ("fatalities", ev.get("fatalities")),
             ("injuries", ev.get("injuries")), ("background", ev.get("background")))))
     return marks, anns
 
