@@ -335,19 +335,22 @@ class PlaceResolver:
         nisba_hits: list[tuple[int, str]] = []  # (sentence, country)
         info = gaz._info
         info_of = gaz.info
-        i = 0
-        while i < n:
-            tok = toks[i]
-            r = info.get(tok.norm)
-            if r is None:
-                r = info_of(tok.norm)
-            if r is _NOTHING or tok.kind != "word":
-                i += 1
+        # one C-level pass over the tokens: most begin no name and are no nisba (cached per
+        # normalised token); only the others are looked at
+        norms = [t.norm for t in toks]
+        infos = list(map(info.get, norms))
+        if None in infos:
+            infos = [info_of(w) if r is None else r for w, r in zip(norms, infos)]
+        free = 0  # tokens before this index are inside the last match
+        for i in [k for k, r in enumerate(infos) if r is not _NOTHING]:
+            if i < free:
                 continue
-            forms, iso = r
+            tok = toks[i]
+            if tok.kind != "word":
+                continue
+            forms, iso = infos[i]
             if not forms:
                 nisba_hits.append((tok.sent, iso))
-                i += 1
                 continue
             best = None
             nxt = folded(toks[i + 1].norm) if i + 1 < n else ""
@@ -371,11 +374,9 @@ class PlaceResolver:
                             best = (length, off, cands)
                         break
             if best is None:
-                i += 1
                 continue
             length, off, cands = best
             if length == 1 and nxt in NOT_BEFORE.get(key_first(cands, entries), ()):
-                i += 1
                 continue
             start = tok.start + _orig_offset(tok.text, off) if off else tok.start
             last = toks[i + length - 1]
@@ -383,7 +384,7 @@ class PlaceResolver:
             matches.append(_Match(i, i + length - 1, start, last.end, cands, tok.sent,
                                   dateline=tok.start < dl_end, conj=pre[:1] in ("و", "ف") and pre != "",
                                   prep=pre[-1:] in ("ب", "ل") and pre != ""))
-            i += length
+            free = i + length
 
         # LOC entities license "needs context" names and give unresolved places; a name inside a
         # longer PER/ORG entity is part of that name ("قوات سوريا الديمقراطية", "وكالة تونس ...")
