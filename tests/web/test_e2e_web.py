@@ -149,6 +149,7 @@ def test_map(server, page):
     page.wait_for_selector("#map[data-incidents]")
     assert page.locator("#map path.country").count() > 30
     assert int(page.locator("#map").get_attribute("data-incidents")) >= 2
+    assert "drawn" in page.locator("#map-note").inner_text()
     assert page.locator("#map circle.incident").count() >= 2
     page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=True)
     assert not page.errors, page.errors
@@ -159,6 +160,9 @@ def test_timeline_and_graph(server, page):
     page.wait_for_selector("#timeline[data-buckets]")
     assert page.locator("#timeline rect.bar").count() >= 2
     page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
+    page.locator('#timeline rect.bar[data-type="PROTEST"]').first.click()  # opens those incidents
+    page.wait_for_url("**/incidents?*type=PROTEST*")
+    assert page.locator("#incidents tbody tr").count() == 1
     page.goto(f"{server}/graph")
     page.wait_for_selector("#graph[data-nodes]")
     assert page.locator("#graph circle.node").count() >= 2

@@ -69,6 +69,9 @@ document.addEventListener("DOMContentLoaded", function () {
       }
       var t = R.svg("title", {}, g);
       t.textContent = d.name + (d.latin ? " (" + d.latin + ")" : "") + (d.actor_id ? " [" + d.actor_id + "]" : "");
+      g.addEventListener("click", function () {  // this actor's incidents
+        window.location.href = "/incidents?actor=" + encodeURIComponent(d.actor_id || d.name);
+      });
     });
     box.setAttribute("data-nodes", String(n));
     box.setAttribute("data-edges", String(edges.length));

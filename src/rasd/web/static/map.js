@@ -50,5 +50,9 @@ document.addEventListener("DOMContentLoaded", function () {
       tx.textContent = t;
     });
     box.setAttribute("data-incidents", String(shown));
+    var missing = res[1].items.length - shown;
+    var note = document.getElementById("map-note");
+    if (note) note.textContent = shown + " incident(s) drawn" + (missing ? ", " + missing + " without coordinates" : "") +
+      (res[1].total > res[1].items.length ? " (first " + res[1].items.length + " of " + res[1].total + ")" : "");
   }).catch(function (err) { R.message(box, String(err)); });
 });

@@ -34,6 +34,16 @@ document.addEventListener("DOMContentLoaded", function () {
           "class": "bar", "data-type": t }, svg);
         var tt = R.svg("title", {}, r);
         tt.textContent = b.date + " · " + t + ": " + n;
+        r.addEventListener("click", function () {  // open these incidents in the table
+          var q = new URLSearchParams(window.location.search);
+          q.set("type", t);
+          if (data.unit === "day") { q.set("since", b.date); q.set("until", b.date); }
+          else {
+            var last = new Date(Date.UTC(+b.date.slice(0, 4), +b.date.slice(5, 7), 0)).getUTCDate();
+            q.set("since", b.date + "-01"); q.set("until", b.date + "-" + String(last).padStart(2, "0"));
+          }
+          window.location.href = "/incidents?" + q.toString();
+        });
         y0 -= h;
       });
       if (i % step === 0) {
