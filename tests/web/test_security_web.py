@@ -163,3 +163,16 @@ def test_serve_binds_loopback_by_default():
     res = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
     assert res.exit_code == 0
     assert "127.0.0.1" in res.output and "--token" in res.output
+
+
+def test_only_http_urls_become_links(client):
+    from rasd.web.app import web_url
+
+    assert web_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    for bad in ("javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,<script>", "//evil.example",
+                "vbscript:x", None, ""):
+        assert web_url(bad) is None
+    good = client.get(f"/articles/{_article_id(client, 'web-lebanon-strike')}").text
+    assert 'href="https://example.org/lb/1"' in good
+    bad = client.get(f"/articles/{_article_id(client, 'web-xss')}").text
+    assert 'href="javascript' not in bad.lower()

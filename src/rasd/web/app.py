@@ -84,6 +84,14 @@ def _iso(value: Any) -> str:
     return str(value)
 
 
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address (safe to link), else None (shown as text only)."""
+    if not url:
+        return None
+    u = url.strip()
+    return u if u.lower().startswith(("http://", "https://")) and not any(c in u for c in "\r\n\t") else None
+
+
 def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
 
@@ -211,6 +219,7 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["latin"] = queries.latin_name
     templates.env.globals["version"] = __version__
+    templates.env.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     # -- errors ------------------------------------------------------------------------------
