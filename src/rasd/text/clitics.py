@@ -222,6 +222,8 @@ _RESTORE = {"ت": ("ة", "ه"), "ا": ("ى", "ي"), "ؤ": ("ء", "ء"), "ئ": ("
 # two-letter stems that may remain after a proclitic (function words): وقد، فان، بما، ولم، وهو
 _SHORT_STEMS = frozenset(["ان", "ما", "من", "لا", "قد", "هو", "هي", "هم", "لم", "لن", "في", "عن", "مع", "لو", "ذا", "اي", "كل", "ثم", "الا", "او", "يد", "ام", "اب"])
 _MAY_END = frozenset("هاكمن")
+# the enclitics a word may end with, by its last letter (in ENCLITICS order)
+_ENCS_BY_LAST = {c: tuple(e for e in ENCLITICS if e[-1] == c) for c in _MAY_END}
 
 
 @lru_cache(maxsize=100_000)
@@ -266,7 +268,9 @@ def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, 
     dev = lex.det.get
     protected = lex.protected
     # (on the normalised word: ة is not the pronoun ه)
-    encs = [e for e in ENCLITICS if word.endswith(e)] if word[-1] in _MAY_END else None
+    encs = _ENCS_BY_LAST.get(word[-1])
+    if encs:
+        encs = [e for e in encs if word.endswith(e)]
     best = None
     best_score = -1.0
     for prefix, det, det_len, s0 in _candidates(light, word):

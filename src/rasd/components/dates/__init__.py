@@ -270,12 +270,13 @@ class _Parser:
         self.E: list[dict[str, Any] | None] = [None] * self.n
         self.P = [0] * self.n
         self.lex = lex
-        get = forms.get
         E, P = self.E, self.P
-        for k, w in enumerate(self.N):
-            f = get(w)
-            if f is not None and self.K[k] == "word":
-                E[k], P[k] = f
+        # one C-level pass: most tokens are no date word
+        found = list(map(forms.get, self.N))
+        K = self.K
+        for k in [k for k, f in enumerate(found) if f is not None]:
+            if K[k] == "word":
+                E[k], P[k] = found[k]
 
     # -- small helpers ------------------------------------------------------------------------
     def role(self, k: int, r: str) -> Any:
