@@ -34,9 +34,13 @@ def _key(word: str) -> str:
 class Lexicon:
     """Single- and multi-word lexicon entries keyed by folded stems."""
 
-    def __init__(self, entries: list[tuple[str, str]]) -> None:
+    def __init__(self, entries: list[tuple[str, str]], keyed: Sequence[str] = ()) -> None:
         self.single: dict[str, str] = {}
         multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for line in keyed:  # optional fullnames.tsv: multi-word person names, already as keys
+            keys = tuple(line.split())
+            if len(keys) >= 2:
+                multi.setdefault(keys[0], []).append((keys, "Q"))
         for cat, entry in entries:
             code = CATEGORIES[cat]
             keys = tuple(_key(w) for w in entry.split())
@@ -47,9 +51,11 @@ class Lexicon:
                 if code not in have:
                     self.single[keys[0]] = "".join(sorted(have + code))
             multi.setdefault(keys[0], []).append((keys, code))
-        for v in multi.values():
-            v.sort(key=lambda x: -len(x[0]))
-        self.multi = multi
+        # first key -> distinct (length, code), longest first; and the set of entries
+        self.multi = {
+            k: sorted({(len(seq), code) for seq, code in v}, key=lambda x: -x[0]) for k, v in multi.items()
+        }
+        self.entries = {(seq, code) for v in multi.values() for seq, code in v if len(seq) > 1}
 
     @classmethod
     def load(cls, folder: Path | None = None) -> "Lexicon":
@@ -65,23 +71,27 @@ class Lexicon:
                 cat, _, entry = line.partition("\t")
                 if cat in CATEGORIES and entry.strip():
                     entries.append((cat, entry.strip()))
-        return cls(entries)
+        keyed: list[str] = []
+        p = folder / "fullnames.tsv"
+        if p.exists():
+            keyed = [x for x in p.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
+        return cls(entries, keyed)
 
     def matches(self, keys: Sequence[str]) -> list[list[str]] | None:
         """Per position, the ``g<code><B|I>`` features of the longest match of each category."""
         out: list[list[str]] | None = None
         multi = self.multi
+        entries = self.entries
         n = len(keys)
         for i in range(n):
             cands = multi.get(keys[i])
             if not cands:
                 continue
             seen = ""
-            for seq, code in cands:
+            for m, code in cands:
                 if code in seen:
                     continue
-                m = len(seq)
-                if m == 1 or tuple(keys[i:i + m]) == seq:
+                if m == 1 or (i + m <= n and (tuple(keys[i:i + m]), code) in entries):
                     seen += code
                     if out is None:
                         out = [[] for _ in range(n)]

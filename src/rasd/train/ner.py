@@ -37,7 +37,7 @@ from .conll import Sentence, bio_spans, read
 from .features import Featurizer, Lexicon, load_clusters
 
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}
-LEXICON_FILES = ("lexicon.tsv", "places.tsv", "names.tsv", "clusters.tsv")
+LEXICON_FILES = ("lexicon.tsv", "places.tsv", "names.tsv", "fullnames.tsv", "clusters.tsv")
 
 
 # -- tokens for CoNLL words ------------------------------------------------------------------
@@ -362,3 +362,4 @@ def build_names(db: Path, out: Path, min_count: int = 3, train: Path | None = No
                      if 1 < len(key) < 30 and not any(_key(w) in common for w in key.split())})
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines) - 1
+
