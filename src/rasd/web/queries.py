@@ -116,8 +116,8 @@ def _node_key(actor_id: str | None, name: str | None) -> str | None:
 
 
 def graph(engine: Engine, filters: query.Filters | None = None, *, limit: int = 5000) -> dict[str, Any]:
-    """Who acted on whom (events, one edge per report) and who quoted whom (quotes: the outlet or
-    the relaying source quoting the speaker), weighted by the number of reports."""
+    """Who acted on whom (events, one edge per report) and who quoted whom (quotes: the relaying
+    source of a chain, or an outlet named in the text, quoting the speaker), weighted by reports."""
     nodes: dict[str, dict[str, Any]] = {}
     edges: Counter[tuple[str, str, str]] = Counter()
     articles: dict[tuple[str, str, str], set[int]] = defaultdict(set)
@@ -140,7 +140,7 @@ def graph(engine: Engine, filters: query.Filters | None = None, *, limit: int = 
             articles[(a, t, "acted")].add(ev["article_id"])
     f = filters or query.Filters()
     q = (select(QuoteRow.article_id, QuoteRow.speaker_name, QuoteRow.speaker_actor_id, QuoteRow.outlet,
-                QuoteRow.chain, Article.source)
+                QuoteRow.chain)
          .join(Article, Article.id == QuoteRow.article_id)
          .where(QuoteRow.speaker_name.is_not(None), Article.duplicate_of.is_(None)))
     if f.since:
@@ -158,8 +158,8 @@ def graph(engine: Engine, filters: query.Filters | None = None, *, limit: int = 
         relay = chain[-1] if chain else None
         if relay is not None:
             quoter = node(relay.get("actor_id"), relay.get("canonical") or relay.get("text"))
-        else:
-            quoter = node(None, r["outlet"] or r["source"])
+        else:  # an outlet named in the text (قال لـ«رويترز»), not the article's own source
+            quoter = node(None, r["outlet"])
         if speaker and quoter and speaker != quoter:
             edges[(quoter, speaker, "quoted")] += 1
             articles[(quoter, speaker, "quoted")].add(r["article_id"])

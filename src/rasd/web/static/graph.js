@@ -8,9 +8,9 @@ document.addEventListener("DOMContentLoaded", function () {
   R.getJSON(box.getAttribute("data-src")).then(function (data) {
     var nodes = data.nodes, edges = data.edges;
     if (!nodes.length) { R.message(box, "لا علاقات · no relations"); return; }
-    // A circular layout: the heaviest nodes (at most 60), ordered component by component (breadth
+    // A circular layout: the heaviest nodes (at most 40), ordered component by component (breadth
     // first from each component's heaviest node), so that related actors sit side by side.
-    nodes = nodes.slice().sort(function (a, b) { return b.weight - a.weight; }).slice(0, 60);
+    nodes = nodes.slice().sort(function (a, b) { return b.weight - a.weight; }).slice(0, 40);
     var W = 1000, H = 760, n = nodes.length, index = {};
     nodes.forEach(function (d, i) { index[d.id] = i; });
     edges = edges.filter(function (e) { return e.source in index && e.target in index; });
@@ -61,11 +61,11 @@ document.addEventListener("DOMContentLoaded", function () {
       var lx = d.x + Math.cos(d.angle) * 14, ly = d.y + Math.sin(d.angle) * 14 + 4;
       var label = R.svg("text", { x: lx.toFixed(1), y: ly.toFixed(1), "text-anchor": right ? "start" : "end",
         "class": "node-label" }, g);
-      label.textContent = d.name;
+      label.textContent = d.name.length > 32 ? d.name.slice(0, 31) + "…" : d.name;
       if (d.latin) {
         var lat = R.svg("text", { x: lx.toFixed(1), y: (ly + 13).toFixed(1), "text-anchor": right ? "start" : "end",
           "class": "node-label node-latin" }, g);
-        lat.textContent = d.latin;
+        lat.textContent = d.latin.length > 36 ? d.latin.slice(0, 35) + "…" : d.latin;
       }
       var t = R.svg("title", {}, g);
       t.textContent = d.name + (d.latin ? " (" + d.latin + ")" : "") + (d.actor_id ? " [" + d.actor_id + "]" : "");
