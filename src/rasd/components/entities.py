@@ -100,6 +100,7 @@ class EntityRecognizer:
         toks = doc.tokens
         n = len(toks)
         found: list[tuple[int, int, str, float | None]] = []  # token spans over the document
+        keys: list[str] = []
         bounds = []
         i = 0
         while i < n:
@@ -112,7 +113,7 @@ class EntityRecognizer:
         if bounds:
             if n >= _SHORT:
                 fast = self._fast
-                labels, probs = fast.decode(fast.emissions(toks, bounds), bounds, marginals=self.scores)
+                labels, probs = fast.decode(fast.emissions(toks, bounds, keys), bounds, marginals=self.scores)
             else:  # a short text: crfsuite's own tagger has less overhead than the batched decoder
                 labels, probs = [], ([] if self.scores else None)
                 for a0, b0 in bounds:
@@ -127,7 +128,7 @@ class EntityRecognizer:
                         score = round(sum(probs[a:b]) / (b - a), 4) if probs is not None else None
                         found.append((a, b, label, score))
         if self.propagate and found:
-            found = self._propagate(toks, found)
+            found = self._propagate(toks, found, keys)
         text = doc.text
         entities = []
         for a, b, label, score in found:
@@ -138,12 +139,14 @@ class EntityRecognizer:
         doc.entities = entities
         return doc
 
-    def _propagate(self, toks: list[Token], found: list) -> list:
+    def _propagate(self, toks: list[Token], found: list, keys: list[str] | None = None) -> list:
         """Tag later (or earlier) mentions of a name the tagger found elsewhere in the document:
         the same word sequence, and a person's last name alone ("الحميداوي" after
         "علي الحميداوي"). Only words of three letters or more, within one sentence."""
-        word = self._feats.word
-        keys = [word(t)[5] if t.kind == "word" else None for t in toks]
+        if not keys or len(keys) != len(toks):
+            word = self._feats.word
+            keys = [word(t)[5] for t in toks]
+        keys = [k if t.kind == "word" else None for k, t in zip(keys, toks)]
         known: dict[str, list[tuple[tuple[str, ...], str, float | None]]] = {}
         covered = bytearray(len(toks))
         for a, b, label, score in found:

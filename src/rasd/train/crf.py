@@ -77,8 +77,10 @@ class FastCRF:
         return got
 
     # -- a document ------------------------------------------------------------------------
-    def emissions(self, toks: Sequence[Token], bounds: Sequence[tuple[int, int]]) -> np.ndarray:
-        """State scores (tokens x labels) for tokens split into sentences ``bounds``."""
+    def emissions(self, toks: Sequence[Token], bounds: Sequence[tuple[int, int]],
+                  keys_out: list[str] | None = None) -> np.ndarray:
+        """State scores (tokens x labels) for tokens split into sentences ``bounds``; the
+        tokens' matching keys are appended to ``keys_out`` when given."""
         info = [self.word(t) for t in toks]
         N = len(info)
         rows = self._table[np.fromiter((x[0] for x in info), dtype=np.intp, count=N)]  # N x 5 x L
@@ -99,6 +101,8 @@ class FastCRF:
         vecs: list[np.ndarray] = []
         bos, eos = W.get("BOS"), W.get("EOS")
         keys = [x[1] for x in info]
+        if keys_out is not None:
+            keys_out.extend(keys)
         cls = [x[2] for x in info]
         pairs = self._pairs
         gazw = self._gaz
