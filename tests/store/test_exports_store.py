@@ -111,6 +111,9 @@ def test_filters(filled):
         assert len(query.list_events(e, query.Filters(country="SY"), limit=None)) == 5
         assert len(query.list_events(e, query.Filters(country="YE"), limit=None)) == 0
         assert len(query.list_events(e, query.Filters(actor="مدنيين"), limit=None)) == 1  # as target
+        # LIKE wildcards in a filter value match themselves, not everything
+        assert len(query.list_events(e, query.Filters(actor="%"), limit=None)) == 0
+        assert len(query.list_events(e, query.Filters(country="_"), limit=None)) == 0
         page1 = query.list_events(e, limit=2)
         page2 = query.list_events(e, limit=2, offset=2)
         assert len(page1) == 2 and not {x["uid"] for x in page1} & {x["uid"] for x in page2}

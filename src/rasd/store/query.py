@@ -44,7 +44,9 @@ class Filters:
 
 
 def _like(col, value: str):
-    return func.lower(col).like(f"%{value.lower()}%")
+    """Case-insensitive substring match; ``%`` and ``_`` in the value match themselves."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(col).like(f"%{escaped}%", escape="\\")
 
 
 def _apply(q, model, f: Filters):
