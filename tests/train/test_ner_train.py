@@ -16,7 +16,6 @@ def need_shared(*parts: str):
     if p is None:
         pytest.skip(f"shared data {'/'.join(parts)} is absent (../shared/data)")
     return p
-from rasd.train.conll import Sentence
 from rasd.train.ner import Scores, char_spans_to_words, sentence_tokens, token_labels
 
 # Own toy corpus: templates filled with names, so that a tiny CRF can learn them.
@@ -57,7 +56,7 @@ def test_char_spans_map_to_words():
 def test_scores_exact_span_match():
     s = Scores()
     s.add([(0, 2, "PER"), (3, 4, "LOC")], [(0, 2, "PER"), (3, 5, "LOC"), (6, 7, "ORG")])
-    p, r, f, n = s.prf()
+    p, r, _f, n = s.prf()
     assert (round(p, 3), r, n) == (0.333, 0.5, 2)
     assert s.prf("PER")[:3] == (1.0, 1.0, 1.0)
     assert s.as_dict()["LOC"]["f1"] == 0.0

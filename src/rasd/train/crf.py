@@ -16,7 +16,7 @@ check it); only weights are read back rounded to 6 decimals, as crfsuite prints 
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

@@ -12,8 +12,8 @@ the multi-word lexicon matches (with B/I position) are assembled.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..doc import Token
 from ..resources import resource_path
@@ -58,7 +58,7 @@ class Lexicon:
         self.entries = {(seq, code) for v in multi.values() for seq, code in v if len(seq) > 1}
 
     @classmethod
-    def load(cls, folder: Path | None = None) -> "Lexicon":
+    def load(cls, folder: Path | None = None) -> Lexicon:
         folder = folder or resource_path("ner")
         entries: list[tuple[str, str]] = []
         for name in ("lexicon.tsv", "places.tsv", "names.tsv"):

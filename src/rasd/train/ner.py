@@ -26,11 +26,12 @@ import json
 import random
 import shutil
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
-from ..doc import Doc, Sentence as DocSentence, Token
+from ..doc import Doc, Token
+from ..doc import Sentence as DocSentence
 from ..errors import Errors, RasdError
 from ..text.tokens import tokenize
 from .conll import Sentence, bio_spans, read
@@ -362,4 +363,5 @@ def build_names(db: Path, out: Path, min_count: int = 3, train: Path | None = No
                      if 1 < len(key) < 30 and not any(_key(w) in common for w in key.split())})
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines) - 1
+
 
