@@ -28,6 +28,7 @@ class FastCRF:
     def __init__(self, tagger, feats: Featurizer) -> None:
         labels = list(tagger.labels())
         self.labels = labels
+        self._label_array = np.array(labels, dtype=object)
         lid = {lab: i for i, lab in enumerate(labels)}
         n = len(labels)
         info = tagger.info()
@@ -169,7 +170,13 @@ class FastCRF:
         Epad = np.vstack([E, np.zeros((1, L))])
         Eb = Epad[idx]  # S x T x L
         trans = self.trans
-        running = [int((lens > t).sum()) for t in range(T)]
+        lens_list = lens.tolist()  # descending
+        running = []  # running[t]: how many sentences are longer than t
+        k = S
+        for t in range(T):
+            while k > 0 and lens_list[k - 1] <= t:
+                k -= 1
+            running.append(k)
         delta = Eb[:, 0].copy()
         last = np.zeros(S, dtype=np.intp)
         bp = np.zeros((S, T, L), dtype=np.intp)
@@ -184,20 +191,22 @@ class FastCRF:
         last[:k0] = delta[:k0].argmax(1)
         y = np.zeros((S, T), dtype=np.intp)
         cur = last.copy()
+        ends: dict[int, list[int]] = {}
+        for s, n_s in enumerate(lens_list):
+            ends.setdefault(n_s - 1, []).append(s)
+        ar = np.arange(S)
         for t in range(T - 1, -1, -1):
             k = running[t]
-            ending = (lens[:k] - 1 == t)
-            if ending.any():
-                cur[:k] = np.where(ending, last[:k], cur[:k])
+            e = ends.get(t)
+            if e is not None:
+                cur[e] = last[e]
             y[:k, t] = cur[:k]
             if t > 0:
-                cur[:k] = bp[np.arange(k), t, cur[:k]]
-        labels = self.labels
-        out = [labels[0]] * N
-        for s, (a, b) in enumerate(bounds_s):
-            row = y[s].tolist()
-            for j in range(b - a):
-                out[a + j] = labels[row[j]]
+                cur[:k] = bp[ar[:k], t, cur[:k]]
+        flat = np.empty(N, dtype=np.intp)
+        valid = idx < N
+        flat[idx[valid]] = y[valid]
+        out = self._label_array[flat].tolist()
         probs = None
         if marginals and any(lab != "O" for lab in out):
             probs = self._marginals(Eb, lens, y, bounds_s, N, running)
