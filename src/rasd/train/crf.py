@@ -16,6 +16,7 @@ check it); only weights are read back rounded to 6 decimals, as crfsuite prints 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -50,6 +51,7 @@ class FastCRF:
         self._cache: dict[str, tuple[int, str, str]] = {}  # word key -> (row, key, classes)
         self._table = np.zeros((1024, 5, n))  # row -> own, -2, -1, +1, +2 weight vectors
         self._rows = 0
+        self._lock = threading.Lock()
         self._pairs: dict[str, tuple] = {}
         self._gaz: dict[str, tuple] = {}  # "a|b" -> (vector for b, vector for a) or (None, None)
 
@@ -68,13 +70,17 @@ class FastCRF:
         got = self._cache.get(key)
         if got is None:
             own, m2, m1, p1, p2, k, _stem, cls = self.feats.word(tok)
-            row = self._rows
-            if row == len(self._table):
-                self._table = np.concatenate([self._table, np.zeros_like(self._table)])
             s = self._sum
-            self._table[row] = (s(own), s(m2), s(m1), s(p1), s(p2))
-            self._rows += 1
-            got = self._cache[key] = (row, k, cls)
+            vecs = (s(own), s(m2), s(m1), s(p1), s(p2))
+            with self._lock:  # rows are appended once per new word; keep threads apart
+                got = self._cache.get(key)
+                if got is None:
+                    row = self._rows
+                    if row == len(self._table):
+                        self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+                    self._table[row] = vecs
+                    self._rows += 1
+                    got = self._cache[key] = (row, k, cls)
         return got
 
     # -- a document ------------------------------------------------------------------------
