@@ -192,18 +192,20 @@ class _Ctx:
         if len(cache) > 300_000:
             cache.clear()
         get = cache.get
-        rows = [get((t.norm, t.stem)) if t.kind == "word" else (t.norm, t.norm, 0) for t in toks]
-        for x, r in enumerate(rows):
-            if r is None:
-                t = toks[x]
-                k, n = _key(t), _nkey(t)  # the stem follows from the normalised word
-                rows[x] = cache[(t.norm, t.stem)] = (k, n, _flags(lex, k, n))
+        rows = []
+        for t in toks:
+            if t.kind == "word":
+                r = get((t.norm, t.stem))  # the stem follows from the normalised word
+                if r is None:
+                    k, n = _key(t), _nkey(t)
+                    r = cache[(t.norm, t.stem)] = (k, n, _flags(lex, k, n))
+            else:
+                r = (t.norm, t.norm, 0)
+            rows.append(r)
+        self.keys = [r[0] for r in rows]
+        self.nkeys = [r[1] for r in rows]
+        self.flags = flags = [r[2] for r in rows]
         sent_ids = [t.sent for t in toks]
-        if rows:
-            keys, nkeys, flags = zip(*rows)
-        else:
-            keys = nkeys = flags = ()
-        self.keys, self.nkeys, self.flags = keys, nkeys, flags
         ranges: dict[int, tuple[int, int]] = {}  # sentence -> (first token, end token)
         if sent_ids:
             start, prev = 0, sent_ids[0]
@@ -492,7 +494,10 @@ def _finish_sentence(ctx: _Ctx, si: int, a: int, b: int, hits: list) -> list[Men
     request_pos = [h[0] for h in hits if h[2].type == "REQUEST"]
     reject_pos = [h[0] for h in hits if h[2].type == "REJECT"]
     accuse_pos = [h[0] for h in hits if h[2].type == "ACCUSE" and h[2].pos[0] == "v"]
-    deny_pos = [idx for idx in range(a, b) if keys[idx] in DENY or nkeys[idx] in DENY]
+    if DENY.isdisjoint(keys[a:b]) and DENY.isdisjoint(nkeys[a:b]):
+        deny_pos: list[int] = []
+    else:
+        deny_pos = [idx for idx in range(a, b) if keys[idx] in DENY or nkeys[idx] in DENY]
     out: dict[str, Mention] = {}
     order: list[str] = []
     last: Mention | None = None
@@ -612,6 +617,8 @@ def _protest_rules(ctx: _Ctx, a: int, b: int, taken: set[int], hits) -> list:
     participants = bool(ctx.sflags.get(ctx.toks[a].sent, 0) & F_PART)
     out = []
     if not participants and not has_protest:
+        if CROWD_VERBS.isdisjoint(keys[a:b]):
+            return out
         # crowd verbs followed by a crowd count: "تجمع الآلاف"
         for x in range(a, b):
             if keys[x] in CROWD_VERBS and x + 1 < b and (ctx.nkeys[x + 1] in CROWD_NUMBERS or keys[x + 1] in CROWD_NUMBERS):
@@ -643,6 +650,9 @@ def _cooccurrence_rules(ctx: _Ctx, a: int, b: int, taken: set[int]) -> list:
     "صواريخ أطلقها" (ASSAULT)."""
     keys = ctx.keys
     out = []
+    window = keys[a:b]
+    if HOLD_RESPONSIBLE.isdisjoint(window) and LAUNCH.isdisjoint(window):
+        return out
     for x in range(a, b):
         if x in taken or ctx.toks[x].kind != "word":
             continue
