@@ -334,6 +334,16 @@ def test_reports_event(type_, text, expected):
     assert reports_event(doc, type_) is expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("ونزل آلاف المتظاهرين إلى شوارع العاصمة في مسيرات احتجاجية.", True),
+    ("وتجمع عدد من أنصار الحزب بعد الظهر في ساحة النور رافعين شعارات ترفض القرار.", True),
+    ("وتجمع عدد من الصحافيين في قاعة المؤتمرات لحضور المؤتمر الصحافي.", False),
+])
+def test_crowd_gatherings(text, expected):
+    doc = FULL(text, published="2025-05-08")
+    assert bool(of_type(doc, "PROTEST")) is expected
+
+
 def test_minister_protest_is_not_a_demonstration():
     doc = FULL("واحتجت وزارة الخارجية على اعتقال مواطنيها، فيما تظاهر مئات السكان أمام السفارة في عمّان.")
     protests = of_type(doc, "PROTEST")

@@ -45,6 +45,10 @@ CROWD_VERBS = frozenset().union(*(past_forms(v) for v in ("خرج", "تجمع", 
 RIOT_VERBS = frozenset().union(*(past_forms(v) for v in ("اضرم", "احرق", "رشق", "اشتبك", "حطم")))
 DISPERSE = _vf("فرق يفرق") | _fs("تفريق لتفريق")
 CROWD_NUMBERS = _fs("الاف الوف مئات عشرات الالاف المئات العشرات حشود")
+CROWD_HEADS = _fs("عدد حشد جموع حشود")  # "تجمّع عددٌ من أنصار الحزب ... رافعين شعارات"
+# words that make a gathering a protest: demands, chants, slogans, anger, rejection
+PROTEST_CUES = tuple(fold(w) for w in ("مطالب", "مطالبين", "هتاف", "هتف", "شعار", "رافع", "مندد", "احتجاج", "رفض",
+                                       "غاضب", "مردد", "تضامن", "معلنين", "مناهض"))
 SKIP = _fs("امس اليوم فجر صباح مساء ليل ليله ظهر عصر يوم اول الماضي الماضيه الجاري الحالي , ; : "
            "احد اثنين ثلاثاء اربعاء خميس جمعه سبت فيما قد به بها ايضا لحظه")
 STOP = _fs("في من على الى الي عن مع ان انه انها انهم الذي التي الذين اللذين قد كما بعد قبل خلال "
@@ -296,7 +300,8 @@ LIGHT_VERBS = _vf("شن يشن", "نفذ ينفذ", "وقع يقع", "اسفر �
                   "طال يطول", "هز يهز", "تجدد يتجدد", "انطلق ينطلق", "فرض يفرض", "اجرى يجري",
                   "دفع يدفع", "واصل يواصل", "توصل يتوصل", "وصل يصل", "قدم يقدم", "عقد يعقد",
                   "بدا يبدا")
-PROTEST_LIGHT = _vf("خرج يخرج", "دخل يدخل")  # "خرج الآلاف في مسيرة", "دخل المعلمون في إضراب"
+PROTEST_LIGHT = _vf("خرج يخرج", "دخل يدخل", "نزل ينزل", "سار يسير", "احتشد يحتشد", "انضم ينضم")
+# "خرج الآلاف في مسيرة", "دخل المعلمون في إضراب", "نزل الآلاف إلى الشوارع في مسيرات"
 FUTURE_LIGHT = frozenset("س" + f for f in LIGHT_VERBS if f[:1] in "يتن")
 # before a noun trigger these make it a reference to an earlier event, not a report of one
 REFERENCE_BEFORE = _fs("مخطط خطط خطه خشيه بتهمه تهمه قضيه محاكمه متهم المتهم المتهمين مسؤوليته "
@@ -344,7 +349,8 @@ def _anchored(ctx: _Ctx, m: Mention, a: int, b: int, casualties: bool, date) -> 
         return False  # mostly allegations and reports on practices: only a date or a toll anchors them
     if m.announced:
         return True
-    for x in range(max(a, m.i - 6), min(b, m.j + 4)):
+    reach = 8 if m.trig.type == "PROTEST" else 6  # "نزل آلاف المتظاهرين إلى شوارع العاصمة في مسيرات"
+    for x in range(max(a, m.i - reach), min(b, m.j + 4)):
         if x != m.i and (keys[x] in LIGHT_VERBS or keys[x] in FUTURE_LIGHT or (
                 m.trig.type == "PROTEST" and keys[x] in PROTEST_LIGHT)) and "ل" not in toks[x].prefix:
             return True  # ("للتوصل إلى اتفاق" is a purpose, not an act)
@@ -621,7 +627,11 @@ def _protest_rules(ctx: _Ctx, a: int, b: int, taken: set[int], hits) -> list:
             return out
         # crowd verbs followed by a crowd count: "تجمع الآلاف"
         for x in range(a, b):
-            if keys[x] in CROWD_VERBS and x + 1 < b and (ctx.nkeys[x + 1] in CROWD_NUMBERS or keys[x + 1] in CROWD_NUMBERS):
+            if keys[x] in CROWD_VERBS and x + 1 < b and (ctx.nkeys[x + 1] in CROWD_NUMBERS or keys[x + 1] in CROWD_NUMBERS
+                                                          or (keys[x + 1] in CROWD_HEADS and x + 2 < b
+                                                              and keys[x + 2] == "من"
+                                                              and any(keys[y].startswith(PROTEST_CUES)
+                                                                      for y in range(a, b)))):
                 out.append((x, x + 1, Trigger("PROTEST", "demo", "v"), False))
                 break
         return out
