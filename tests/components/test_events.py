@@ -344,6 +344,20 @@ def test_crowd_gatherings(text, expected):
     assert bool(of_type(doc, "PROTEST")) is expected
 
 
+@pytest.mark.parametrize("text, mode", [
+    ("وفجر انتحاري نفسه وسط سوق شعبي في مدينة الحلة.", "explosives"),
+    ("وفجر المهاجمون قنابلهم داخل محطة القطارات.", "explosives"),
+    ("وفتحت دبابات النار على منازل المدنيين في البلدة.", "firearms"),
+    ("فجر اليوم نفسه وصل الوفد إلى العاصمة.", None),
+    ("وفتح المجلس باب الترشح للانتخابات.", None),
+])
+def test_verb_subject_object_attacks(text, mode):
+    doc = FULL(text, published="2025-05-08")
+    doc.check_spans()
+    attacks = of_type(doc, "ASSAULT")
+    assert [e.mode for e in attacks] == ([mode] if mode else [])
+
+
 def test_minister_protest_is_not_a_demonstration():
     doc = FULL("واحتجت وزارة الخارجية على اعتقال مواطنيها، فيما تظاهر مئات السكان أمام السفارة في عمّان.")
     protests = of_type(doc, "PROTEST")

@@ -142,7 +142,8 @@ def _flags(lex: Lexicon, k: str, n: str) -> int:
             _FLAGS.clear()
         f = 0
         if (_lookup(lex, k, n)[0] is not None or k in lex.bi_first or n in lex.bi_first
-                or k in CROWD_VERBS or k in RIOT_VERBS or k in HOLD_RESPONSIBLE or k in LAUNCH):
+                or k in CROWD_VERBS or k in RIOT_VERBS or k in HOLD_RESPONSIBLE or k in LAUNCH
+                or k in DETONATE or k in OPEN_FIRE):
             f |= F_CAND
         if k.startswith(PARTICIPANT_PREFIXES):
             f |= F_PART
@@ -652,6 +653,9 @@ def _protest_rules(ctx: _Ctx, a: int, b: int, taken: set[int], hits) -> list:
 
 HOLD_RESPONSIBLE = _vf("حمل يحمل")
 LAUNCH = _vf("اطلق يطلق")
+DETONATE = _vf("فجر يفجر")
+OPEN_FIRE = _vf("فتح يفتح")
+DETONATED = tuple(fold(w) for w in ("نفس", "انفس", "قنبل", "قنابل", "عبو", "حزام", "شاحن", "متفجر", "دراج", "لغم", "الغام"))
 WEAPONS = tuple(fold(w) for w in ("صاروخ", "صواريخ", "قذيف", "قذائف", "مسير", "طائر", "مقذوف"))
 
 
@@ -661,12 +665,26 @@ def _cooccurrence_rules(ctx: _Ctx, a: int, b: int, taken: set[int]) -> list:
     keys = ctx.keys
     out = []
     window = keys[a:b]
-    if HOLD_RESPONSIBLE.isdisjoint(window) and LAUNCH.isdisjoint(window):
+    if HOLD_RESPONSIBLE.isdisjoint(window) and LAUNCH.isdisjoint(window) and DETONATE.isdisjoint(window) \
+            and OPEN_FIRE.isdisjoint(window):
         return out
     for x in range(a, b):
         if x in taken or ctx.toks[x].kind != "word":
             continue
         k = keys[x]
+        if k in DETONATE or k in OPEN_FIRE:
+            # verb-subject-object: "فجّر انتحاريٌّ نفسَه", "فتحت دبابات النار" (the pair with the
+            # subject between them); "فجر أمس" (dawn) has no such object
+            if ctx.toks[x].det or ctx.toks[x].prefix not in ("", "و", "ف"):
+                continue
+            if x + 1 < b and (keys[x + 1] in SKIP or ctx.nkeys[x + 1] in SKIP or keys[x + 1] in WEEKDAYS):
+                continue  # "فجر اليوم نفسه": dawn
+            objs = keys[x + 1:min(b, x + 5)]
+            if k in DETONATE and any(o.startswith(DETONATED) for o in objs):
+                out.append((x, x + 1, Trigger("ASSAULT", "explosives", "v"), False))
+            elif k in OPEN_FIRE and any(o in ("نار", "نيران") for o in objs):
+                out.append((x, x + 1, Trigger("ASSAULT", "firearms", "v"), False))
+            continue
         if k not in HOLD_RESPONSIBLE and k not in LAUNCH:
             continue
         if k in HOLD_RESPONSIBLE and any(keys[y].startswith("مسؤولي") for y in range(x + 1, min(b, x + 6))):
