@@ -14,7 +14,8 @@ ASSAULT
     past-tense verb (``اغتال مسلحون ... في ...``, ``خطف مجهولون ...``) with an explicit place;
   * a background (pluperfect, ``كان ... قد``) event counts only with casualties or a weapon;
   * long sentences (over ``LONG_SENTENCE`` tokens) are commentary or round-ups in which an
-    attack is one clause among many, not the point.
+    attack is one clause among many, not the point, unless the attack is told in their first
+    ``LEAD`` tokens (the main clause of a lead: "قتل 12 شخصاً ... في هجوم ..., فيما ...").
 
 PROTEST
   * the event is not planned or denied, not a riot act alone (stone throwing, arson or road
@@ -43,6 +44,7 @@ from .lexicon import load
 DETECT_TYPES = ("ASSAULT", "PROTEST")
 LONG_SENTENCE = 40  # tokens
 OPENING = 4  # a trigger among the first tokens opens the sentence
+LEAD = 12  # an attack told in the first tokens of a long sentence is still its point
 
 
 def _trigger_token(doc: Doc, ev: Event, starts: list[int]) -> int | None:
@@ -75,8 +77,8 @@ def _past_verb(doc: Doc, i: int) -> bool:
     return trig is not None and trig.pos == "v"
 
 
-def _reports_assault(doc: Doc, ev: Event, i: int, n_tokens: int) -> bool:
-    if n_tokens > LONG_SENTENCE:
+def _reports_assault(doc: Doc, ev: Event, i: int, n_tokens: int, offset: int) -> bool:
+    if n_tokens > LONG_SENTENCE and offset >= LEAD:
         return False
     casualties = bool(ev.fatalities or ev.injuries)
     weapon = bool(ev.instrument)
@@ -124,7 +126,7 @@ def reporting_events(doc: Doc, type_: str) -> list[Event]:
             continue
         a, b = _sentence_bounds(doc, i)
         if type_ == "ASSAULT":
-            ok = _reports_assault(doc, ev, i, b - a)
+            ok = _reports_assault(doc, ev, i, b - a, i - a)
         else:
             ok = _reports_protest(doc, ev, i, a)
         if ok:
