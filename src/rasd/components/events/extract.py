@@ -691,6 +691,8 @@ def _cooccurrence_rules(ctx: _Ctx, a: int, b: int, taken: set[int]) -> list:
             out.append((x, x + 1, Trigger("ACCUSE", None, "v"), False))
         elif k in LAUNCH and any(ctx.flags[y] & F_WEAPON for y in range(max(a, x - 4), min(b, x + 5)) if y != x):
             out.append((x, x + 1, Trigger("ASSAULT", None, "v"), False))
+        elif k in LAUNCH and any(o in ("نار", "نيران", "رصاص") for o in keys[x + 2:min(b, x + 5)]):
+            out.append((x, x + 1, Trigger("ASSAULT", "firearms", "v"), False))  # "أطلقت زوارق النار"
     return out
 
 
