@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from rasd.resources import shared_data
-from rasd.doc import Doc, PLOVER_TYPES
-from rasd.pipeline import Pipeline
 from rasd.components.events import EventExtractor, extract_events
 from rasd.components.events.lexicon import load
 from rasd.components.events.numbers import read_number
+from rasd.doc import PLOVER_TYPES, Doc
+from rasd.pipeline import Pipeline
+from rasd.resources import shared_data
 
 TEXT = Pipeline(["sentences", "tokens"])
 FIXTURES = Path(__file__).resolve().parents[1] / "resources"  # tests/resources
@@ -313,13 +313,13 @@ FULL = Pipeline()
     ("ASSAULT", "وقال المحلل إن أسعار النفط ضربت رقما قياسيا جديدا هذا الأسبوع.", False),
     ("ASSAULT", "وتعهد الوزير بملاحقة منفذي الهجوم.", False),
     # a long commentary sentence in which an attack with a weapon is one clause among many
-    ("ASSAULT", "ويرى مراقبون أن الحكومة التي تشكلت قبل عامين لم تنجح في وقف التدهور الأمني ولا في إقناع "
+    ("ASSAULT", ("ويرى مراقبون أن الحكومة التي تشكلت قبل عامين لم تنجح في وقف التدهور الأمني ولا في إقناع "
                 "المعارضة بالعودة إلى طاولة الحوار، وأن قصف القرى الحدودية بالمدفعية قبل أشهر زاد من عزلتها "
-                "الإقليمية والدولية، بحسب ما كتب المعلق في افتتاحية الصحيفة الصادرة في العاصمة صباح اليوم.", False),
+                "الإقليمية والدولية، بحسب ما كتب المعلق في افتتاحية الصحيفة الصادرة في العاصمة صباح اليوم."), False),
     # a long sentence whose main clause (its first tokens) is the attack
-    ("ASSAULT", "قتل سبعة أشخاص وأصيب عشرون آخرون بجروح في انفجار سيارة مفخخة أمس قرب سوق الخضار في مدينة "
+    ("ASSAULT", ("قتل سبعة أشخاص وأصيب عشرون آخرون بجروح في انفجار سيارة مفخخة أمس قرب سوق الخضار في مدينة "
                 "بعقوبة، فيما أعلنت الشرطة حظر التجول في المدينة حتى إشعار آخر، وقال مسؤول محلي إن الأجهزة "
-                "الأمنية فتحت تحقيقا في الحادث وإن المستشفيات استقبلت الجرحى وبينهم نساء وأطفال من سكان الحي.", True),
+                "الأمنية فتحت تحقيقا في الحادث وإن المستشفيات استقبلت الجرحى وبينهم نساء وأطفال من سكان الحي."), True),
     ("PROTEST", "تظاهر آلاف الطلاب أمس أمام مبنى البرلمان في الرباط احتجاجا على رفع الرسوم الجامعية.", True),
     ("PROTEST", "وخرج مئات العمال في مسيرة جابت شوارع تونس العاصمة للمطالبة برفع الأجور.", True),
     ("PROTEST", "وقال المنظمون إن المظاهرة كانت سلمية.", False),

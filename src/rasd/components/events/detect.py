@@ -89,8 +89,9 @@ def _reports_assault(doc: Doc, ev: Event, i: int, n_tokens: int, offset: int) ->
     return not ev.background and _placed(ev) and _past_verb(doc, i)
 
 
-BLOCKING = frozenset(fold(w) for w in ("اغلق اغلقت اغلقوا اغلقا قطع قطعت قطعوا قطعا سد سدت سدوا "
-                                        "اقفل اقفلت اقفلوا").split())
+BLOCKING = frozenset(fold(w) for w in (
+    "اغلق", "اغلقت", "اغلقوا", "اغلقا", "قطع", "قطعت", "قطعوا", "قطعا", "سد", "سدت", "سدوا",
+    "اقفل", "اقفلت", "اقفلوا"))
 PARTICIPANTS = ("متظاهر", "محتج", "معتصم")
 DISPERSAL = ("فرق", "تفريق", "قمع", "فض", "منع")
 

@@ -620,7 +620,6 @@ def _protest_rules(ctx: _Ctx, a: int, b: int, taken: set[int], hits) -> list:
     """Crowd verbs with protesters ("خرج المتظاهرون", "تجمع الآلاف") and dispersal."""
     keys = ctx.keys
     has_protest = any(h[2].type == "PROTEST" for h in hits)
-    flags = ctx.flags
     participants = bool(ctx.sflags.get(ctx.toks[a].sent, 0) & F_PART)
     out = []
     if not participants and not has_protest:
