@@ -384,3 +384,17 @@ def test_degenerate_texts(nlp, text):
 def test_place_names_inside_organisation_names(nlp):
     assert run(nlp, "ارتفع سهم بنك الخليج الأول، وقالت صحيفة واشنطن بوست إن مانشستر سيتي فاز.").places == []
     assert [p.name for p in run(nlp, "وصل الوفد إلى واشنطن وإلى ميلانو.").places] == ["Washington", "Milan"]
+
+
+def test_loc_entities_follow_the_resolved_place():
+    """Amman (Jordan) is not Oman; a place's gazetteer Latin name replaces a romanisation."""
+    import rasd
+
+    doc = rasd.analyze(
+        "عمّان - أعلنت القوات المسلحة الأردنية، اليوم الخميس، إحباط محاولة تهريب على الحدود الشمالية.\n"
+        "وقال مصدر عسكري إن الدوريات انتشرت قرب مدينة إربد.",
+        published="2025-10-02",
+    )
+    amman = [e for e in doc.entities if e.text == "عمّان"]
+    assert amman and amman[0].actor_id is None and amman[0].country == "JO" and amman[0].latin == "Amman"
+    doc.check_spans()

@@ -298,7 +298,7 @@ class _Match:
 class PlaceResolver:
     name = "places"
     reads: tuple[str, ...] = ("sentences", "tokens", "entities")
-    sets: tuple[str, ...] = ("places",)
+    sets: tuple[str, ...] = ("places", "entities")  # entities: LOC links made consistent with places
 
     def __init__(self, gazetteer_path=None, unresolved: bool = True) -> None:
         self._path = gazetteer_path
@@ -511,6 +511,7 @@ class PlaceResolver:
         if dl_end >= 0:
             dateline_place = self._dateline(doc, dl_end, dateline_place, places)
         doc.places = places
+        sync_entities(doc.entities, places)
         return doc
 
     # -------------------------------------------------------------------------------------------
@@ -769,3 +770,32 @@ def evaluate(docs: list[dict], nlp) -> dict:
         "precision_agreement": right_precision / found if found else 0.0,
         "extra": extra, "extras": extras, "errors": errors,
     }
+
+
+def sync_entities(entities, places) -> None:
+    """Make LOC entities agree with the places resolved on the same words.
+
+    The actor linker runs before places and cannot tell homonyms apart ("عمّان" Amman, the
+    Jordanian capital, against "عمان" Oman): when the place resolved on exactly the entity's span
+    lies in another country than the state actor the entity was linked to, the link is dropped
+    and the entity takes the place's country. An entity with no actor takes the gazetteer's
+    Latin name ("Beirut"), which is better than a letter-by-letter romanisation ("Birut").
+    """
+    if not entities or not places:
+        return
+    by_span = {(p.start, p.end): p for p in places if p.name and p.start is not None}
+    for ent in entities:
+        if ent.label != "LOC" or ent.start is None:
+            continue
+        place = by_span.get((ent.start, ent.end))
+        if place is None:
+            continue
+        if ent.actor_id and ent.country and place.country and ent.country != place.country:
+            ent.actor_id = ent.canonical = ent.kind = None
+            ent.country = place.country
+            ent.latin = place.name
+        elif not ent.actor_id:
+            ent.latin = place.name
+            if place.country and not ent.country:
+                ent.country = place.country
+
