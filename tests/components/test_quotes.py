@@ -283,3 +283,19 @@ def test_speed_on_news_sample():
     d = speed(30, ("sentences", "tokens"))
     assert d["articles"] == 30 and d["quotes"] > 0
     assert 0 < d["cpu_ms_per_article"] < 50
+
+
+def test_accused_before_b_guillemets_is_not_the_speaker():
+    """"واتهم X بـ«...»": X is the accused; the dropped subject is the earlier speaker."""
+    import rasd
+
+    text = ("ونفى مسؤول في «الحركة»، في تصريح لـ«النهار»، أن يكون للحركة أي دور في الحادث، "
+            "واتهم الحكومة بـ«تلفيق الروايات».")
+    doc = rasd.Pipeline(["sentences", "tokens"])(text)
+    doc.done.add("entities")
+    doc = rasd.Pipeline(["quotes"])(doc)
+    accuse = [q for q in doc.quotes if q.cue.text == "اتهم"]
+    assert accuse, [q.cue.text for q in doc.quotes]
+    assert accuse[0].speaker is not None and accuse[0].speaker.text == "مسؤول في «الحركة»"
+    assert accuse[0].stance == "accusation" and "تلفيق" in accuse[0].content.text
+    doc.check_spans()

@@ -1226,6 +1226,12 @@ def _verb(c: _Ctx, i: int, cf: CueForm, skip: int) -> None:
             _object_quote(c, i, cf, cue, a, b)
         return
     j, cstart = found
+    if (cf.stance in ("accusation", "demand") and j - 1 > i and c.toks[j - 1].kind == "word"
+            and not c.toks[j - 1].stem and _has_b(c, j - 1)):
+        # "واتهم إسرائيل بـ«خرق الاتفاق»": the guillemets hold what is charged or demanded, the
+        # noun before بـ is the object, not the speaker
+        _object_quote(c, i, cf, cue, a, b)
+        return
     r_end = j
     while r_end > i + 1 and (c.toks[r_end - 1].norm in _PREPS_BEFORE_OPENER_N or _is_comma(c, r_end - 1)):
         r_end -= 1
