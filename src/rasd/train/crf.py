@@ -22,7 +22,19 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..doc import Token
-from .features import Featurizer
+from .features import MAX_CACHED_WORDS, Featurizer
+
+
+class _Words:
+    """Per-word cache and weight table (replaced whole when full: rows stay valid for a
+    document being scored while another thread starts a fresh table)."""
+
+    __slots__ = ("cache", "rows", "table")
+
+    def __init__(self, n_labels: int) -> None:
+        self.cache: dict[str, tuple] = {}
+        self.table = np.zeros((1024, 5, n_labels))
+        self.rows = 0
 
 
 class FastCRF:
@@ -45,12 +57,29 @@ class FastCRF:
                 v = rows[attr] = [0.0] * n
             v[lid[lab]] = w
         self.W = {k: np.array(v) for k, v in rows.items()}
+        # the same weights as one matrix, attribute id -> row (for summing a word's features at once)
+        self._aid = {k: i for i, k in enumerate(rows)}
+        self._Wm = np.array(list(rows.values())) if rows else np.zeros((0, n))
+        # the words that can be the left / right half of a bigram attribute ("bg-=a|b", "bg+=a|b"):
+        # pairs of other words have no bigram weight and are not looked up. Every "|" is tried as
+        # the split, since a key may itself contain one.
+        left: set[str] = set()
+        right: set[str] = set()
+        for attr in rows:
+            if attr.startswith(("bg-=", "bg+=")):
+                body = attr[4:]
+                j = body.find("|")
+                while j >= 0:
+                    left.add(body[:j])
+                    right.add(body[j + 1:])
+                    j = body.find("|", j + 1)
+        self._bg_left = left
+        self._bg_right = right
         self.zero = np.zeros(n)
         self.feats = feats
         self.outside = lid.get("O", 0)
-        self._cache: dict[str, tuple[int, str, str]] = {}  # word key -> (row, key, classes)
-        self._table = np.zeros((1024, 5, n))  # row -> own, -2, -1, +1, +2 weight vectors
-        self._rows = 0
+        self.max_words = MAX_CACHED_WORDS
+        self._state = _Words(n)
         self._lock = threading.Lock()
         self._pairs: dict[str, tuple] = {}
         self._gaz: dict[str, tuple] = {}  # "a|b" -> (vector for b, vector for a) or (None, None)
@@ -65,32 +94,81 @@ class FastCRF:
                 v += w
         return v
 
-    def word(self, tok: Token) -> tuple[int, str, str]:
-        key = tok.norm if tok.kind == "word" else tok.kind + "\x00" + tok.norm
-        got = self._cache.get(key)
-        if got is None:
-            own, m2, m1, p1, p2, k, _stem, cls = self.feats.word(tok)
-            s = self._sum
-            vecs = (s(own), s(m2), s(m1), s(p1), s(p2))
-            with self._lock:  # rows are appended once per new word; keep threads apart
-                got = self._cache.get(key)
+    def _words(self, toks: Sequence[Token]) -> tuple[list[tuple], np.ndarray]:
+        """Per token (row, key, classes, bigram-left, bigram-right), and the table the rows index
+        (rows x 5 x labels: own, -2, -1, +1, +2 weight vectors). New words of the document are
+        scored together, with one gather of the weight matrix."""
+        st = self._state
+        if len(st.cache) >= self.max_words:  # bounded memory: start a fresh table
+            with self._lock:
+                if self._state is st:
+                    self._state = _Words(len(self.labels))
+                st = self._state
+        cache = st.cache
+        get = cache.get
+        info: list = []
+        new: dict[str, int] = {}
+        new_toks: list[Token] = []
+        for t in toks:
+            key = t.norm if t.kind == "word" else t.kind + "\x00" + t.norm
+            got = get(key)
+            if got is None:
+                got = new.get(key)
                 if got is None:
-                    row = self._rows
-                    if row == len(self._table):
-                        self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-                    self._table[row] = vecs
-                    self._rows += 1
-                    got = self._cache[key] = (row, k, cls)
-        return got
+                    got = new[key] = len(new_toks)
+                    new_toks.append(t)
+            info.append(got)
+        if new_toks:
+            aid = self._aid
+            build = self.feats.build
+            left, right = self._bg_left, self._bg_right
+            ids: list[int] = []
+            targets: list[int] = []
+            entries = []
+            for j, t in enumerate(new_toks):
+                got = build(t)
+                base = 5 * j
+                for slot in range(5):
+                    for x in got[slot]:
+                        i = aid.get(x)
+                        if i is not None:
+                            ids.append(i)
+                            targets.append(base + slot)
+                k = got[5]
+                entries.append((k, got[7], k in left, k in right))
+            L = len(self.labels)
+            vecs = np.zeros((5 * len(new_toks), L))
+            if ids:  # in order, from zero: the same sums as adding the vectors one by one
+                np.add.at(vecs, np.array(targets, dtype=np.intp), self._Wm[np.array(ids, dtype=np.intp)])
+            vecs = vecs.reshape(len(new_toks), 5, L)
+            with self._lock:  # rows are appended once per new word; keep threads apart
+                rows = []
+                for (key, _j), e, v in zip(new.items(), entries, vecs):
+                    got = cache.get(key)
+                    if got is None:
+                        row = st.rows
+                        if row == len(st.table):
+                            st.table = np.concatenate([st.table, np.zeros_like(st.table)])
+                        st.table[row] = v
+                        st.rows += 1
+                        got = cache[key] = (row, *e)
+                    rows.append(got)
+            info = [rows[x] if type(x) is int else x for x in info]
+        return info, st.table
+
+    def word(self, tok: Token) -> tuple[int, str, str]:
+        """(row, key, classes) of a token's word (its row of the current table)."""
+        got = self._words([tok])[0][0]
+        return got[:3]
 
     # -- a document ------------------------------------------------------------------------
     def emissions(self, toks: Sequence[Token], bounds: Sequence[tuple[int, int]],
                   keys_out: list[str] | None = None) -> np.ndarray:
         """State scores (tokens x labels) for tokens split into sentences ``bounds``; the
         tokens' matching keys are appended to ``keys_out`` when given."""
-        info = [self.word(t) for t in toks]
+        info, table = self._words(toks)
         N = len(info)
-        rows = self._table[np.fromiter((x[0] for x in info), dtype=np.intp, count=N)]  # N x 5 x L
+        rows = table[np.fromiter((x[0] for x in info), dtype=np.intp, count=N)]  # N x 5 x L
         E = rows[:, 0].copy()
         sid = np.empty(N, dtype=np.int32)
         for s, (a, b) in enumerate(bounds):
@@ -111,6 +189,8 @@ class FastCRF:
         if keys_out is not None:
             keys_out.extend(keys)
         cls = [x[2] for x in info]
+        bgl = [x[3] for x in info]
+        bgr = [x[4] for x in info]
         pairs = self._pairs
         gazw = self._gaz
         matches = self.feats.lexicon.matches
@@ -122,18 +202,21 @@ class FastCRF:
                 idx.append(b - 1)
                 vecs.append(eos)
             for i in range(a + 1, b):
-                pair = keys[i - 1] + "|" + keys[i]
-                got = pairs.get(pair)
-                if got is None:
-                    got = pairs[pair] = (W.get("bg-=" + pair), W.get("bg+=" + pair))
-                    if len(pairs) > 500_000:
-                        pairs.clear()
-                if got[0] is not None:
-                    idx.append(i)
-                    vecs.append(got[0])
-                if got[1] is not None:
-                    idx.append(i - 1)
-                    vecs.append(got[1])
+                if bgl[i - 1] and bgr[i]:
+                    pair = keys[i - 1] + "|" + keys[i]
+                    got = pairs.get(pair)
+                    if got is None:
+                        if len(pairs) >= 200_000:
+                            self._pairs = pairs = {}
+                        got = pairs[pair] = (W.get("bg-=" + pair), W.get("bg+=" + pair))
+                    if got[0] is not None:
+                        idx.append(i)
+                        vecs.append(got[0])
+                    if got[1] is not None:
+                        idx.append(i - 1)
+                        vecs.append(got[1])
+                if not (cls[i - 1] or cls[i - 2] or cls[i - 3]):  # (indices < a give "" below)
+                    continue
                 win = cls[i - 1] + (cls[i - 2] if i - 2 >= a else "") + (cls[i - 3] if i - 3 >= a else "")
                 if win:
                     for code, attr in (("T", "wT"), ("H", "wH"), ("L", "wL")):

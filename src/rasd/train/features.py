@@ -21,6 +21,10 @@ from ..text import fold
 from ..text.clitics import segment
 from ..text.normalize import norm
 
+# per-word caches (here and in :class:`rasd.train.crf.FastCRF`) are emptied when they reach this
+# many words, so that memory stays bounded over long runs (news text keeps bringing new words)
+MAX_CACHED_WORDS = 60_000
+
 CATEGORIES = {"title": "T", "orghead": "H", "lochead": "L", "loc": "G", "per": "P", "orgname": "O",
               "nat": "N", "place": "C", "sur": "F"}
 
@@ -127,11 +131,24 @@ class Featurizer:
         self._cache: dict[str, tuple] = {}
 
     def word(self, tok: Token) -> tuple:
-        """(own features, ctx-2, ctx-1, ctx+1, ctx+2, key, stem) of a token's word (cached)."""
+        """(own features, ctx-2, ctx-1, ctx+1, ctx+2, key, stem, classes) of a token's word (cached;
+        at run time only the attributes in ``known`` are kept)."""
         key_norm = tok.norm if tok.kind == "word" else tok.kind + "\x00" + tok.norm
         got = self._cache.get(key_norm)
         if got is not None:
             return got
+        got = self.build(tok)
+        known = self.known
+        if known is not None:
+            got = ([x for x in got[0] if x in known], *([x for x in c if x in known] for c in got[1:5]),
+                   *got[5:])
+        if len(self._cache) >= MAX_CACHED_WORDS:  # bounded memory over long runs: start afresh
+            self._cache = {}
+        self._cache[key_norm] = got
+        return got
+
+    def build(self, tok: Token) -> tuple:
+        """The uncached, unfiltered :meth:`word` tuple of a token."""
         kind = tok.kind
         w = fold(tok.norm)
         stem = fold(tok.stem) if kind == "word" else w
@@ -187,13 +204,7 @@ class Featurizer:
             for c in cls:
                 f.append(off + ":c=" + c)
             ctxs.append(f)
-        known = self.known
-        if known is not None:
-            own = [x for x in own if x in known]
-            ctxs = [[x for x in c if x in known] for c in ctxs]
-        got = (own, ctxs[0], ctxs[1], ctxs[2], ctxs[3], stem if kind == "word" else w, stem, cls)
-        self._cache[key_norm] = got
-        return got
+        return (own, ctxs[0], ctxs[1], ctxs[2], ctxs[3], stem if kind == "word" else w, stem, cls)
 
     def sentence(self, tokens: Sequence[Token]) -> list[list[str]]:
         word = self.word
