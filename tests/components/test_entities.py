@@ -121,3 +121,29 @@ def test_scores_are_marginal_probabilities_and_fast_decoder_matches_crfsuite():
         assert labels[a:b] == ref
         for k in range(a, b):
             assert abs(rec._tagger.marginal(ref[k - a], k - a) - probs[k]) < 1e-4
+
+
+def test_word_caches_are_bounded_and_a_fresh_table_gives_the_same_scores(monkeypatch):
+    from rasd.components.entities import load_model
+    from rasd.text.sentences import split_sentences
+    from rasd.text.tokens import tokenize
+
+    _tagger, feats, fast = load_model()
+    toks = tokenize(TEXT, split_sentences(TEXT))
+    bounds = [(0, len(toks))]
+    before = fast.emissions(toks, bounds)
+    n_words = len({t.kind + t.norm for t in toks})
+    monkeypatch.setattr(fast, "max_words", 5)  # already over: the next document starts a fresh table
+    old = fast._state
+    again = fast.emissions(toks, bounds)
+    assert fast._state is not old
+    assert len(fast._state.cache) == n_words  # one document is never cut short
+    assert (again == before).all()
+    # the featurizer's own cache empties itself at its cap
+    import rasd.train.features as features
+
+    monkeypatch.setattr(features, "MAX_CACHED_WORDS", 3)
+    feats._cache = {}
+    for t in toks:
+        assert feats.word(t)[5] == feats.build(t)[5]
+    assert 0 < len(feats._cache) <= 3
