@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import attrgetter, or_
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
@@ -97,31 +99,27 @@ WEEKDAYS = {fold(w): i for i, w in enumerate(("اثنين", "ثلاثاء", "ا�
 VIOLENT = ("ASSAULT",)
 SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE", "CONSULT"})
 
-_KEY_CACHE: dict[str, str] = {}
+
+def _fold_normalised(s: str) -> str:
+    """``fold(s)`` for a string that is already normalised (a token's norm or stem): only the
+    optional folds are left to do, so two str.replace calls give the same result as fold()."""
+    if "ى" in s:
+        s = s.replace("ى", "ي")
+    if "ة" in s:
+        s = s.replace("ة", "ه")
+    return s
 
 
 def _key(tok: Token) -> str:
-    k = _KEY_CACHE.get(tok.stem)
-    if k is None:
-        if len(_KEY_CACHE) > 200_000:
-            _KEY_CACHE.clear()
-        k = _KEY_CACHE[tok.stem] = fold(tok.stem)
-    return k
-
-
-_NKEY_CACHE: dict[str, str] = {}
+    """Folded stem (the lexicon key)."""
+    return _fold_normalised(tok.stem)
 
 
 def _nkey(tok: Token) -> str:
     """Folded surface without a leading و/ف conjunction (for function words)."""
-    n = _NKEY_CACHE.get(tok.norm)
-    if n is None:
-        if len(_NKEY_CACHE) > 200_000:
-            _NKEY_CACHE.clear()
-        n = fold(tok.norm)
-        if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
-            n = n[1:]
-        _NKEY_CACHE[tok.norm] = n
+    n = _fold_normalised(tok.norm)
+    if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
+        n = n[1:]
     return n
 
 
@@ -132,13 +130,21 @@ F_WEAPON = 4
 F_CAS = 8  # a casualty word
 F_INSTR = 16  # an instrument word (or the first of an instrument pair)
 _FLAGS: dict[tuple[str, str], int] = {}
-_TOK_CACHE: dict[tuple[str, str], tuple[str, str, int]] = {}
+# token surface -> (key, nkey, flags), one row shared by every token with that surface. The
+# tokenizer analyses each distinct surface once (its own cache is keyed on the surface), so the
+# surface decides norm, stem and kind; the norm alone would not ("الأكثر" and "الاكثر" share the
+# norm "الاكثر" but not the stem). Surface strings are looked up in one C-level pass and, unlike
+# key tuples, allocate nothing. Bounded (memory over long batches): cleared past _TOK_MAX entries.
+_TOK_CACHE: dict[str, tuple[str, str, int]] = {}
+_TOK_MAX = 100_000
+_TEXT = attrgetter("text")
+_SENT = attrgetter("sent")
 
 
 def _flags(lex: Lexicon, k: str, n: str) -> int:
     f = _FLAGS.get((k, n))
     if f is None:
-        if len(_FLAGS) > 200_000:
+        if len(_FLAGS) > _TOK_MAX:
             _FLAGS.clear()
         f = 0
         if (_lookup(lex, k, n)[0] is not None or k in lex.bi_first or n in lex.bi_first
@@ -194,37 +200,57 @@ class _Ctx:
         toks = doc.tokens
         self.toks = toks
         cache = _TOK_CACHE
-        if len(cache) > 300_000:
+        if len(cache) > _TOK_MAX:
             cache.clear()
-        get = cache.get
-        rows = []
-        for t in toks:
-            if t.kind == "word":
-                r = get((t.norm, t.stem))  # the stem follows from the normalised word
-                if r is None:
-                    k, n = _key(t), _nkey(t)
-                    r = cache[(t.norm, t.stem)] = (k, n, _flags(lex, k, n))
-            else:
-                r = (t.norm, t.norm, 0)
-            rows.append(r)
-        self.keys = [r[0] for r in rows]
-        self.nkeys = [r[1] for r in rows]
-        self.flags = flags = [r[2] for r in rows]
-        sent_ids = [t.sent for t in toks]
+        texts = list(map(_TEXT, toks))
+        rows = list(map(cache.get, texts))  # C-level passes; None for surfaces not seen yet
+        if None in rows:
+            x = 0
+            try:
+                while True:
+                    x = rows.index(None, x)
+                    t = toks[x]
+                    if t.kind == "word":
+                        k, n = _key(t), _nkey(t)
+                        r = (k, n, _flags(lex, k, n))
+                    else:
+                        r = (t.norm, t.norm, 0)
+                    rows[x] = cache[texts[x]] = r
+                    x += 1
+            except ValueError:
+                pass
+        if rows:
+            keys, nkeys, flags = map(list, zip(*rows))
+        else:
+            keys, nkeys, flags = [], [], []
+        self.keys = keys
+        self.nkeys = nkeys
+        self.flags = flags
+        sent_ids = list(map(_SENT, toks))
         ranges: dict[int, tuple[int, int]] = {}  # sentence -> (first token, end token)
-        if sent_ids:
+        # sentence -> the union of its words' flags (a sentence without F_CAND has no trigger)
+        sflags: dict[int, int] = {}
+        if sent_ids and sent_ids[0] <= sent_ids[-1] and sent_ids == sorted(sent_ids):
+            # tokens in sentence order (always, from the tokenizer): one slice per sentence
+            start = 0
+            for sid in dict.fromkeys(sent_ids):
+                end = bisect_right(sent_ids, sid, start)
+                ranges[sid] = (start, end)
+                f = reduce(or_, flags[start:end], 0)
+                if f:
+                    sflags[sid] = f
+                start = end
+        elif sent_ids:
             start, prev = 0, sent_ids[0]
             for idx, sid in enumerate(sent_ids):
                 if sid != prev:
                     ranges[prev] = (start, idx)
                     start, prev = idx, sid
             ranges[prev] = (start, len(sent_ids))
+            for sid, f in zip(sent_ids, flags):
+                if f:
+                    sflags[sid] = sflags.get(sid, 0) | f
         self.ranges = ranges
-        # sentence -> the union of its words' flags (a sentence without F_CAND has no trigger)
-        sflags: dict[int, int] = {}
-        for sid, f in zip(sent_ids, flags):
-            if f:
-                sflags[sid] = sflags.get(sid, 0) | f
         self.sflags = sflags
         self._ent_start: dict[int, Entity] | None = None
         self.published = doc.published_date
