@@ -138,6 +138,7 @@ _FLAGS: dict[tuple[str, str], int] = {}
 _TOK_CACHE: dict[str, tuple[str, str, int]] = {}
 _TOK_MAX = 100_000
 _TEXT = attrgetter("text")
+_START = attrgetter("start")
 _SENT = attrgetter("sent")
 
 
@@ -262,7 +263,7 @@ class _Ctx:
             doc, toks = self.doc, self.toks
             out: dict[int, Entity] = {}
             if doc.entities:
-                starts = [t.start for t in toks]
+                starts = list(map(_START, toks))
                 for e in doc.entities:
                     if e.start is None:
                         continue
@@ -756,6 +757,9 @@ def _planned(ctx: _Ctx, i: int, a: int) -> bool:
 DECADES = _fs("ثمانينات ثمانينيات تسعينات تسعينيات سبعينات سبعينيات ستينات ستينيات خمسينات خمسينيات")
 
 
+_BG_CUES = BACKGROUND_WORDS | DECADES | frozenset(MONTHS) | frozenset(("عام", "سنه", "منذ", "العام"))
+
+
 def _background(ctx: _Ctx, i: int, a: int, b: int) -> bool:
     nk, keys, toks = ctx.nkeys, ctx.keys, ctx.toks
     # "كان قد" / "وكانت ... قد" before the trigger
@@ -768,6 +772,8 @@ def _background(ctx: _Ctx, i: int, a: int, b: int) -> bool:
     if i > a and nk[i - 1] == "قد" and any(nk[x] in ("كان", "كانت", "كانوا") or keys[x] in ("كان", "كانت", "كانوا")
                                            for x in range(max(a, i - 25), i - 1)):
         return True  # "وكان مقاتلون من ... قد استولوا"
+    if _BG_CUES.isdisjoint(keys[a:b]) and _BG_CUES.isdisjoint(nk[a:b]):
+        return False  # every test of the loop below needs one of these words in the sentence
     pub_year = ctx.published.year if ctx.published else None
     for x in range(a, b):
         k = keys[x]
