@@ -119,21 +119,21 @@ class FastCRF:
                     new_toks.append(t)
             info.append(got)
         if new_toks:
-            aid = self._aid
+            aget = self._aid.get
             build = self.feats.build
             left, right = self._bg_left, self._bg_right
             ids: list[int] = []
             targets: list[int] = []
             entries = []
-            for j, t in enumerate(new_toks):
+            target = 0
+            for t in new_toks:
                 got = build(t)
-                base = 5 * j
                 for slot in range(5):
-                    for x in got[slot]:
-                        i = aid.get(x)
-                        if i is not None:
-                            ids.append(i)
-                            targets.append(base + slot)
+                    found = [i for i in map(aget, got[slot]) if i is not None]
+                    if found:
+                        ids += found
+                        targets += [target] * len(found)
+                    target += 1
                 k = got[5]
                 entries.append((k, got[7], k in left, k in right))
             L = len(self.labels)
@@ -278,24 +278,26 @@ class FastCRF:
             delta[:k] = cand.max(1) + Eb[:k, t]
         k0 = running[T - 1]
         last[:k0] = delta[:k0].argmax(1)
-        y = np.zeros((S, T), dtype=np.intp)
-        cur = last.copy()
-        ends: dict[int, list[int]] = {}
-        for s, n_s in enumerate(lens_list):
-            ends.setdefault(n_s - 1, []).append(s)
-        ar = np.arange(S)
-        for t in range(T - 1, -1, -1):
-            k = running[t]
-            e = ends.get(t)
-            if e is not None:
-                cur[e] = last[e]
-            y[:k, t] = cur[:k]
-            if t > 0:
-                cur[:k] = bp[ar[:k], t, cur[:k]]
-        flat = np.empty(N, dtype=np.intp)
-        valid = idx < N
-        flat[idx[valid]] = y[valid]
-        out = self._label_array[flat].tolist()
+        # back-tracking in plain Python over the pointer lists (cheaper than a numpy step per position)
+        bpl = bp.tolist()
+        lastl = last.tolist()
+        labels = self.labels
+        out: list = [None] * N
+        ys = []
+        for s, (a, b) in enumerate(bounds_s):
+            cur = lastl[s]
+            row = bpl[s]
+            ids = [0] * (b - a)
+            for t in range(b - a - 1, -1, -1):
+                ids[t] = cur
+                out[a + t] = labels[cur]
+                cur = row[t][cur]
+            ys.append(ids)
+        y = None
+        if marginals:
+            y = np.zeros((S, T), dtype=np.intp)
+            for s, ids in enumerate(ys):
+                y[s, :len(ids)] = ids
         probs = None
         if marginals and any(lab != "O" for lab in out):
             probs = self._marginals(Eb, lens, y, bounds_s, N, running)

@@ -23,7 +23,7 @@ from ..text.normalize import norm
 
 # per-word caches (here and in :class:`rasd.train.crf.FastCRF`) are emptied when they reach this
 # many words, so that memory stays bounded over long runs (news text keeps bringing new words)
-MAX_CACHED_WORDS = 60_000
+MAX_CACHED_WORDS = 100_000
 
 CATEGORIES = {"title": "T", "orghead": "H", "lochead": "L", "loc": "G", "per": "P", "orgname": "O",
               "nat": "N", "place": "C", "sur": "F"}
