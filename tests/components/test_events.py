@@ -392,3 +392,51 @@ def test_detect_on_own_sentences():
         doc.check_spans()
         right += reports_event(doc, r["type"]) is r["label"]
     assert right >= 23
+
+
+def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
+    """The per-token cache of events is keyed on the surface: "ألحق" and "الحق" share the norm
+    "الحق" but not the stem (الحق / حق), so their keys must differ; every row must equal the
+    uncached computation, also when the cache is cleared at its bound."""
+    from rasd.components.events import extract as X
+    from rasd.text import fold
+
+    text = ("عمّان - ألحق القصف أضراراً بالمنازل، وقال الأهالي إن الحق في السكن مكفول. "
+            "وأضاف مصدر إليك ما جرى، ثم قال: اليك التفاصيل ٢٣ أيار (مايو).")
+    doc = run(text)
+    lex = load()
+    for bound in (X._TOK_MAX, 3):
+        monkeypatch.setattr(X, "_TOK_MAX", bound)
+        for _ in range(2):  # the second pass reads every row from the cache
+            ctx = X._Ctx(doc, lex)
+            for x, t in enumerate(doc.tokens):
+                if t.kind == "word":
+                    k = fold(t.stem)
+                    n = fold(t.norm)
+                    if len(n) > 2 and n[0] in "وف" and n[1:] in X._FUNCTION:
+                        n = n[1:]
+                    assert (ctx.keys[x], ctx.nkeys[x], ctx.flags[x]) == (k, n, X._flags(lex, k, n)), t.text
+                else:
+                    assert (ctx.keys[x], ctx.nkeys[x], ctx.flags[x]) == (t.norm, t.norm, 0)
+            assert len(X._TOK_CACHE) <= max(bound, 3) + len(doc.tokens)
+    toks = {t.text: x for x, t in enumerate(doc.tokens)}
+    assert doc.tokens[toks["ألحق"]].norm == doc.tokens[toks["الحق"]].norm
+    assert ctx.keys[toks["ألحق"]] != ctx.keys[toks["الحق"]]
+    assert ctx.keys[toks["ألحق"]] == "الحق" and ctx.keys[toks["الحق"]] == "حق"
+    spans = [ctx.ranges[si] for si in sorted(ctx.ranges)]  # the sentences tile the tokens
+    assert len(spans) == 3 and spans[0][0] == 0 and spans[-1][1] == len(doc.tokens)
+    assert all(p[1] == q[0] for p, q in zip(spans, spans[1:]))
+    assert all(doc.tokens[x].sent == si for si, (a, b) in ctx.ranges.items() for x in range(a, b))
+    assert set(ctx.sflags) <= set(ctx.ranges)
+
+
+def test_number_keys_cached_by_norm():
+    from rasd.components.events import numbers as N
+
+    toks = run("قتل ثلاثة عشر شخصاً وأصيب عشرات آخرون و٢٣ جريحاً، وأصيب ما لا يقل عن خمسة").tokens
+    words = [t for t in toks if t.kind == "word"]
+    first = [N._key(t) for t in words]
+    assert [N._key(t) for t in words] == first  # from the cache
+    assert read_number(toks, 1, len(toks))[0] == 13
+    assert any(read_number(toks, i, len(toks)) == (10, i + 1) for i in range(len(toks)))
+    assert read_number(toks, len(toks) - 5, len(toks))[0] == 5

@@ -489,7 +489,7 @@ def _lookup(lex: Lexicon, k: str, n: str) -> tuple[Trigger | None, bool]:
     r = _LOOKUP.get((k, n))
     if r is not None:
         return r
-    if len(_LOOKUP) > 200_000:
+    if len(_LOOKUP) > _TOK_MAX:
         _LOOKUP.clear()
     trig = lex.uni.get(k)
     future = False
@@ -1492,13 +1492,14 @@ def _place_for(ctx: _Ctx, m: Mention) -> Place | None:
     for p in doc.places:
         if p.start is None or p.dateline:
             continue
+        if not s.start <= p.start < s.end:
+            continue
         if locative_only and not _locative(ctx, p.start):
             continue  # "رفضت طهران": a place named as an actor is not where it happened
-        if s.start <= p.start < s.end:
-            d = p.start - trig_start
-            score = d if d >= 0 else -d + 1000  # prefer places after the trigger ("في ...")
-            if best is None or score < best[0]:
-                best = (score, p)
+        d = p.start - trig_start
+        score = d if d >= 0 else -d + 1000  # prefer places after the trigger ("في ...")
+        if best is None or score < best[0]:
+            best = (score, p)
     if best is not None:
         return _copy_place(best[1])
     return None
