@@ -73,6 +73,16 @@ class FastCRF:
                     left.add(body[:j])
                     right.add(body[j + 1:])
                     j = body.find("|", j + 1)
+        # words and stems with some w= / s= weight (own or context): others skip those features
+        ws: set[str] = set()
+        ss: set[str] = set()
+        for attr in rows:
+            body = attr[3:] if attr[:1] in "+-" and attr[2:3] == ":" else attr
+            if body.startswith("w="):
+                ws.add(body[2:])
+            elif body.startswith("s="):
+                ss.add(body[2:])
+        self._vocab = (ws, ss)
         self._bg_left = left
         self._bg_right = right
         self.zero = np.zeros(n)
@@ -106,18 +116,19 @@ class FastCRF:
                 st = self._state
         cache = st.cache
         get = cache.get
-        info: list = []
+        keys = [t.norm if t.kind == "word" else t.kind + "\x00" + t.norm for t in toks]
+        info: list = [get(k) for k in keys]
         new: dict[str, int] = {}
         new_toks: list[Token] = []
-        for t in toks:
-            key = t.norm if t.kind == "word" else t.kind + "\x00" + t.norm
-            got = get(key)
-            if got is None:
-                got = new.get(key)
+        if None in info:
+            for j, got in enumerate(info):
                 if got is None:
-                    got = new[key] = len(new_toks)
-                    new_toks.append(t)
-            info.append(got)
+                    key = keys[j]
+                    got = new.get(key)
+                    if got is None:
+                        got = new[key] = len(new_toks)
+                        new_toks.append(toks[j])
+                    info[j] = got
         if new_toks:
             aget = self._aid.get
             build = self.feats.build
@@ -126,8 +137,9 @@ class FastCRF:
             targets: list[int] = []
             entries = []
             target = 0
+            vocab = self._vocab
             for t in new_toks:
-                got = build(t)
+                got = build(t, vocab)
                 for slot in range(5):
                     found = [i for i in map(aget, got[slot]) if i is not None]
                     if found:
@@ -194,6 +206,11 @@ class FastCRF:
         pairs = self._pairs
         gazw = self._gaz
         matches = self.feats.lexicon.matches
+        # the positions with a possible bigram or title/head window feature, in order (the
+        # others add nothing); cls[i - 3] may wrap around here, which only adds a position
+        hot = [i for i in range(1, N) if (bgl[i - 1] and bgr[i]) or cls[i - 1] or cls[i - 2] or cls[i - 3]]
+        hot.append(N)
+        h = 0
         for a, b in bounds:
             if bos is not None:
                 idx.append(a)
@@ -201,7 +218,11 @@ class FastCRF:
             if eos is not None:
                 idx.append(b - 1)
                 vecs.append(eos)
-            for i in range(a + 1, b):
+            while hot[h] <= a:
+                h += 1
+            while hot[h] < b:
+                i = hot[h]
+                h += 1
                 if bgl[i - 1] and bgr[i]:
                     pair = keys[i - 1] + "|" + keys[i]
                     got = pairs.get(pair)
@@ -268,7 +289,7 @@ class FastCRF:
             running.append(k)
         delta = Eb[:, 0].copy()
         last = np.zeros(S, dtype=np.intp)
-        bp = np.zeros((S, T, L), dtype=np.intp)
+        bp = np.zeros((S, T, L), dtype=np.uint8 if L < 256 else np.intp)
         for t in range(1, T):
             k = running[t]
             if k < running[t - 1]:
@@ -279,19 +300,19 @@ class FastCRF:
         k0 = running[T - 1]
         last[:k0] = delta[:k0].argmax(1)
         # back-tracking in plain Python over the pointer lists (cheaper than a numpy step per position)
-        bpl = bp.tolist()
+        bpl = bp.tobytes() if bp.dtype == np.uint8 else bp.ravel().tolist()  # [(s * T + t) * L + label]
         lastl = last.tolist()
         labels = self.labels
         out: list = [None] * N
         ys = []
         for s, (a, b) in enumerate(bounds_s):
             cur = lastl[s]
-            row = bpl[s]
+            base = s * T * L
             ids = [0] * (b - a)
             for t in range(b - a - 1, -1, -1):
                 ids[t] = cur
                 out[a + t] = labels[cur]
-                cur = row[t][cur]
+                cur = bpl[base + t * L + cur]
             ys.append(ids)
         y = None
         if marginals:

@@ -147,12 +147,21 @@ class Featurizer:
         self._cache[key_norm] = got
         return got
 
-    def build(self, tok: Token) -> tuple:
-        """The uncached, unfiltered :meth:`word` tuple of a token."""
+    def build(self, tok: Token, vocab: tuple | None = None) -> tuple:
+        """The uncached, unfiltered :meth:`word` tuple of a token. With ``vocab`` (the sets of
+        words and of stems that occur in some ``w=`` / ``s=`` attribute of the model), the
+        ``w=`` and ``s=`` features of other words (which have no weight) are left out."""
         kind = tok.kind
         w = fold(tok.norm)
         stem = fold(tok.stem) if kind == "word" else w
-        own = ["b", "w=" + w, "s=" + stem, "k=" + kind]
+        keep_w = vocab is None or w in vocab[0]
+        keep_s = vocab is None or stem in vocab[1]
+        own = ["b"]
+        if keep_w:
+            own.append("w=" + w)
+        if keep_s:
+            own.append("s=" + stem)
+        own.append("k=" + kind)
         if kind == "word":
             if tok.prefix:
                 own.append("p=" + tok.prefix)
@@ -198,7 +207,11 @@ class Featurizer:
             ctxb.append("k=" + kind)
         ctxs = []
         for off in ("-2", "-1", "+1", "+2"):
-            f = [off + ":w=" + w, off + ":" + ctxb[0]]
+            f = []
+            if keep_w:
+                f.append(off + ":w=" + w)
+            if keep_s:
+                f.append(off + ":" + ctxb[0])
             if off in ("-1", "+1"):
                 f.extend(off + ":" + x for x in ctxb[1:])
             for c in cls:
