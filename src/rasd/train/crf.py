@@ -49,6 +49,7 @@ class FastCRF:
         for (a, b), w in info.transitions.items():
             trans[lid[a], lid[b]] = w
         self.trans = trans
+        self._trans_t = np.ascontiguousarray(trans.T)
         self.exp_trans = np.exp(trans)
         rows: dict[str, list[float]] = {}
         for (attr, lab), w in info.state_features.items():
@@ -290,13 +291,18 @@ class FastCRF:
         delta = Eb[:, 0].copy()
         last = np.zeros(S, dtype=np.intp)
         bp = np.zeros((S, T, L), dtype=np.uint8 if L < 256 else np.intp)
+        trans_t = self._trans_t  # [to, from]: the reductions run over the last, contiguous axis
+        buf = np.empty((S, L, L))
         for t in range(1, T):
             k = running[t]
             if k < running[t - 1]:
                 last[k:running[t - 1]] = delta[k:running[t - 1]].argmax(1)
-            cand = delta[:k, :, None] + trans
-            bp[:k, t] = cand.argmax(1)
-            delta[:k] = cand.max(1) + Eb[:k, t]
+            cand = buf[:k]
+            np.add(delta[:k, None, :], trans_t, out=cand)
+            bp[:k, t] = cand.argmax(2)
+            d = delta[:k]
+            cand.max(2, out=d)
+            d += Eb[:k, t]
         k0 = running[T - 1]
         last[:k0] = delta[:k0].argmax(1)
         # back-tracking in plain Python over the pointer lists (cheaper than a numpy step per position)
