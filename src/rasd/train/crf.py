@@ -206,7 +206,7 @@ class FastCRF:
         bgr = [x[4] for x in info]
         pairs = self._pairs
         gazw = self._gaz
-        matches = self.feats.lexicon.matches
+        matches = self.feats.lexicon.matches_at
         # the positions with a possible bigram or title/head window feature, in order (the
         # others add nothing); cls[i - 3] may wrap around here, which only adds a position
         hot = [i for i in range(1, N) if (bgl[i - 1] and bgr[i]) or cls[i - 1] or cls[i - 2] or cls[i - 3]]
@@ -249,9 +249,7 @@ class FastCRF:
                                 vecs.append(w)
             gaz = matches(keys[a:b])
             if gaz is not None:
-                for j, g in enumerate(gaz):
-                    if not g:
-                        continue
+                for j, g in gaz.items():  # ascending positions
                     i = a + j
                     for x in g:
                         gv = gazw.get(x)

@@ -35,6 +35,9 @@ def _key(word: str) -> str:
     return fold(segment(n).stem)
 
 
+_LEN = tuple("len=%d" % n for n in range(9))
+
+
 class Lexicon:
     """Single- and multi-word lexicon entries keyed by folded stems."""
 
@@ -105,6 +108,36 @@ class Lexicon:
         return out
 
 
+    def matches_at(self, keys: Sequence[str]) -> dict[int, list[str]] | None:
+        """:meth:`matches` as {position: features} for the positions that have some (ascending)."""
+        out: dict[int, list[str]] | None = None
+        multi = self.multi
+        entries = self.entries
+        n = len(keys)
+        for i, key in enumerate(keys):
+            cands = multi.get(key)
+            if not cands:
+                continue
+            seen = ""
+            for m, code in cands:
+                if code in seen:
+                    continue
+                if m == 1 or (i + m <= n and (tuple(keys[i:i + m]), code) in entries):
+                    seen += code
+                    if out is None:
+                        out = {}
+                    got = out.get(i)
+                    if got is None:
+                        got = out[i] = []
+                    got.append("g" + code + "B")
+                    for k in range(i + 1, i + m):
+                        got = out.get(k)
+                        if got is None:
+                            got = out[k] = []
+                        got.append("g" + code + "I")
+        return out
+
+
 def load_clusters(path: Path | None = None) -> dict[str, str]:
     """word key -> cluster bit string (``clusters.tsv``: key<TAB>bits), empty when absent."""
     path = path or resource_path("ner", "clusters.tsv")
@@ -170,11 +203,15 @@ class Featurizer:
             if tok.det:
                 own.append("det")
             n = len(stem)
-            own.append("len=%d" % min(n, 8))
-            for k in (1, 2, 3, 4):
-                if n > k:
-                    own.append("a%d=%s" % (k, stem[:k]))
-                    own.append("z%d=%s" % (k, stem[-k:]))
+            own.append(_LEN[n if n < 8 else 8])
+            if n > 1:  # first and last 1..4 letters of the stem, when shorter than it
+                own += ("a1=" + stem[:1], "z1=" + stem[-1:])
+                if n > 2:
+                    own += ("a2=" + stem[:2], "z2=" + stem[-2:])
+                    if n > 3:
+                        own += ("a3=" + stem[:3], "z3=" + stem[-3:])
+                        if n > 4:
+                            own += ("a4=" + stem[:4], "z4=" + stem[-4:])
             if w.endswith(("يه", "يون", "يين", "ين")):
                 own.append("nisba")
         elif kind == "num":
@@ -205,19 +242,17 @@ class Featurizer:
                 ctxb.append("z2=" + stem[-2:])
         else:
             ctxb.append("k=" + kind)
-        ctxs = []
-        for off in ("-2", "-1", "+1", "+2"):
-            f = []
-            if keep_w:
-                f.append(off + ":w=" + w)
-            if keep_s:
-                f.append(off + ":" + ctxb[0])
-            if off in ("-1", "+1"):
-                f.extend(off + ":" + x for x in ctxb[1:])
-            for c in cls:
-                f.append(off + ":c=" + c)
-            ctxs.append(f)
-        return (own, ctxs[0], ctxs[1], ctxs[2], ctxs[3], stem if kind == "word" else w, stem, cls)
+        # context features: word, stem, lexicon classes at -2..+2, and the morphology at -1/+1
+        base = []
+        if keep_w:
+            base.append("w=" + w)
+        if keep_s:
+            base.append(ctxb[0])
+        tail = ["c=" + c for c in cls] if cls else []
+        far = base + tail
+        near = base + ctxb[1:] + tail
+        return (own, ["-2:" + x for x in far], ["-1:" + x for x in near], ["+1:" + x for x in near],
+                ["+2:" + x for x in far], stem if kind == "word" else w, stem, cls)
 
     def sentence(self, tokens: Sequence[Token]) -> list[list[str]]:
         word = self.word
