@@ -1,0 +1,62 @@
+"""The fast NER decoder's shortcuts give crfsuite's features and labels (own prose)."""
+
+from __future__ import annotations
+
+from rasd.components.entities import load_model
+from rasd.text.sentences import split_sentences
+from rasd.text.tokens import tokenize
+
+TEXT = (
+    "عمّان - قال وزير الخارجية الأردني أيمن الصفدي مساء الثلاثاء الماضي إن المملكة الأردنية الهاشمية "
+    "ترفض أي تهجير، فيما أكد مصدر في الأمم المتحدة لـ«رويترز» أن قافلة إغاثة وصلت إلى مدينة غزة "
+    "في ٢٣ أيار / مايو. ونفت وزارة الدفاع الإسرائيلية ما نشرته صحيفة «هآرتس» عن قصف مخيم جباليا، "
+    "وأعلن الهلال الأحمر الفلسطيني في رام الله مقتل ثلاثة مسعفين بالطائرات المسيّرة."
+)
+
+
+def _toks():
+    return tokenize(TEXT, split_sentences(TEXT))
+
+
+def test_sparse_lexicon_matches_equal_the_dense_ones():
+    _tagger, feats, _fast = load_model()
+    keys = [feats.build(t)[5] for t in _toks()]
+    dense = feats.lexicon.matches(keys)
+    sparse = feats.lexicon.matches_at(keys)
+    assert dense is not None and sparse  # the text names places and organisations of the lexicon
+    assert sparse == {i: g for i, g in enumerate(dense) if g}
+    assert list(sparse) == sorted(sparse)
+
+
+def test_vocab_pruning_drops_only_features_without_weight():
+    _tagger, feats, fast = load_model()
+    weighted = fast._aid
+    pruned_any = False
+    for t in _toks():
+        full = feats.build(t)
+        pruned = feats.build(t, fast._vocab)
+        assert full[5:] == pruned[5:]
+        for a, b in zip(full[:5], pruned[:5]):
+            assert [x for x in a if x in weighted] == [x for x in b if x in weighted]
+            pruned_any |= len(b) < len(a)
+    assert pruned_any
+
+
+def test_fast_decoder_labels_equal_crfsuite_on_a_long_document():
+    tagger, feats, fast = load_model()
+    toks = []
+    for copy in range(3):  # several sentences of different lengths, cache hits and misses
+        for t in _toks():
+            t.sent += 100 * copy
+            toks.append(t)
+    bounds, i = [], 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and toks[j].sent == toks[i].sent:
+            j += 1
+        bounds.append((i, j))
+        i = j
+    labels, _ = fast.decode(fast.emissions(toks, bounds), bounds)
+    assert any(lab != "O" for lab in labels)
+    for a, b in bounds:
+        assert labels[a:b] == tagger.tag(feats.sentence(toks[a:b]))
