@@ -134,6 +134,7 @@ class FastCRF:
             aget = self._aid.get
             build = self.feats.build
             left, right = self._bg_left, self._bg_right
+            multi = self.feats.lexicon.multi  # words that start a lexicon entry
             ids: list[int] = []
             targets: list[int] = []
             entries = []
@@ -148,7 +149,7 @@ class FastCRF:
                         targets += [target] * len(found)
                     target += 1
                 k = got[5]
-                entries.append((k, got[7], k in left, k in right))
+                entries.append((k, got[7], k in left, k in right, k in multi))
             L = len(self.labels)
             vecs = np.zeros((5 * len(new_toks), L))
             if ids:  # in order, from zero: the same sums as adding the vectors one by one
@@ -212,6 +213,9 @@ class FastCRF:
         hot = [i for i in range(1, N) if (bgl[i - 1] and bgr[i]) or cls[i - 1] or cls[i - 2] or cls[i - 3]]
         hot.append(N)
         h = 0
+        starts = [i for i, x in enumerate(info) if x[5]]  # words that start some lexicon entry
+        starts.append(N)
+        gi = 0
         for a, b in bounds:
             if bos is not None:
                 idx.append(a)
@@ -247,7 +251,14 @@ class FastCRF:
                             if w is not None:
                                 idx.append(i)
                                 vecs.append(w)
-            gaz = matches(keys[a:b])
+            while starts[gi] < a:
+                gi += 1
+            if starts[gi] >= b:
+                continue
+            g0 = gi
+            while starts[gi] < b:
+                gi += 1
+            gaz = matches(keys[a:b], [i - a for i in starts[g0:gi]])
             if gaz is not None:
                 for j, g in gaz.items():  # ascending positions
                     i = a + j

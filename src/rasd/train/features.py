@@ -108,14 +108,15 @@ class Lexicon:
         return out
 
 
-    def matches_at(self, keys: Sequence[str]) -> dict[int, list[str]] | None:
-        """:meth:`matches` as {position: features} for the positions that have some (ascending)."""
+    def matches_at(self, keys: Sequence[str], starts: Sequence[int] | None = None) -> dict[int, list[str]] | None:
+        """:meth:`matches` as {position: features} for the positions that have some (ascending).
+        ``starts``: the positions (ascending) whose key starts some entry, when known."""
         out: dict[int, list[str]] | None = None
         multi = self.multi
         entries = self.entries
         n = len(keys)
-        for i, key in enumerate(keys):
-            cands = multi.get(key)
+        for i in range(n) if starts is None else starts:
+            cands = multi.get(keys[i])
             if not cands:
                 continue
             seen = ""
