@@ -101,15 +101,9 @@ class EntityRecognizer:
         n = len(toks)
         found: list[tuple[int, int, str, float | None]] = []  # token spans over the document
         keys: list[str] = []
-        bounds = []
-        i = 0
-        while i < n:
-            j = i
-            s = toks[i].sent
-            while j < n and toks[j].sent == s:
-                j += 1
-            bounds.append((i, j))
-            i = j
+        sent = [t.sent for t in toks]
+        cuts = [0, *(i for i in range(1, n) if sent[i] != sent[i - 1]), n] if n else []
+        bounds = list(zip(cuts, cuts[1:]))
         if bounds:
             if n >= _SHORT:
                 fast = self._fast
