@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -425,7 +426,7 @@ def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
     assert ctx.keys[toks["ألحق"]] == "الحق" and ctx.keys[toks["الحق"]] == "حق"
     spans = [ctx.ranges[si] for si in sorted(ctx.ranges)]  # the sentences tile the tokens
     assert len(spans) == 3 and spans[0][0] == 0 and spans[-1][1] == len(doc.tokens)
-    assert all(p[1] == q[0] for p, q in zip(spans, spans[1:]))
+    assert all(p[1] == q[0] for p, q in itertools.pairwise(spans))
     assert all(doc.tokens[x].sent == si for si, (a, b) in ctx.ranges.items() for x in range(a, b))
     assert set(ctx.sflags) <= set(ctx.ranges)
 

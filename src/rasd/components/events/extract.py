@@ -90,6 +90,7 @@ KILL = _fs("مقتل قتل قتلى قتيل قتيلا قتيلان قتيلي
            "شهيد شهيدا شهداء مصرع حتفهم حتفه")
 INJURE = _fs("اصابه اصابات اصيب اصيبت اصيبوا جرحى جريح جريحا جرح جرحوا مصاب مصابا مصابين مصابون "
              "جروح اصابتهم")
+_CAS_WORDS = KILL | INJURE
 PLURAL_CASUALTY = _fs("قتلى قتيلا جرحى شهداء مصابين مصابون جريحا شهيدا")
 MONTHS = {fold(m): i for i, names in enumerate((
     "يناير كانون_الثاني", "فبراير شباط", "مارس اذار", "ابريل نيسان", "مايو ايار", "يونيو حزيران",
@@ -129,7 +130,6 @@ F_PART = 2  # a protester word
 F_WEAPON = 4
 F_CAS = 8  # a casualty word
 F_INSTR = 16  # an instrument word (or the first of an instrument pair)
-_FLAGS: dict[tuple[str, str], int] = {}
 # token surface -> (key, nkey, flags), one row shared by every token with that surface. The
 # tokenizer analyses each distinct surface once (its own cache is keyed on the surface), so the
 # surface decides norm, stem and kind; the norm alone would not ("الأكثر" and "الاكثر" share the
@@ -143,24 +143,20 @@ _SENT = attrgetter("sent")
 
 
 def _flags(lex: Lexicon, k: str, n: str) -> int:
-    f = _FLAGS.get((k, n))
-    if f is None:
-        if len(_FLAGS) > _TOK_MAX:
-            _FLAGS.clear()
-        f = 0
-        if (_lookup(lex, k, n)[0] is not None or k in lex.bi_first or n in lex.bi_first
-                or k in CROWD_VERBS or k in RIOT_VERBS or k in HOLD_RESPONSIBLE or k in LAUNCH
-                or k in DETONATE or k in OPEN_FIRE):
-            f |= F_CAND
-        if k.startswith(PARTICIPANT_PREFIXES):
-            f |= F_PART
-        if k.startswith(WEAPONS):
-            f |= F_WEAPON
-        if k in KILL or n in KILL or k in INJURE or n in INJURE:
-            f |= F_CAS
-        if k in lex.instr_uni or k in lex.instr_bi_first or k.startswith(("مسير", "انتحاري")):
-            f |= F_INSTR
-        _FLAGS[(k, n)] = f
+    """The F_* flags of a word (stem key, surface key). Not cached itself: _Ctx keeps one row
+    per token surface, so this runs once per new surface."""
+    f = 0
+    if (k in _CAND_WORDS or k in lex.bi_first or n in lex.bi_first
+            or _lookup_raw(lex, k, n)[0] is not None):
+        f |= F_CAND
+    if k.startswith(PARTICIPANT_PREFIXES):
+        f |= F_PART
+    if k.startswith(WEAPONS):
+        f |= F_WEAPON
+    if k in _CAS_WORDS or n in _CAS_WORDS:
+        f |= F_CAS
+    if k in lex.instr_uni or k in lex.instr_bi_first or k.startswith(("مسير", "انتحاري")):
+        f |= F_INSTR
     return f
 
 
@@ -487,10 +483,15 @@ def _second_forms(k: str, n: str) -> tuple[str, ...]:
 def _lookup(lex: Lexicon, k: str, n: str) -> tuple[Trigger | None, bool]:
     """The trigger for a word (stem key, surface key), cached: (trigger, future by س)."""
     r = _LOOKUP.get((k, n))
-    if r is not None:
-        return r
-    if len(_LOOKUP) > _TOK_MAX:
-        _LOOKUP.clear()
+    if r is None:
+        if len(_LOOKUP) > _TOK_MAX:
+            _LOOKUP.clear()
+        r = _LOOKUP[(k, n)] = _lookup_raw(lex, k, n)
+    return r
+
+
+def _lookup_raw(lex: Lexicon, k: str, n: str) -> tuple[Trigger | None, bool]:
+    """:func:`_lookup` without the cache."""
     trig = lex.uni.get(k)
     future = False
     if trig is None:
@@ -509,8 +510,7 @@ def _lookup(lex: Lexicon, k: str, n: str) -> tuple[Trigger | None, bool]:
             if trig is None and len(n) > 4 and n[0] == "س" and n[1] in "يتن":
                 trig = lex.uni.get(n[1:])
                 future = trig is not None and trig.pos == "vi"
-    r = _LOOKUP[(k, n)] = (trig, future)
-    return r
+    return trig, future
 
 
 def _finish_sentence(ctx: _Ctx, si: int, a: int, b: int, hits: list) -> list[Mention]:
@@ -683,6 +683,8 @@ DETONATE = _vf("فجر يفجر")
 OPEN_FIRE = _vf("فتح يفتح")
 DETONATED = tuple(fold(w) for w in ("نفس", "انفس", "قنبل", "قنابل", "عبو", "حزام", "شاحن", "متفجر", "دراج", "لغم", "الغام"))
 WEAPONS = tuple(fold(w) for w in ("صاروخ", "صواريخ", "قذيف", "قذائف", "مسير", "طائر", "مقذوف"))
+# words that may start a trigger besides the lexicon's (see _flags)
+_CAND_WORDS = CROWD_VERBS | RIOT_VERBS | HOLD_RESPONSIBLE | LAUNCH | DETONATE | OPEN_FIRE
 
 
 def _cooccurrence_rules(ctx: _Ctx, a: int, b: int, taken: set[int]) -> list:
