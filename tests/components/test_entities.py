@@ -140,7 +140,7 @@ def test_word_caches_are_bounded_and_a_fresh_table_gives_the_same_scores(monkeyp
     assert len(fast._state.cache) == n_words  # one document is never cut short
     assert (again == before).all()
     # the featurizer's own cache empties itself at its cap
-    import rasd.train.features as features
+    from rasd.train import features
 
     monkeypatch.setattr(features, "MAX_CACHED_WORDS", 3)
     feats._cache = {}

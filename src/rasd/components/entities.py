@@ -17,6 +17,7 @@ found elsewhere in the document (see :meth:`EntityRecognizer._propagate`).
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,7 @@ class EntityRecognizer:
         keys: list[str] = []
         sent = [t.sent for t in toks]
         cuts = [0, *(i for i in range(1, n) if sent[i] != sent[i - 1]), n] if n else []
-        bounds = list(zip(cuts, cuts[1:]))
+        bounds = list(pairwise(cuts))
         if bounds:
             if n >= _SHORT:
                 fast = self._fast

@@ -9,6 +9,10 @@ words (bigrams, title/head windows, multi-word lexicon matches). Viterbi and for
 run over all sentences of the document at once (batched), so the Python loop is over the
 longest sentence's positions only.
 
+Memory stays bounded: the per-word table holds at most ``MAX_CACHED_WORDS`` words (then a fresh
+one is started), the bigram cache at most 200,000 pairs, and only pairs of words that occur in
+some bigram attribute are looked up at all.
+
 The features and their weights are exactly those of :class:`rasd.train.features.Featurizer`
 and the trained model, so the labels are the ones ``pycrfsuite.Tagger.tag`` gives (the tests
 check it); only weights are read back rounded to 6 decimals, as crfsuite prints them.
@@ -106,7 +110,7 @@ class FastCRF:
         return v
 
     def _words(self, toks: Sequence[Token]) -> tuple[list[tuple], np.ndarray]:
-        """Per token (row, key, classes, bigram-left, bigram-right), and the table the rows index
+        """Per token (row, key, classes, bigram-left, bigram-right, starts-a-lexicon-entry), and the table the rows index
         (rows x 5 x labels: own, -2, -1, +1, +2 weight vectors). New words of the document are
         scored together, with one gather of the weight matrix."""
         st = self._state
@@ -289,7 +293,6 @@ class FastCRF:
             idx[s, : b - a] = np.arange(a, b)
         Epad = np.vstack([E, np.zeros((1, L))])
         Eb = Epad[idx]  # S x T x L
-        trans = self.trans
         lens_list = lens.tolist()  # descending
         running = []  # running[t]: how many sentences are longer than t
         k = S

@@ -35,7 +35,7 @@ def _key(word: str) -> str:
     return fold(segment(n).stem)
 
 
-_LEN = tuple("len=%d" % n for n in range(9))
+_LEN = tuple(f"len={n}" for n in range(9))
 
 
 class Lexicon:
@@ -204,7 +204,7 @@ class Featurizer:
             if tok.det:
                 own.append("det")
             n = len(stem)
-            own.append(_LEN[n if n < 8 else 8])
+            own.append(_LEN[min(n, 8)])
             if n > 1:  # first and last 1..4 letters of the stem, when shorter than it
                 own += ("a1=" + stem[:1], "z1=" + stem[-1:])
                 if n > 2:
@@ -216,7 +216,7 @@ class Featurizer:
             if w.endswith(("يه", "يون", "يين", "ين")):
                 own.append("nisba")
         elif kind == "num":
-            own.append("nd=%d" % min(len(w), 5))
+            own.append(f"nd={min(len(w), 5)}")
             if len(w) == 4 and w[:2] in ("19", "20"):
                 own.append("year")
         elif kind == "latin":
