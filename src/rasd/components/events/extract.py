@@ -136,24 +136,40 @@ F_INSTR = 16  # an instrument word (or the first of an instrument pair)
 # norm "الاكثر" but not the stem). Surface strings are looked up in one C-level pass and, unlike
 # key tuples, allocate nothing. Bounded (memory over long batches): cleared past _TOK_MAX entries.
 _TOK_CACHE: dict[str, tuple[str, str, int]] = {}
-_TOK_MAX = 100_000
+_TOK_MAX = 200_000  # about 140 bytes a row with its surface: < 30 MiB at most
 _TEXT = attrgetter("text")
 _START = attrgetter("start")
 _SENT = attrgetter("sent")
 
 
 def _flags(lex: Lexicon, k: str, n: str) -> int:
-    """The F_* flags of a word (stem key, surface key). Not cached itself: _Ctx keeps one row
-    per token surface, so this runs once per new surface."""
+    """The F_* flags of a word (stem key, surface key). Runs once per new token surface (_Ctx
+    keeps one row per surface); the part that depends on the stem alone is cached per stem,
+    since many surfaces share one (وقصف، بقصف، القصف، قصفها)."""
+    f = _KFLAGS.get(k)
+    if f is None:
+        if len(_KFLAGS) > _TOK_MAX:
+            _KFLAGS.clear()
+        f = _KFLAGS[k] = _stem_flags(lex, k)
+    if not f & F_CAND and (n in lex.bi_first or _lookup_raw(lex, k, n)[0] is not None):
+        f |= F_CAND
+    if n in _CAS_WORDS:
+        f |= F_CAS
+    return f
+
+
+_KFLAGS: dict[str, int] = {}
+
+
+def _stem_flags(lex: Lexicon, k: str) -> int:
     f = 0
-    if (k in _CAND_WORDS or k in lex.bi_first or n in lex.bi_first
-            or _lookup_raw(lex, k, n)[0] is not None):
+    if k in _CAND_WORDS or k in lex.bi_first or lex.uni.get(k) is not None:
         f |= F_CAND
     if k.startswith(PARTICIPANT_PREFIXES):
         f |= F_PART
     if k.startswith(WEAPONS):
         f |= F_WEAPON
-    if k in _CAS_WORDS or n in _CAS_WORDS:
+    if k in _CAS_WORDS:
         f |= F_CAS
     if k in lex.instr_uni or k in lex.instr_bi_first or k.startswith(("مسير", "انتحاري")):
         f |= F_INSTR
