@@ -132,9 +132,9 @@ F_CAS = 8  # a casualty word
 F_INSTR = 16  # an instrument word (or the first of an instrument pair)
 # token surface -> (key, nkey, flags), one row shared by every token with that surface. The
 # tokenizer analyses each distinct surface once (its own cache is keyed on the surface), so the
-# surface decides norm, stem and kind; the norm alone would not ("الأكثر" and "الاكثر" share the
-# norm "الاكثر" but not the stem). Surface strings are looked up in one C-level pass and, unlike
-# key tuples, allocate nothing. Bounded (memory over long batches): cleared past _TOK_MAX entries.
+# surface decides norm, stem and kind; the norm alone would not ("ألحق" and "الحق" share the norm
+# "الحق" but not the stem: الحق / حق). Surface strings are looked up in one C-level pass and,
+# unlike key tuples, allocate nothing. Bounded (memory over long batches): cleared past _TOK_MAX entries.
 _TOK_CACHE: dict[str, tuple[str, str, int]] = {}
 _TOK_MAX = 200_000  # about 140 bytes a row with its surface: < 30 MiB at most
 _TEXT = attrgetter("text")
