@@ -286,60 +286,74 @@ class FastCRF:
         order = sorted(range(len(bounds)), key=lambda k: bounds[k][0] - bounds[k][1])
         bounds_s = [bounds[k] for k in order]
         S = len(bounds_s)
-        lens = np.array([b - a for a, b in bounds_s])
-        T = int(lens[0])
-        idx = np.full((S, T), N)
+        lens_list = [b - a for a, b in bounds_s]  # descending
+        T = lens_list[0]
+        idx = np.full((T, S), N)
         for s, (a, b) in enumerate(bounds_s):
-            idx[s, : b - a] = np.arange(a, b)
-        Epad = np.vstack([E, np.zeros((1, L))])
-        Eb = Epad[idx]  # S x T x L
-        lens_list = lens.tolist()  # descending
+            idx[: b - a, s] = np.arange(a, b)
+        Eb = np.vstack([E, np.zeros((1, L))])[idx]  # T x S x L: a step's rows are contiguous
         running = []  # running[t]: how many sentences are longer than t
+        ends = {}  # step t -> (k, k'): sentences k..k' end before step t
         k = S
         for t in range(T):
+            k1 = k
             while k > 0 and lens_list[k - 1] <= t:
                 k -= 1
+            if k < k1 and t:
+                ends[t] = (k, k1)
             running.append(k)
-        delta = Eb[:, 0].copy()
+        delta = Eb[0].copy()
         last = np.zeros(S, dtype=np.intp)
-        bp = np.zeros((S, T, L), dtype=np.uint8 if L < 256 else np.intp)
+        bp = np.zeros((T, S, L), dtype=np.intp)  # [t, sentence, to] -> from
         trans_t = self._trans_t  # [to, from]: the reductions run over the last, contiguous axis
         buf = np.empty((S, L, L))
+        # views of the running prefix, rebuilt only when a sentence ends (few numpy calls a step)
+        K = S
+        dk = delta
+        d3 = delta[:, None, :]
+        cand = buf
+        add = np.add
+        argmax = cand.argmax
+        mx = cand.max
         for t in range(1, T):
-            k = running[t]
-            if k < running[t - 1]:
-                last[k:running[t - 1]] = delta[k:running[t - 1]].argmax(1)
-            cand = buf[:k]
-            np.add(delta[:k, None, :], trans_t, out=cand)
-            bp[:k, t] = cand.argmax(2)
-            d = delta[:k]
-            cand.max(2, out=d)
-            d += Eb[:k, t]
+            e = ends.get(t)
+            if e is not None:
+                K = e[0]
+                last[K:e[1]] = delta[K:e[1]].argmax(1)
+                dk = delta[:K]
+                d3 = dk[:, None, :]
+                cand = buf[:K]
+                argmax = cand.argmax
+                mx = cand.max
+            add(d3, trans_t, out=cand)
+            argmax(2, out=bp[t, :K])
+            mx(2, out=dk)
+            dk += Eb[t, :K]
         k0 = running[T - 1]
         last[:k0] = delta[:k0].argmax(1)
         # back-tracking in plain Python over the pointer lists (cheaper than a numpy step per position)
-        bpl = bp.tobytes() if bp.dtype == np.uint8 else bp.ravel().tolist()  # [(s * T + t) * L + label]
+        bpl = bp.astype(np.uint8).tobytes() if L < 256 else bp.ravel().tolist()  # [(t * S + s) * L + label]
         lastl = last.tolist()
         labels = self.labels
         out: list = [None] * N
         ys = []
+        SL = S * L
         for s, (a, b) in enumerate(bounds_s):
             cur = lastl[s]
-            base = s * T * L
+            base = s * L
             ids = [0] * (b - a)
             for t in range(b - a - 1, -1, -1):
                 ids[t] = cur
                 out[a + t] = labels[cur]
-                cur = bpl[base + t * L + cur]
+                cur = bpl[base + t * SL + cur]
             ys.append(ids)
-        y = None
-        if marginals:
+        probs = None
+        if marginals and any(lab != "O" for lab in out):
             y = np.zeros((S, T), dtype=np.intp)
             for s, ids in enumerate(ys):
                 y[s, :len(ids)] = ids
-        probs = None
-        if marginals and any(lab != "O" for lab in out):
-            probs = self._marginals(Eb, lens, y, bounds_s, N, running)
+            lens = np.array(lens_list)
+            probs = self._marginals(Eb.transpose(1, 0, 2), lens, y, bounds_s, N, running)
         return out, probs
 
     def _marginals(self, Eb, lens, y, bounds, N, running) -> list[float]:
