@@ -41,6 +41,9 @@ TOKEN_RE = re.compile(
     rf"|(?P<punct>[^\w\s{_INVISIBLE}])"
     rf"|(?P<other>[^\s{_INVISIBLE}]))",
 )
+# the same pattern without groups: ``findall`` then gives the surfaces alone (no Match objects);
+# a token's group is looked up (TOKEN_RE.match on the surface) only when the surface is new
+_PLAIN_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", TOKEN_RE.pattern))
 _KIND = {"ar": "word", "num": "num", "lat": "latin", "punct": "punct", "other": "other"}
 _TABLE = translation_table()
 
@@ -75,12 +78,16 @@ def tokenize(text: str, sentences=None) -> list[Token]:
     past = len(text) + 1
     next_start = starts[1] if nsent > 1 else past
     get = cache.get
-    for m in TOKEN_RE.finditer(text):
-        surface = m.group()
+    find = text.find
+    pos = 0
+    # what lies between two tokens (whitespace, invisible characters) can begin no token, so the
+    # first occurrence of a surface from the end of the previous token is where it was matched
+    for surface in _PLAIN_RE.findall(text):
         info = get(surface)
         if info is None:
-            info = cache[surface] = _analyse(surface, m.lastgroup or "other")
-        start, end = m.span()
+            info = cache[surface] = _analyse(surface, TOKEN_RE.match(surface).lastgroup or "other")
+        start = find(surface, pos)
+        pos = end = start + len(surface)
         if start >= next_start:
             si = bisect.bisect_right(starts, start, si) - 1
             next_start = starts[si + 1] if si + 1 < nsent else past
