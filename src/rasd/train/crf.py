@@ -91,6 +91,9 @@ class FastCRF:
         self._bg_left = left
         self._bg_right = right
         self.zero = np.zeros(n)
+        # title/head/location window features with a weight, in the order they are added
+        self._win_feats = [(code, self.W[attr]) for code, attr in (("T", "wT"), ("H", "wH"), ("L", "wL"))
+                           if attr in self.W]
         self.feats = feats
         self.outside = lid.get("O", 0)
         self.max_words = MAX_CACHED_WORDS
@@ -186,7 +189,12 @@ class FastCRF:
         tokens' matching keys are appended to ``keys_out`` when given."""
         info, table = self._words(toks)
         N = len(info)
-        rows = table[np.fromiter((x[0] for x in info), dtype=np.intp, count=N)]  # N x 5 x L
+        if not N:
+            return np.zeros((0, len(self.labels)))
+        # the cached fields per token, transposed at once: row, key, classes, bigram-left,
+        # bigram-right, starts-a-lexicon-entry
+        row_ids, keys, cls, bgl, bgr, lex = zip(*info)
+        rows = table[np.array(row_ids, dtype=np.intp)]  # N x 5 x L
         E = rows[:, 0].copy()
         sid = np.empty(N, dtype=np.int32)
         for s, (a, b) in enumerate(bounds):
@@ -203,12 +211,9 @@ class FastCRF:
         idx: list[int] = []
         vecs: list[np.ndarray] = []
         bos, eos = W.get("BOS"), W.get("EOS")
-        keys = [x[1] for x in info]
+        win_feats = self._win_feats
         if keys_out is not None:
             keys_out.extend(keys)
-        cls = [x[2] for x in info]
-        bgl = [x[3] for x in info]
-        bgr = [x[4] for x in info]
         pairs = self._pairs
         gazw = self._gaz
         matches = self.feats.lexicon.matches_at
@@ -217,7 +222,7 @@ class FastCRF:
         hot = [i for i in range(1, N) if (bgl[i - 1] and bgr[i]) or cls[i - 1] or cls[i - 2] or cls[i - 3]]
         hot.append(N)
         h = 0
-        starts = [i for i, x in enumerate(info) if x[5]]  # words that start some lexicon entry
+        starts = [i for i, x in enumerate(lex) if x]  # words that start some lexicon entry
         starts.append(N)
         gi = 0
         for a, b in bounds:
@@ -249,12 +254,10 @@ class FastCRF:
                     continue
                 win = cls[i - 1] + (cls[i - 2] if i - 2 >= a else "") + (cls[i - 3] if i - 3 >= a else "")
                 if win:
-                    for code, attr in (("T", "wT"), ("H", "wH"), ("L", "wL")):
+                    for code, w in win_feats:
                         if code in win:
-                            w = W.get(attr)
-                            if w is not None:
-                                idx.append(i)
-                                vecs.append(w)
+                            idx.append(i)
+                            vecs.append(w)
             while starts[gi] < a:
                 gi += 1
             if starts[gi] >= b:
