@@ -151,7 +151,7 @@ def _flags(lex: Lexicon, k: str, n: str) -> int:
         if len(_KFLAGS) > _TOK_MAX:
             _KFLAGS.clear()
         f = _KFLAGS[k] = _stem_flags(lex, k)
-    if not f & F_CAND and (n in lex.bi_first or _lookup_raw(lex, k, n)[0] is not None):
+    if not f & F_CAND and (n in lex.bi_first or _surface_trigger(lex.uni, n)):
         f |= F_CAND
     if n in _CAS_WORDS:
         f |= F_CAS
@@ -159,6 +159,28 @@ def _flags(lex: Lexicon, k: str, n: str) -> int:
 
 
 _KFLAGS: dict[str, int] = {}
+
+
+def _surface_trigger(uni: dict, n: str) -> bool:
+    """``_lookup_raw(lex, k, n)[0] is not None`` for a stem key ``k`` known to have no entry
+    (``uni.get(k) is None``, checked by :func:`_stem_flags`): the surface-key part alone, the
+    enclitic loop entered only when the last letter can end one (هما، هم، ها، ه)."""
+    if uni.get(n) is not None:
+        return True
+    if n.startswith("ال") and uni.get(n[2:]) is not None:
+        return True
+    if len(n) > 4:
+        if n[-1] in "امه":
+            for suf in ("هما", "هم", "ها", "ه"):
+                if n.endswith(suf):
+                    base = n[: -len(suf)]
+                    cand = uni.get(base) or (uni.get(base[:-1] + "ء") if base.endswith("ئ") else None)
+                    if cand is not None and cand.pos == "n":
+                        return True
+                    break
+        if n[0] == "س" and n[1] in "يتن" and uni.get(n[1:]) is not None:
+            return True
+    return False
 
 
 def _stem_flags(lex: Lexicon, k: str) -> int:
