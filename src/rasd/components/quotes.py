@@ -34,6 +34,8 @@ import re
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
 
 from ..doc import Doc, Entity, Quote, Span
 from ..errors import Errors, RasdError
@@ -255,6 +257,10 @@ class _Spk:
     sent: int
 
 
+_NORM = attrgetter("norm")
+_START = attrgetter("start")
+
+
 class _Ctx:
     __slots__ = (
         "by_start",
@@ -279,14 +285,14 @@ class _Ctx:
         toks = self.toks = doc.tokens
         self.n = len(toks)
         # one translate call for the whole document (fold ى/ة) rather than one per token
-        self.keys = _fold("\x00".join([t.norm for t in toks])).split("\x00")
+        self.keys = _fold("\x00".join(map(_NORM, toks))).split("\x00")
         self.stems = _fold("\x00".join([t.stem or t.norm for t in toks])).split("\x00")
-        starts = self.by_start = [t.start for t in toks]
+        starts = self.by_start = list(map(_START, toks))
         self.sent_range = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in doc.sentences]
         self.close_of, self.open_of = _match_quotes(doc.text)
         cue_at: dict[int, tuple[CueForm, int]] = {}
         keys = self.keys
-        for i in [i for i, k in enumerate(keys) if k in lex]:
+        for i in list(compress(range(len(keys)), map(lex.__contains__, keys))):
             k = keys[i]
             cf = lex[k]
             skip = cf.skip
