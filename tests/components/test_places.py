@@ -398,3 +398,19 @@ def test_loc_entities_follow_the_resolved_place():
     amman = [e for e in doc.entities if e.text == "عمّان"]
     assert amman and amman[0].actor_id is None and amman[0].country == "JO" and amman[0].latin == "Amman"
     doc.check_spans()
+
+
+def test_token_info_agrees_with_forms_and_nisba():
+    # Gazetteer.info inlines forms() and nisba_country() for speed: both must give the same
+    gaz = load_gazetteer()
+    words = ["والعراق", "فبغداد", "للقاهرة", "بدمشق", "لبنان", "وللموصل", "السوري", "والسوريين",
+             "اللبنانية", "بالرياض", "كسرت", "وزير", "في", "صور", "وصور", "بصور", "ولبنان", "الى"]
+    found = 0
+    for w in words:
+        gaz._info.pop(w, None)
+        forms = gaz.forms(w)
+        iso = gaz.nisba_country(w) if not forms and len(w) > 4 else None
+        expected = (forms, iso) if forms or iso else ((), None)
+        assert gaz.info(w) == expected, w
+        found += bool(forms)
+    assert found >= 8

@@ -35,6 +35,8 @@ How it works
 from __future__ import annotations
 
 import math
+from itertools import compress, count, repeat
+from operator import attrgetter, is_not
 import re
 import threading
 from dataclasses import dataclass
@@ -95,6 +97,7 @@ _DATELINE_PLACE_RE = re.compile(r"[\u0621-\u064a\u0670-\u06d3\u064b-\u065f]+(?:[
 
 
 _NOTHING = ((), None)  # a token that begins no name and is no nisba
+_NORM = attrgetter("norm")
 
 
 class Gazetteer:
@@ -165,8 +168,28 @@ class Gazetteer:
 
     def info(self, norm: str):
         """(forms, nisba country) of a token, or ``_NOTHING``; cached per normalised token."""
-        forms = self.forms(norm)
-        iso = self.nisba_country(norm) if not forms and len(norm) > 4 else None
+        # forms() and nisba_country() inlined (a new word costs one fold and a few lookups)
+        f = fold(norm)
+        first = self.first
+        if len(f) < 4:
+            forms = ((f, 0),) if f in first else ()
+        else:
+            cands = [(f, 0)]
+            if f[0] in "وف":
+                cands.append((f[1:], 1))
+            for base, off in cands[:]:
+                if len(base) < 4:
+                    continue
+                if base.startswith("لل") and len(base) > 4:
+                    cands.append(("ا" + base[1:], off + 1))
+                elif base[0] in "بل":
+                    cands.append((base[1:], off + 1))
+            forms = tuple([c for c in cands if c[0] in first])
+        iso = None
+        if not forms and len(norm) > 4:
+            iso = self.nisba.get(f)
+            if iso is None and len(f) > 4 and f[0] in "وفبلك":
+                iso = self.nisba.get(f[1:])
         r = (forms, iso) if forms or iso else _NOTHING
         if len(self._info) > 300_000:
             self._info.clear()
@@ -337,12 +360,12 @@ class PlaceResolver:
         info_of = gaz.info
         # one C-level pass over the tokens: most begin no name and are no nisba (cached per
         # normalised token); only the others are looked at
-        norms = [t.norm for t in toks]
+        norms = list(map(_NORM, toks))
         infos = list(map(info.get, norms))
         if None in infos:
             infos = [info_of(w) if r is None else r for w, r in zip(norms, infos)]
         free = 0  # tokens before this index are inside the last match
-        for i in [k for k, r in enumerate(infos) if r is not _NOTHING]:
+        for i in list(compress(count(), map(is_not, infos, repeat(_NOTHING)))):
             if i < free:
                 continue
             tok = toks[i]
@@ -390,10 +413,21 @@ class PlaceResolver:
         # longer PER/ORG entity is part of that name ("قوات سوريا الديمقراطية", "وكالة تونس ...")
         locs = [e for e in doc.entities if e.label == "LOC" and e.start is not None]
         others = [e for e in doc.entities if e.label in ("ORG", "PER") and e.start is not None]
-        if others:
-            matches = [m for m in matches
-                       if not any(e.start <= m.start and m.end <= e.end and e.end - e.start > m.end - m.start
-                                  for e in others)]
+        if others and matches:
+            outer = sorted((e.start, e.end) for e in others)
+            kept = []
+            for m in matches:
+                ms, me = m.start, m.end
+                inside = False
+                for es, ee in outer:  # by start: none after the match's start can hold it
+                    if es > ms:
+                        break
+                    if me <= ee and ee - es > me - ms:
+                        inside = True
+                        break
+                if not inside:
+                    kept.append(m)
+            matches = kept
         # "بنك الخليج", "نادي ميلانو", "واشنطن بوست", "مانشستر سيتي": part of an organisation's name
         # (unless the NER layer says LOC)
         matches = [m for m in matches if not self._org_name(toks, m, locs)]
