@@ -169,3 +169,16 @@ def test_quoted_after_a_detached_proclitic():
     last = max(k for k, t in enumerate(toks) if t.text == "لـ")
     assert quoted_after(toks, last) is None  # never closed
     assert quoted_after(toks, 0) is None  # not a proclitic
+
+
+def test_token_norms_computed_once_per_token_list():
+    from rasd.text.tokens import token_norms
+
+    doc = Doc("وأعلنت الوزارةُ، فجر أمس، عن ٢٣ إصابة.")
+    doc.tokens = tokenize(doc.text)
+    norms = token_norms(doc)
+    assert norms == [t.norm for t in doc.tokens]
+    assert norms[0] == "واعلنت" and "23" in norms and "الوزارة" in norms
+    assert token_norms(doc) is norms  # cached for the same token list
+    doc.tokens = tokenize("قال المتحدث")
+    assert token_norms(doc) == ["قال", "المتحدث"]  # a new token list is not served stale norms

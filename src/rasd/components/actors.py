@@ -46,6 +46,7 @@ from pathlib import Path
 from ..doc import Doc, Entity, Token
 from ..errors import Errors, RasdError
 from ..text import fold
+from ..text.tokens import token_norms
 
 ACTOR_KINDS = (
     "government", "ministry", "military", "police/security", "armed group", "party", "militia",
@@ -197,14 +198,15 @@ _MISS = object()
 _NORM = attrgetter("norm")
 
 
-def _stream(toks: list[Token]) -> tuple[list[str | None], str, list[int], list[int]]:
+def _stream(toks: list[Token], norms: list[str] | None = None,
+            ) -> tuple[list[str | None], str, list[int], list[int]]:
     """Token keys, the matching stream (" k1 k2 ... "), each key's offset and token index.
 
     Keys are cached per normalised word: the tokenizer's segmentation is a function of the
     normalised word, so the same word always gives the same key.
     """
     get = _KEY_CACHE.get
-    keys: list = list(map(get, map(_NORM, toks), repeat(_MISS)))
+    keys: list = list(map(get, map(_NORM, toks) if norms is None else norms, repeat(_MISS)))
     if _MISS in keys:
         for k in [k for k, key in enumerate(keys) if key is _MISS]:
             t = toks[k]
@@ -452,7 +454,7 @@ class ActorLinker:
             return doc
         d = self.dictionary
         # 1. the token stream and the dictionary matches
-        keys, stream, offs, idxs = _stream(toks)
+        keys, stream, offs, idxs = _stream(toks, token_norms(doc))
         matches, all_matches = self._match(toks, stream, offs, idxs, d)
         if not matches and not doc.entities:
             return doc

@@ -35,16 +35,17 @@ How it works
 from __future__ import annotations
 
 import math
-from itertools import compress, count, repeat
-from operator import attrgetter, is_not
 import re
 import threading
 from dataclasses import dataclass
+from itertools import compress, count, repeat
+from operator import is_not
 
 from ..doc import Doc, Place
 from ..errors import Errors, RasdError
 from ..resources import resource_path
 from ..text.normalize import REMOVE_RE, fold, norm
+from ..text.tokens import token_norms
 
 __all__ = ["Gazetteer", "PlaceResolver", "haversine_km", "load_gazetteer", "lookup_outlet"]
 
@@ -97,7 +98,6 @@ _DATELINE_PLACE_RE = re.compile(r"[\u0621-\u064a\u0670-\u06d3\u064b-\u065f]+(?:[
 
 
 _NOTHING = ((), None)  # a token that begins no name and is no nisba
-_NORM = attrgetter("norm")
 
 
 class Gazetteer:
@@ -360,7 +360,7 @@ class PlaceResolver:
         info_of = gaz.info
         # one C-level pass over the tokens: most begin no name and are no nisba (cached per
         # normalised token); only the others are looked at
-        norms = list(map(_NORM, toks))
+        norms = token_norms(doc)
         infos = list(map(info.get, norms))
         if None in infos:
             infos = [info_of(w) if r is None else r for w, r in zip(norms, infos)]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 
 from ..doc import Doc, Token
 from .clitics import segment_tuple
@@ -95,6 +96,22 @@ def tokenize(text: str, sentences=None) -> list[Token]:
         append(Token(start, end, surface, norm_, stem, prefix, suffix, det,
                      start + b, start + ss, start + se, kind, si))
     return out
+
+
+_NORM_OF = attrgetter("norm")
+
+
+def token_norms(doc: Doc) -> list[str]:
+    """``[t.norm for t in doc.tokens]``, computed once per document for the components that look
+    tokens up by their normalised form (kept in ``doc._cache``; recomputed when ``doc.tokens``
+    was replaced). Treat the list as read-only."""
+    toks = doc.tokens
+    got = doc._cache.get("token_norms")
+    if got is not None and got[0] is toks and len(got[1]) == len(toks):
+        return got[1]
+    norms = list(map(_NORM_OF, toks))
+    doc._cache["token_norms"] = (toks, norms)
+    return norms
 
 
 def is_detached_proclitic(tok: Token) -> bool:
@@ -172,4 +189,5 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-__all__ = ["TOKEN_RE", "Tokenizer", "clear_cache", "is_detached_proclitic", "quoted_after", "tokenize"]
+__all__ = ["TOKEN_RE", "Tokenizer", "clear_cache", "is_detached_proclitic", "quoted_after", "token_norms",
+           "tokenize"]
