@@ -218,9 +218,12 @@ class FastCRF:
         gazw = self._gaz
         matches = self.feats.lexicon.matches_at
         # the positions with a possible bigram or title/head window feature, in order (the
-        # others add nothing); cls[i - 3] may wrap around here, which only adds a position
-        hot = [i for i in range(1, N) if (bgl[i - 1] and bgr[i]) or cls[i - 1] or cls[i - 2] or cls[i - 3]]
-        hot.append(N)
+        # others add nothing): after a pair of bigram words, or 1-3 after a word with classes
+        hot_set = {i for i, (x, y) in enumerate(zip(bgl, bgr[1:]), 1) if x and y}
+        for c in [i for i, x in enumerate(cls) if x]:
+            hot_set.update((c + 1, c + 2, c + 3))
+        hot = sorted(hot_set)
+        hot.append(N)  # (positions >= N are passed over: every sentence ends by N)
         h = 0
         starts = [i for i, x in enumerate(lex) if x]  # words that start some lexicon entry
         starts.append(N)
