@@ -156,6 +156,26 @@ def list_articles(engine: Engine, *, search: str | None = None, source: str | No
     """Articles (without their Doc JSON); ``search`` matches the folded text or title."""
     cols = [c for c in Article.__table__.c if c.name not in ("doc", "folded", "minhash", "text")]
     q = select(*cols, func.substr(Article.text, 1, 300).label("snippet"))
+    q = _where_articles(q, search=search, source=source, since=since, until=until)
+    if not include_duplicates:
+        q = q.where(Article.duplicate_of.is_(None))
+    q = q.order_by(Article.published.desc(), Article.id.desc())
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(_page(q, limit, offset)).mappings()]
+
+
+def count_articles(engine: Engine, *, search: str | None = None, source: str | None = None,
+                   since: str | None = None, until: str | None = None) -> int:
+    """How many articles :func:`list_articles` would return without a limit."""
+    q = select(func.count()).select_from(Article)
+    q = _where_articles(q, search=search, source=source, since=since, until=until)
+    with engine.connect() as conn:
+        return conn.execute(q).scalar_one()
+
+
+def _where_articles(q, *, search: str | None, source: str | None, since: str | None,
+                    until: str | None):
+    """The article filters shared by :func:`list_articles` and :func:`count_articles`."""
     if search:
         key = f"%{' '.join(fold(search).split())}%"
         q = q.where(or_(Article.folded.like(key), Article.title.like(f"%{search}%")))
@@ -165,11 +185,7 @@ def list_articles(engine: Engine, *, search: str | None = None, source: str | No
         q = q.where(Article.published >= _dt.date.fromisoformat(since))
     if until:
         q = q.where(Article.published <= _dt.date.fromisoformat(until))
-    if not include_duplicates:
-        q = q.where(Article.duplicate_of.is_(None))
-    q = q.order_by(Article.published.desc(), Article.id.desc())
-    with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(_page(q, limit, offset)).mappings()]
+    return q
 
 
 def get_article(engine: Engine, article_id: int) -> dict[str, Any] | None:

@@ -302,7 +302,7 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
         _check_date(until, "until")
         items = query.list_articles(engine, search=q or None, source=source or None, since=since or None,
                                     until=until or None, limit=page.limit, offset=page.offset)
-        total = queries.count_articles(engine, search=q or None, source=source or None,
+        total = query.count_articles(engine, search=q or None, source=source or None,
                                        since=since or None, until=until or None)
         return fast_json(paged(items, page, total))
 
@@ -442,7 +442,7 @@ def create_app(db_url: str, token: str | None = None, max_body: int = DEFAULT_MA
     @app.get("/articles", include_in_schema=False)
     def ui_articles(request: Request, q: str | None = Query(None, max_length=500), page: Page = PAGE):
         items = query.list_articles(engine, search=q or None, limit=page.limit, offset=page.offset)
-        total = queries.count_articles(engine, search=q or None)
+        total = query.count_articles(engine, search=q or None)
         return templates.TemplateResponse(request, "articles.html", {
             "items": items, "q": q or "", "total": total, "page": page,
             "prev_qs": _qs(request, offset=max(0, page.offset - page.limit)) if page.offset else None,

@@ -1,5 +1,5 @@
 """Read-only queries the web app needs beyond :mod:`rasd.store.query`: the actor graph, the
-timeline buckets and article counts. SQLAlchemy ``select()`` with bound parameters only.
+timeline buckets and article texts. SQLAlchemy ``select()`` with bound parameters only.
 """
 
 from __future__ import annotations
@@ -15,23 +15,6 @@ from sqlalchemy.engine import Engine
 from ..store import query
 from ..store.models import Article, QuoteRow
 from ..text import fold
-
-
-def count_articles(engine: Engine, *, search: str | None = None, source: str | None = None,
-                   since: str | None = None, until: str | None = None) -> int:
-    """How many articles :func:`rasd.store.query.list_articles` would return without a limit."""
-    q = select(func.count()).select_from(Article)
-    if search:
-        key = f"%{' '.join(fold(search).split())}%"
-        q = q.where(or_(Article.folded.like(key), Article.title.like(f"%{search}%")))
-    if source:
-        q = q.where(Article.source == source)
-    if since:
-        q = q.where(Article.published >= _dt.date.fromisoformat(since))
-    if until:
-        q = q.where(Article.published <= _dt.date.fromisoformat(until))
-    with engine.connect() as conn:
-        return conn.execute(q).scalar_one()
 
 
 def article_texts(engine: Engine, ids: list[int]) -> dict[int, str]:
