@@ -86,27 +86,13 @@ class Lexicon:
 
     def matches(self, keys: Sequence[str]) -> list[list[str]] | None:
         """Per position, the ``g<code><B|I>`` features of the longest match of each category."""
-        out: list[list[str]] | None = None
-        multi = self.multi
-        entries = self.entries
-        n = len(keys)
-        for i in range(n):
-            cands = multi.get(keys[i])
-            if not cands:
-                continue
-            seen = ""
-            for m, code in cands:
-                if code in seen:
-                    continue
-                if m == 1 or (i + m <= n and (tuple(keys[i:i + m]), code) in entries):
-                    seen += code
-                    if out is None:
-                        out = [[] for _ in range(n)]
-                    out[i].append("g" + code + "B")
-                    for k in range(i + 1, i + m):
-                        out[k].append("g" + code + "I")
+        found = self.matches_at(keys)
+        if found is None:
+            return None
+        out: list[list[str]] = [[] for _ in range(len(keys))]
+        for k, feats in found.items():
+            out[k] = feats
         return out
-
 
     def matches_at(self, keys: Sequence[str], starts: Sequence[int] | None = None) -> dict[int, list[str]] | None:
         """:meth:`matches` as {position: features} for the positions that have some (ascending).
