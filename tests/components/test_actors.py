@@ -242,7 +242,7 @@ def test_longer_dictionary_match_replaces_contained_ner_entity(linker):
 def test_ner_entity_containing_an_alias_is_linked(linker):
     text = "واستقبل الرئيس الأمريكي دونالد ترامب في البيت الأبيض ولي العهد."
     doc = run(linker, text, [("الرئيس الأمريكي دونالد ترامب", "PER")])
-    per = find(doc, "الرئيس الأمريكي دونالد ترامب")
+    per = find(doc, "دونالد ترامب")  # the title and the nisba are left out of the span
     assert (per.actor_id, per.latin, per.kind, per.country) == ("P_TRUMP", "Donald Trump", "person", "US")
     assert per.role == "president"
     wh = find(doc, "البيت الأبيض")
@@ -399,7 +399,7 @@ def test_containment_needs_titles_or_lineage(linker):
     doc = run(linker, text, [("بخيت العامري", "PER"), ("أمريكا اللاتينية", "LOC"), ("الرئيس الأمريكي ترامب", "PER")])
     assert find(doc, "بخيت العامري").actor_id is None
     assert find(doc, "أمريكا اللاتينية").actor_id is None
-    assert find(doc, "الرئيس الأمريكي ترامب").actor_id == "P_TRUMP"
+    assert find(doc, "ترامب").actor_id == "P_TRUMP"
 
 
 def test_bad_tagger_span_does_not_spread_an_actor(linker):

@@ -347,6 +347,10 @@ _ROLE_HEADS = {
     "مراسل": "correspondent", "المراسل": "correspondent", "مفوض": "commissioner",
     "المفوض": "commissioner", "منسق": "coordinator", "المنسق": "coordinator",
     "ولي": "crown prince",
+    # feminine forms (folded ة -> ه) and a few more offices
+    "منسقه": "coordinator", "المنسقه": "coordinator", "مفوضه": "commissioner", "المفوضه": "commissioner",
+    "مستشاره": "adviser", "المستشاره": "adviser", "مبعوثه": "envoy", "قائده": "commander",
+    "وكيل": "undersecretary", "الوكيل": "undersecretary",
 }
 _MINISTRIES = {
     "الخارجيه": ("foreign minister", "MOFA"), "الدفاع": ("defence minister", "MOD"),
@@ -359,12 +363,30 @@ _HEAD_OF = {
     "الوزراء": "prime minister", "الحكومه": "prime minister", "الجمهوريه": "president",
     "البرلمان": "speaker of parliament", "مجلس": "head", "اركان": "chief of staff",
     "هيئه": "chief", "الاركان": "chief of staff", "الدوله": "president", "المجلس": "head",
+    "حكومه": "prime minister", "وزراء": "prime minister",
 }
+# Read roles that say less than a dictionary person's own office ("رئيس مجلس السيادة" is "head"
+# of it; the dictionary knows he is "chairman of the sovereignty council"): the dictionary's stays.
+_GENERIC_ROLES = frozenset({"head", "chief", "commissioner", "official", "member", "leader", "minister",
+                            "director", "senior member"})
+# "المتحدث باسمها": the office of the organisation named just before
+_PRONOUN_NAME = frozenset({"اسمه", "اسمها", "اسمهم"})
 _MILITARY_WORDS = frozenset({"العسكري", "العسكريه"})
 _TITLES = frozenset(fold(w) for w in (
     "الرئيس", "الشيخ", "السيد", "الدكتور", "العميد", "اللواء", "العقيد", "المقدم", "الرائد",
     "النقيب", "الفريق", "المشير", "الجنرال", "الأمير", "الملك", "السلطان", "الحاج", "المهندس",
     "الأستاذ", "القاضي", "الإمام", "آية", "الله", "السيدة", "الدكتورة", "المستشار", "الوزير",
+    "العماد", "الملازم", "الشيخة", "الأميرة",
+))
+# Titles left out of a person's span ("المشير خليفة حفتر" -> "خليفة حفتر"): not "آية الله".
+_SPAN_TITLES = _TITLES - frozenset(fold(w) for w in ("آية", "الله"))
+# Verbs that a tagger takes for a first name before a known person ("ورد سموتريتش",
+# "وطالب مصطفى" after "محمد مصطفى"): left out when the rest is that person.
+_VERB_KEYS = frozenset(fold(w) for w in (
+    "قال", "قالت", "أكد", "أكدت", "أضاف", "أضافت", "طالب", "طالبت", "رد", "ردت", "ورد", "دعا", "دعت",
+    "أعلن", "أعلنت", "اتهم", "اتهمت", "حذر", "حذرت", "نفى", "نفت", "أشار", "أشارت", "أوضح", "أوضحت",
+    "كشف", "كشفت", "شدد", "شددت", "زعم", "زعمت", "اعتبر", "اعتبرت", "رأى", "تابع", "تابعت", "وصف",
+    "وصفت", "رحب", "رحبت", "انتقد", "انتقدت", "هدد", "هددت", "أفاد", "أفادت", "تعهد", "تعهدت",
 ))
 
 
@@ -530,6 +552,10 @@ class ActorLinker:
                             and self._contained_ok(ent.label, keys, ei, ej, m, cand)):
                         linked[n] = (m, cand)
                         by_containment.add(n)
+                    elif (n not in linked and ent.label == "PER" and actor.kind == "person" and ej == m.j
+                          and ei < m.i and all(keys[k] in _VERB_KEYS or not keys[k] for k in range(ei, m.i))):
+                        ents[n] = (ent, m.i, ej)  # "ورد سموتريتش": the verb is not part of the name
+                        linked[n] = (m, cand)
                     continue
             if contained and cand.flag != "ner":
                 # the dictionary match is longer: it replaces the NER entities inside it
@@ -557,6 +583,9 @@ class ActorLinker:
                     if (best[0].i, best[0].j) != (ei, ej):
                         by_containment.add(n)
 
+        if len(matches) > 1:
+            self._split_lists(doc, toks, ents, matches, countries, linked, removed, ranges, new_entities)
+
         out: list[Entity] = []
         weak_heads = {id(ents[n][0]) for n in by_containment}
         for n, (ent, i, j) in enumerate(ents):
@@ -572,7 +601,20 @@ class ActorLinker:
         out.extend(untouched)
         out.sort(key=lambda e: (e.start if e.start is not None else -1, -(e.end or 0)))
 
-        # 4. persons: coreference, surname mentions the tagger missed, roles, latin
+        # 4. persons: titles out of the span, coreference, surname mentions the tagger missed,
+        # roles, latin
+        for e in out:
+            if e.label == "PER":
+                rng = ranges.get(id(e))
+                if rng is not None and rng[0] < rng[1] and keys[rng[0]] in _SPAN_TITLES:
+                    # "الرئيس الأمريكي دونالد ترامب" -> "دونالد ترامب": titles, offices, nisbas
+                    i, j = rng
+                    while i < j and (keys[i] in _SPAN_TITLES or keys[i] in _TITLE_LIKE or keys[i] in d.demonyms):
+                        i += 1
+                    if toks[i].kind == "word" and toks[i].start > e.start:
+                        ranges[id(e)] = (i, j)
+                        e.start = toks[i].start
+                        e.text = doc.text[e.start:e.end]
         if any(e.label == "PER" for e in out):
             self._persons(doc, toks, keys, out, ranges, weak_heads)
         romanize = None
@@ -619,6 +661,35 @@ class ActorLinker:
             out.sort(key=lambda m: m.i)
             return out, found
         return found, found
+
+    def _split_lists(self, doc, toks, ents, matches, countries, linked, removed, ranges, new_entities) -> None:
+        """A tagger's ORG/LOC entity that is two or more dictionary names and nothing else
+        ("الاتحاد الأفريقي وإيغاد", "مصر والأردن"): one entity per name."""
+        d = self.dictionary
+        mi = 0
+        for n, (ent, ei, ej) in enumerate(ents):
+            if n in removed or ent.label not in ("ORG", "LOC") or ej == ei:
+                continue
+            while mi < len(matches) and matches[mi].i < ei:
+                mi += 1
+            inside = []
+            k = mi
+            pos = ei
+            while k < len(matches) and matches[k].i == pos and matches[k].j <= ej:
+                inside.append(matches[k])
+                pos = matches[k].j + 1
+                k += 1
+            if len(inside) < 2 or pos != ej + 1:
+                continue
+            chosen = [(m, self._choose(m.cands, countries)) for m in inside]
+            if any(c is None or c.flag == "ner" for _, c in chosen):
+                continue
+            removed.add(n)
+            linked.pop(n, None)
+            for m, cand in chosen:
+                e2 = self._make_entity(doc, toks, m, cand, d.actors[cand.actor_id], None)
+                ranges[id(e2)] = (m.i, m.j)
+                new_entities.append(e2)
 
     def _choose(self, cands: list[_Cand], countries: dict[str, int]) -> _Cand | None:
         """One candidate for a match; an alias shared by several actors is resolved by the
@@ -779,6 +850,18 @@ class ActorLinker:
             if not name:
                 continue
             src = self._find_head(name, by_last, by_first2) if heads else None
+            if src is None and heads and e.actor_id is None and len(name) >= 2 and name[0] in _VERB_KEYS:
+                # "وطالب مصطفى" after "محمد مصطفى": a verb taken for a first name
+                src = self._find_head(name[1:], by_last, by_first2)
+                if src is not None:
+                    words = [k for k in range(i, j + 1) if keys[k] and toks[k].kind == "word"]
+                    while len(words) > len(name):
+                        words.pop(0)
+                    i = words[1]
+                    ranges[id(e)] = (i, j)
+                    e.start = toks[i].start
+                    e.text = doc.text[e.start:e.end]
+                    name = name[1:]
             if src is not None and e.actor_id is None:
                 self._inherit(e, src)
                 chains.append((e, src))
@@ -834,6 +917,7 @@ class ActorLinker:
                 if rng:
                     for k in range(rng[0], rng[1] + 1):
                         ent_at[k] = e
+        read: set[int] = set()  # persons whose office was read from an apposition
         for e in pers:
             rng = ranges.get(id(e))
             if rng is None:
@@ -842,7 +926,11 @@ class ActorLinker:
                 self._role_after(toks, keys, rng[1], per_tokens, ent_at)
             if found:
                 role, aff, country = found
-                e.role = role
+                read.add(id(e))
+                if not (role in _GENERIC_ROLES and e.role and e.actor_id
+                        and (d_actor := self.dictionary.actors.get(e.actor_id)) is not None
+                        and d_actor.kind == "person" and d_actor.role == e.role):
+                    e.role = role
                 if aff:
                     e.affiliation = aff
                 if country and not e.country:
@@ -850,6 +938,15 @@ class ActorLinker:
         # short mentions take the role and affiliation read at the fuller mention
         for e, src in chains:
             self._inherit(e, src)
+        if read:
+            office: dict[str, tuple[str | None, str | None]] = {}
+            for e in pers:
+                if not e.actor_id:
+                    continue
+                if id(e) in read:
+                    office.setdefault(e.actor_id, (e.role, e.affiliation))
+                elif e.actor_id in office:
+                    e.role, e.affiliation = office[e.actor_id]
 
     @staticmethod
     def _find_head(name: list[str], by_last, by_first2):
@@ -911,12 +1008,22 @@ class ActorLinker:
             return None  # "أمين" without "العام", "ولي" without "العهد": not a role
         elif role == "spokesperson" and nxt and nxt[0] in _MILITARY_WORDS:
             role = "military spokesperson"
+        elif role == "commissioner" and nxt and nxt[0] in ("العام", "السامي"):
+            role = "commissioner-general" if nxt[0] == "العام" else "high commissioner"
         elif role == "deputy" and nxt:
             sub = self._role_phrase(toks, keys, a + 1, b, ent_at)
             if sub:
                 return ("deputy " + sub[0], sub[1], sub[2])
         aff: str | None = None
         country: str | None = None
+        if a + 1 <= b and keys[a + 1] in _PRONOUN_NAME and toks[a + 1].prefix == "ب":
+            # "الناطق باسمها": the organisation named last before the phrase
+            for k in range(a - 1, max(-1, a - 40), -1):
+                if toks[k].sent < toks[a].sent - 1:
+                    break
+                e = ent_at.get(k)
+                if e is not None and e.label == "ORG":
+                    return role, e.actor_id or e.text, e.country
         plain = True  # only office words so far: a nisba adjective here qualifies the office
         for k in range(a + 1, b + 1):
             key = keys[k] or ""
@@ -952,12 +1059,18 @@ class ActorLinker:
         """A role phrase right before the person: "وزير الخارجية العراقي فؤاد حسين"."""
         k = i - 1
         lo = max(0, i - 9)
+        fallback = None
         while k >= lo:
             t = toks[k]
             if per_tokens[k]:
-                return None
+                break
             if t.kind == "punct" and t.text not in _SKIP_PUNCT and t.norm not in (",", "-"):
-                return None
+                break
+            if keys[k] in _ROLE_HEADS and t.kind == "word" and _ROLE_HEADS[keys[k]] == "prince" and fallback is None:
+                # "وزير الخارجية السعودي الأمير فيصل بن فرحان": the office comes first
+                fallback = k
+                k -= 1
+                continue
             if keys[k] in _ROLE_HEADS and t.kind == "word":
                 # take the outermost head: "نائب وزير الخارجية" -> deputy foreign minister
                 j = k
@@ -965,11 +1078,11 @@ class ActorLinker:
                     j -= 1
                     if not per_tokens[j]:
                         k = j
-                return self._role_phrase(toks, keys, k, i - 1, ent_at)
+                return self._role_phrase(toks, keys, k, i - 1 if fallback is None else fallback - 1, ent_at)
             if keys[k] in _CLAUSE_WORDS or (t.kind == "word" and t.prefix[:1] in ("و", "ف")):
-                return None  # "أعلن الرئيس أن حسين ...": the role belongs to another clause
+                break  # "أعلن الرئيس أن حسين ...": the role belongs to another clause
             k -= 1
-        return None
+        return None if fallback is None else self._role_phrase(toks, keys, fallback, i - 1, ent_at)
 
     def _role_after(self, toks, keys, j: int, per_tokens, ent_at):
         """A role phrase after the person and a comma: "حسين الموسوي، المتحدث باسم ..."."""
