@@ -299,6 +299,22 @@ class ActorDictionary:
                 for d in actor.demonyms:
                     for key, _ in alias_keys(d):
                         self.demonyms.setdefault(key, actor.country)
+        # a ministry named without its country ("وزارة الداخلية"): every state's, resolved by the
+        # countries of the other actors in the document (or left unlinked)
+        self.bare_keys: set[str] = set()
+        bare: dict[str, list[str]] = {}
+        for actor in actors.values():
+            words = actor.name_ar.split()
+            if actor.kind == "ministry" and actor.country and len(words) == 3 and words[0] == "وزارة":
+                bare.setdefault(" ".join(words[:2]), []).append(actor.id)
+        for text, ids in bare.items():
+            if len(ids) < 2:
+                continue
+            for key, pre in alias_keys(text):
+                cands = self.by_key.setdefault(key, [])
+                self.bare_keys.add(key)
+                have = {c.actor_id for c in cands}
+                cands.extend(_Cand(aid, "short", "ambiguous", len(pre), pre) for aid in ids if aid not in have)
         self.automaton = ahocorasick.Automaton()
         for key in self.by_key:
             self.automaton.add_word(f" {key} ", key)
@@ -525,6 +541,8 @@ class ActorLinker:
             cand = self._choose(m.cands, countries)
             if cand is None:
                 continue
+            if m.key in d.bare_keys and m.j + 1 < len(keys) and keys[m.j + 1] in _POSTING_WORDS:
+                continue  # "وزارة الداخلية في إقليم كردستان": a regional ministry
             actor = d.actors[cand.actor_id]
             inside = {covered[k] for k in range(m.i, m.j + 1) if covered[k] != -1}
             if not inside:
@@ -1008,6 +1026,8 @@ class ActorLinker:
             return None  # "أمين" without "العام", "ولي" without "العهد": not a role
         elif role == "spokesperson" and nxt and nxt[0] in _MILITARY_WORDS:
             role = "military spokesperson"
+        elif role == "coordinator" and "الانسانيه" in nxt[:3]:
+            return role, "UN", None  # "منسقة الشؤون الإنسانية في السودان": the UN's post
         elif role == "commissioner" and nxt and nxt[0] in ("العام", "السامي"):
             role = "commissioner-general" if nxt[0] == "العام" else "high commissioner"
         elif role == "deputy" and nxt:
@@ -1078,7 +1098,13 @@ class ActorLinker:
                     j -= 1
                     if not per_tokens[j]:
                         k = j
-                return self._role_phrase(toks, keys, k, i - 1 if fallback is None else fallback - 1, ent_at)
+                found = self._role_phrase(toks, keys, k, i - 1 if fallback is None else fallback - 1, ent_at)
+                if found is not None and found[1] is None and k - 1 >= lo:
+                    # "عضو كتلة «الجمهورية القوية» النائب غسان حاصباني": the outer office names the body
+                    outer = self._role_before(toks, keys, k, per_tokens, ent_at)
+                    if outer is not None and outer[1] is not None:
+                        return found[0], outer[1], found[2] or outer[2]
+                return found
             if keys[k] in _CLAUSE_WORDS or (t.kind == "word" and t.prefix[:1] in ("و", "ف")):
                 break  # "أعلن الرئيس أن حسين ...": the role belongs to another clause
             k -= 1
