@@ -40,7 +40,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
-from operator import attrgetter
+from operator import attrgetter, is_
 from pathlib import Path
 
 from ..doc import Doc, Entity, Token
@@ -196,6 +196,7 @@ def token_key(tok: Token) -> str | None:
 _KEY_CACHE: dict[str, str | None] = {}
 _MISS = object()
 _NORM = attrgetter("norm")
+_START = attrgetter("start")
 
 
 def _stream(toks: list[Token], norms: list[str] | None = None,
@@ -208,11 +209,12 @@ def _stream(toks: list[Token], norms: list[str] | None = None,
     get = _KEY_CACHE.get
     keys: list = list(map(get, map(_NORM, toks) if norms is None else norms, repeat(_MISS)))
     if _MISS in keys:
-        for k in [k for k, key in enumerate(keys) if key is _MISS]:
+        room = len(_KEY_CACHE) < 500_000
+        for k in list(compress(range(len(keys)), map(is_, keys, repeat(_MISS)))):
             t = toks[k]
             key = token_key(t)
             keys[k] = key
-            if len(_KEY_CACHE) < 500_000:
+            if room:
                 _KEY_CACHE[t.norm] = key
     parts = list(filter(None, keys))
     idxs = list(compress(range(len(keys)), keys))
@@ -226,7 +228,7 @@ class _StartIndex:
     __slots__ = ("starts",)
 
     def __init__(self, toks: list[Token]) -> None:
-        self.starts = [t.start for t in toks]
+        self.starts = list(map(_START, toks))
 
     def get(self, offset: int, default=None):
         k = bisect_left(self.starts, offset)
@@ -315,6 +317,11 @@ class ActorDictionary:
                 self.bare_keys.add(key)
                 have = {c.actor_id for c in cands}
                 cands.extend(_Cand(aid, "short", "ambiguous", len(pre), pre) for aid in ids if aid not in have)
+        # keys whose candidates are all one actor: that actor's country (counted for context)
+        self.single_country: dict[str, str | None] = {
+            k: (actors[c[0].actor_id].country if len({x.actor_id for x in c}) == 1 else None)
+            for k, c in self.by_key.items() if len(c) > 1}
+        self.has_pre = frozenset(k for k, cands in self.by_key.items() if any(c.pre for c in cands))
         self.automaton = ahocorasick.Automaton()
         for key in self.by_key:
             self.automaton.add_word(f" {key} ", key)
@@ -526,11 +533,11 @@ class ActorLinker:
 
         # 3. resolve the candidates of each match (ambiguity in context)
         countries: dict[str, int] = {}
+        single = d.single_country
         for m in matches:
-            if len(m.cands) == 1 or len({c.actor_id for c in m.cands}) == 1:
-                a = d.actors[m.cands[0].actor_id]
-                if a.country:
-                    countries[a.country] = countries.get(a.country, 0) + 1
+            cc = single.get(m.key) if len(m.cands) > 1 else d.actors[m.cands[0].actor_id].country
+            if cc:
+                countries[cc] = countries.get(cc, 0) + 1
 
         new_entities: list[Entity] = []
         ranges: dict[int, tuple[int, int]] = {}  # id(entity) -> token range
@@ -610,7 +617,9 @@ class ActorLinker:
             if n in removed:
                 continue
             ranges[id(ent)] = (i, j)
-            self._trim(doc, toks, ent, i, j, linked.get(n))
+            first = toks[i]
+            if first.start != ent.start or first.prefix or toks[j].end < ent.end:
+                self._trim(doc, toks, ent, i, j, linked.get(n))
             if n in linked:
                 m, cand = linked[n]
                 self._link(ent, d.actors[cand.actor_id], cand, relabel=True)
@@ -650,13 +659,14 @@ class ActorLinker:
         """Dictionary matches over the stream: (longest first without overlaps, all)."""
         found: list[_Match] = []
         by_key = d.by_key
+        has_pre = d.has_pre
         for e, key in d.automaton.iter(stream):
             # the pattern is " key " and keys hold no spaces: a match is aligned on tokens
             pos = bisect_left(offs, e - len(key))
             last = pos + key.count(" ")
             i = idxs[pos]
             cands = by_key[key]
-            if any(c.pre for c in cands):
+            if key in has_pre:
                 # an alias whose first word begins with clitic letters ("واس", "سانا") matches
                 # only a token that has those letters ("أنا" is not "سانا")
                 prefix = toks[i].prefix
@@ -668,13 +678,17 @@ class ActorLinker:
             return found, found
         if len(found) > 1:
             found.sort(key=lambda m: (m.i - m.j, m.i, -len(m.key)))
-            taken: set[int] = set()
+            taken = bytearray(len(toks) + 1)
             out: list[_Match] = []
             for m in found:
-                rng = range(m.i, m.j + 1)
-                if any(k in taken for k in rng):
-                    continue
-                taken.update(rng)
+                if m.i == m.j:
+                    if taken[m.i]:
+                        continue
+                    taken[m.i] = 1
+                else:
+                    if 1 in taken[m.i:m.j + 1]:
+                        continue
+                    taken[m.i:m.j + 1] = b"\x01" * (m.j - m.i + 1)
                 out.append(m)
             out.sort(key=lambda m: m.i)
             return out, found
@@ -715,6 +729,15 @@ class ActorLinker:
         if len(cands) == 1:
             return cands[0]
         d = self.dictionary
+        by_cc = {d.actors[c.actor_id].country: c for c in cands} if len(cands) > len(countries) + 2 else None
+        if by_cc is not None and len(by_cc) == len(cands):
+            # many candidates, one per country (a ministry without its country): the same choice,
+            # made by looking at the document's few countries instead of every candidate
+            best = sorted(((n, cc) for cc, n in countries.items() if cc in by_cc), reverse=True)
+            if best and (len(best) == 1 or best[0][0] > best[1][0]):
+                return by_cc[best[0][1]]
+            plain = [c for c in cands if c.flag != "ambiguous"]
+            return plain[0] if len(plain) == 1 else None
         scored = sorted(((countries.get(d.actors[c.actor_id].country or "", 0), k) for k, c in enumerate(cands)),
                         reverse=True)
         if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
@@ -897,7 +920,7 @@ class ActorLinker:
         for name, e in heads:
             if len(name) >= 2 and len(name[-1]) >= 4:
                 surnames.setdefault(name[-1], e)
-        hits = [k for k, key in enumerate(keys) if key in surnames] if surnames else []
+        hits = list(compress(range(len(keys)), map(surnames.__contains__, keys))) if surnames else []
         if hits:
             taken = bytearray(len(toks))
             for e in ents:
