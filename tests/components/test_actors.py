@@ -550,6 +550,31 @@ def test_spokesperson_of_the_organisation_named_before(linker):
     assert find(doc, "نبيل أبو ردينة").affiliation is None
 
 
+def test_chancellor_and_descriptive_mentions(linker):
+    doc = run(linker, "وقالت المستشارة الألمانية أنجيلا ميركل إن بلادها ستستقبل اللاجئين.", [("أنجيلا ميركل", "PER")])
+    merkel = find(doc, "أنجيلا ميركل")
+    assert (merkel.role, merkel.affiliation) == ("chancellor", "DE_GOV")
+    # "نائب خادم الحرمين الشريفين" is the crown prince's title: the king's mention gets no office from it
+    doc = run(linker, "ونقل نائب خادم الحرمين الشريفين تعازي خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز.")
+    assert all(e.role != "deputy" for e in doc.entities if e.actor_id == "P_SALMAN")
+
+
+def test_a_fathers_name_is_not_a_surname(linker):
+    text = "واستقبل ولي العهد الأمير محمد بن سلمان الوفد، وأعرب الملك سلمان عن شكره."
+    doc = run(linker, text, [("محمد بن سلمان", "PER"), ("الملك سلمان", "PER")])
+    assert find(doc, "محمد بن سلمان").actor_id == "P_MBS"
+    assert find(doc, "سلمان").actor_id == "P_SALMAN"  # not "محمد بن سلمان"
+    doc = run(linker, "وقال خالد بن حسين إن الوضع هادئ، وأكد حسين أن الطرق مفتوحة.",
+              [("خالد بن حسين", "PER"), ("حسين", "PER")])
+    assert find(doc, "حسين").canonical != "خالد بن حسين"
+
+
+def test_outer_office_only_for_a_member_of_parliament(linker):
+    text = "ودعا الرئيس الإيراني خلال الاتصال الهاتفي الرئيس الفرنسي هولاند إلى التعاون."
+    doc = run(linker, text, [("هولاند", "PER")])
+    assert find(doc, "هولاند").affiliation != "IR_GOV"
+
+
 def test_short_mentions_keep_the_office_read_at_the_full_one(linker):
     text = ("وطالب رئيس الوزراء الفلسطيني محمد مصطفى بالضغط على وزير المالية الإسرائيلي بتسلئيل سموتريتش. "
             "ورد سموتريتش بأن الأموال لن تحول. وطالب مصطفى بتدخل دولي.")
@@ -568,14 +593,12 @@ def test_a_first_name_that_is_also_a_verb_is_kept(linker):
     assert find(doc, "طالب الموسوي").canonical == "طالب الموسوي"
 
 
-def test_bare_ministry_resolved_by_the_document_countries(linker):
+def test_bare_ministry_is_not_guessed(linker):
+    # "وزارة الداخلية" without its country is not linked: on news_sample the most named country
+    # was the wrong one about half of the time (a Saudi ministry in a report naming the US)
     iraq = ("قال رئيس الوزراء محمد شياع السوداني إن العراق لن يتهاون، وأضاف أن وزارة الداخلية شكلت لجنة، "
             "فيما أعلنت الحكومة العراقية الحداد.")
-    assert find(run(linker, iraq), "وزارة الداخلية").actor_id == "IQ_MOI"
-    regional = "قال العراق إن وزارة الداخلية في إقليم كردستان أحبطت هجوما، وأكدت الحكومة العراقية ذلك."
-    assert not any(e.text.startswith("وزارة الداخلية") and e.actor_id for e in run(linker, regional).entities)
-    nowhere = run(linker, "وأعلنت وزارة الداخلية توقيف خمسة أشخاص.")
-    assert not any(e.actor_id for e in nowhere.entities)
+    assert not any(e.text == "وزارة الداخلية" and e.actor_id for e in run(linker, iraq).entities)
 
 
 def test_civil_defence_resolved_by_context(linker):
@@ -583,6 +606,10 @@ def test_civil_defence_resolved_by_context(linker):
     assert find(run(linker, gaza), "الدفاع المدني").actor_id == "PS_CIVDEF_GAZA"
     syria = "قالت وزارة الدفاع السورية إن الهجوم صُد، وأعلن الدفاع المدني إجلاء عائلات في سوريا."
     assert find(run(linker, syria), "الدفاع المدني").actor_id == "SY_SCDF"
+    # a Saudi report that names Syria once: not the Syrian civil defence
+    saudi = ("أعلنت السعودية أن فرق الدفاع المدني أخمدت حريقا في الرياض، وقالت الحكومة السعودية إن "
+             "وفدا من سوريا كان في المنطقة.")
+    assert not any(e.actor_id in ("SY_SCDF", "PS_CIVDEF_GAZA") for e in run(linker, saudi).entities)
 
 
 def test_a_list_of_dictionary_names_is_split(linker):

@@ -301,22 +301,6 @@ class ActorDictionary:
                 for d in actor.demonyms:
                     for key, _ in alias_keys(d):
                         self.demonyms.setdefault(key, actor.country)
-        # a ministry named without its country ("وزارة الداخلية"): every state's, resolved by the
-        # countries of the other actors in the document (or left unlinked)
-        self.bare_keys: set[str] = set()
-        bare: dict[str, list[str]] = {}
-        for actor in actors.values():
-            words = actor.name_ar.split()
-            if actor.kind == "ministry" and actor.country and len(words) == 3 and words[0] == "وزارة":
-                bare.setdefault(" ".join(words[:2]), []).append(actor.id)
-        for text, ids in bare.items():
-            if len(ids) < 2:
-                continue
-            for key, pre in alias_keys(text):
-                cands = self.by_key.setdefault(key, [])
-                self.bare_keys.add(key)
-                have = {c.actor_id for c in cands}
-                cands.extend(_Cand(aid, "short", "ambiguous", len(pre), pre) for aid in ids if aid not in have)
         # keys whose candidates are all one actor: that actor's country (counted for context)
         self.single_country: dict[str, str | None] = {
             k: (actors[c[0].actor_id].country if len({x.actor_id for x in c}) == 1 else None)
@@ -392,6 +376,7 @@ _HEAD_OF = {
 # of it; the dictionary knows he is "chairman of the sovereignty council"): the dictionary's stays.
 _GENERIC_ROLES = frozenset({"head", "chief", "commissioner", "official", "member", "leader", "minister",
                             "director", "senior member"})
+_CHANCELLOR_NISBAS = frozenset(fold(w) for w in ("الألماني", "الألمانية", "النمساوي", "النمساوية"))
 # "المتحدث باسمها": the office of the organisation named just before
 _PRONOUN_NAME = frozenset({"اسمه", "اسمها", "اسمهم"})
 _MILITARY_WORDS = frozenset({"العسكري", "العسكريه"})
@@ -548,8 +533,6 @@ class ActorLinker:
             cand = self._choose(m.cands, countries)
             if cand is None:
                 continue
-            if m.key in d.bare_keys and m.j + 1 < len(keys) and keys[m.j + 1] in _POSTING_WORDS:
-                continue  # "وزارة الداخلية في إقليم كردستان": a regional ministry
             actor = d.actors[cand.actor_id]
             inside = {covered[k] for k in range(m.i, m.j + 1) if covered[k] != -1}
             if not inside:
@@ -734,13 +717,16 @@ class ActorLinker:
             # many candidates, one per country (a ministry without its country): the same choice,
             # made by looking at the document's few countries instead of every candidate
             best = sorted(((n, cc) for cc, n in countries.items() if cc in by_cc), reverse=True)
-            if best and (len(best) == 1 or best[0][0] > best[1][0]):
+            if best and (len(best) == 1 or best[0][0] > best[1][0]) and best[0][0] == max(countries.values()):
                 return by_cc[best[0][1]]
             plain = [c for c in cands if c.flag != "ambiguous"]
             return plain[0] if len(plain) == 1 else None
         scored = sorted(((countries.get(d.actors[c.actor_id].country or "", 0), k) for k, c in enumerate(cands)),
                         reverse=True)
-        if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        # the country must also be the document's most named one: a Saudi report on "الدفاع
+        # المدني" that names Syria once is not about the Syrian civil defence
+        if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]) \
+                and scored[0][0] == max(countries.values()):
             return cands[scored[0][1]]
         plain = [c for c in cands if c.flag != "ambiguous"]
         return plain[0] if len(plain) == 1 else None
@@ -961,7 +947,7 @@ class ActorLinker:
         read: set[int] = set()  # persons whose office was read from an apposition
         for e in pers:
             rng = ranges.get(id(e))
-            if rng is None:
+            if rng is None or e.inferred:
                 continue
             found = self._role_before(toks, keys, rng[0], per_tokens, ent_at) or \
                 self._role_after(toks, keys, rng[1], per_tokens, ent_at)
@@ -980,14 +966,18 @@ class ActorLinker:
         for e, src in chains:
             self._inherit(e, src)
         if read:
-            office: dict[str, tuple[str | None, str | None]] = {}
+            # a later short form of a dictionary person ("سموتريتش" after "وزير المالية الإسرائيلي
+            # بتسلئيل سموتريتش") keeps the office read at the full mention
+            office: dict[str, tuple[Entity, str | None, str | None]] = {}
             for e in pers:
-                if not e.actor_id:
+                if not e.actor_id or e.text is None:
                     continue
                 if id(e) in read:
-                    office.setdefault(e.actor_id, (e.role, e.affiliation))
+                    office.setdefault(e.actor_id, (e, e.role, e.affiliation))
                 elif e.actor_id in office:
-                    e.role, e.affiliation = office[e.actor_id]
+                    src, role, aff = office[e.actor_id]
+                    if src.text and len(e.text) < len(src.text) and src.text.endswith(e.text):
+                        e.role, e.affiliation = role, aff
 
     @staticmethod
     def _find_head(name: list[str], by_last, by_first2):
@@ -996,6 +986,8 @@ class ActorLinker:
         n = len(name)
         for prev, e in reversed(by_last.get(name[-1], ())):
             if len(prev) > n and prev[-n:] == name:
+                if prev[-n - 1] in _LINEAGE:
+                    continue  # "سلمان" is not "محمد بن سلمان" (the father's name)
                 return e
             if prev == name and (e.actor_id or e.canonical):
                 return e
@@ -1049,6 +1041,8 @@ class ActorLinker:
             return None  # "أمين" without "العام", "ولي" without "العهد": not a role
         elif role == "spokesperson" and nxt and nxt[0] in _MILITARY_WORDS:
             role = "military spokesperson"
+        elif role == "adviser" and nxt and nxt[0] in _CHANCELLOR_NISBAS:
+            role = "chancellor"  # "المستشارة الألمانية"
         elif role == "coordinator" and "الانسانيه" in nxt[:3]:
             return role, "UN", None  # "منسقة الشؤون الإنسانية في السودان": the UN's post
         elif role == "commissioner" and nxt and nxt[0] in ("العام", "السامي"):
@@ -1122,7 +1116,7 @@ class ActorLinker:
                     if not per_tokens[j]:
                         k = j
                 found = self._role_phrase(toks, keys, k, i - 1 if fallback is None else fallback - 1, ent_at)
-                if found is not None and found[1] is None and k - 1 >= lo:
+                if found is not None and found[1] is None and found[0] == "member of parliament" and k - 1 >= lo:
                     # "عضو كتلة «الجمهورية القوية» النائب غسان حاصباني": the outer office names the body
                     outer = self._role_before(toks, keys, k, per_tokens, ent_at)
                     if outer is not None and outer[1] is not None:
