@@ -39,7 +39,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from operator import attrgetter, is_
 from pathlib import Path
 
@@ -200,8 +200,8 @@ _START = attrgetter("start")
 
 
 def _stream(toks: list[Token], norms: list[str] | None = None,
-            ) -> tuple[list[str | None], str, list[int], list[int]]:
-    """Token keys, the matching stream (" k1 k2 ... "), each key's offset and token index.
+            ) -> tuple[list[str | None], str, list[int]]:
+    """Token keys, the matching stream (" k1 k2 ... ") and each stream key's token index.
 
     Keys are cached per normalised word: the tokenizer's segmentation is a function of the
     normalised word, so the same word always gives the same key.
@@ -218,8 +218,7 @@ def _stream(toks: list[Token], norms: list[str] | None = None,
                 _KEY_CACHE[t.norm] = key
     parts = list(filter(None, keys))
     idxs = list(compress(range(len(keys)), keys))
-    offs = list(accumulate(map((1).__add__, map(len, parts)), initial=1))
-    return keys, " " + " ".join(parts) + " ", offs, idxs
+    return keys, " " + " ".join(parts) + " ", idxs
 
 
 class _StartIndex:
@@ -484,8 +483,8 @@ class ActorLinker:
             return doc
         d = self.dictionary
         # 1. the token stream and the dictionary matches
-        keys, stream, offs, idxs = _stream(toks, token_norms(doc))
-        matches, all_matches = self._match(toks, stream, offs, idxs, d)
+        keys, stream, idxs = _stream(toks, token_norms(doc))
+        matches, all_matches = self._match(toks, stream, idxs, d)
         if not matches and not doc.entities:
             return doc
         tok_at_start = _StartIndex(toks)
@@ -638,14 +637,25 @@ class ActorLinker:
 
     # -- matching ------------------------------------------------------------------------------
     @staticmethod
-    def _match(toks: list[Token], stream: str, offs: list[int], idxs: list[int], d: ActorDictionary):
+    def _match(toks: list[Token], stream: str, idxs: list[int], d: ActorDictionary):
         """Dictionary matches over the stream: (longest first without overlaps, all)."""
         found: list[_Match] = []
         by_key = d.by_key
         has_pre = d.has_pre
+        spaces = 0  # spaces in stream[:at]
+        at = 0
+        count = stream.count
         for e, key in d.automaton.iter(stream):
-            # the pattern is " key " and keys hold no spaces: a match is aligned on tokens
-            pos = bisect_left(offs, e - len(key))
+            # the pattern is " key " and token keys hold no spaces: a match is aligned on tokens,
+            # and the number of spaces before the key's start is its position in the stream plus
+            # one (matches come by end offset; each start is counted from the previous one)
+            s = e - len(key)
+            if s >= at:
+                spaces += count(" ", at, s)
+            else:
+                spaces -= count(" ", s, at)
+            at = s
+            pos = spaces - 1
             last = pos + key.count(" ")
             i = idxs[pos]
             cands = by_key[key]
@@ -712,15 +722,6 @@ class ActorLinker:
         if len(cands) == 1:
             return cands[0]
         d = self.dictionary
-        by_cc = {d.actors[c.actor_id].country: c for c in cands} if len(cands) > len(countries) + 2 else None
-        if by_cc is not None and len(by_cc) == len(cands):
-            # many candidates, one per country (a ministry without its country): the same choice,
-            # made by looking at the document's few countries instead of every candidate
-            best = sorted(((n, cc) for cc, n in countries.items() if cc in by_cc), reverse=True)
-            if best and (len(best) == 1 or best[0][0] > best[1][0]) and best[0][0] == max(countries.values()):
-                return by_cc[best[0][1]]
-            plain = [c for c in cands if c.flag != "ambiguous"]
-            return plain[0] if len(plain) == 1 else None
         scored = sorted(((countries.get(d.actors[c.actor_id].country or "", 0), k) for k, c in enumerate(cands)),
                         reverse=True)
         # the country must also be the document's most named one: a Saudi report on "الدفاع
