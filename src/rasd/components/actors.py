@@ -5,11 +5,10 @@ The component ``actors`` (class :class:`ActorLinker`) runs after the NER tagger 
 1. trims NER entities that swallowed a proclitic ("والعراق" -> "العراق", "لـ«حزب الله»" ->
    "حزب الله");
 2. matches the actor dictionary (``rasd/resources/actors/*.yaml``) over the document's token
-   stream (built lazily, once per process). The stream is the tokens' clitic-stripped keys
-   (conjunction/preposition removed, article kept, folded); an alias is looked up, whole, at each
-   token that begins one (a set of first words and their alias lengths), so a match always falls
-   on token boundaries and "وحماس"، "لحزب الله"، "بالجيش الإسرائيلي" match on the word proper.
-   Longest match wins;
+   stream with one Aho-Corasick automaton (built lazily, once per process). The stream is the
+   tokens' clitic-stripped keys (conjunction/preposition removed, article kept, folded), joined by
+   single spaces, so a match always falls on token boundaries and "وحماس"، "لحزب الله"،
+   "بالجيش الإسرائيلي" match on the word proper. Longest match wins;
 3. links NER entities whose span equals or contains an alias of a compatible kind (PER: persons,
    LOC: country names, ORG: organisations) and adds the dictionary matches the tagger missed,
    without creating overlapping duplicates (a longer dictionary match replaces the NER entities
@@ -201,9 +200,8 @@ _START = attrgetter("start")
 
 
 def _stream(toks: list[Token], norms: list[str] | None = None,
-            ) -> tuple[list[str | None], list[str], list[int]]:
-    """Token keys, the matching stream (the keys of the tokens that have one) and each stream
-    key's token index.
+            ) -> tuple[list[str | None], str, list[int]]:
+    """Token keys, the matching stream (" k1 k2 ... ") and each stream key's token index.
 
     Keys are cached per normalised word: the tokenizer's segmentation is a function of the
     normalised word, so the same word always gives the same key.
@@ -220,7 +218,7 @@ def _stream(toks: list[Token], norms: list[str] | None = None,
                 _KEY_CACHE[t.norm] = key
     parts = list(filter(None, keys))
     idxs = list(compress(range(len(keys)), keys))
-    return keys, parts, idxs
+    return keys, " " + " ".join(parts) + " ", idxs
 
 
 class _StartIndex:
@@ -276,9 +274,11 @@ class _Cand:
 
 
 class ActorDictionary:
-    """The loaded dictionary: alias keys and, for matching, their first words."""
+    """The loaded dictionary and its Aho-Corasick automaton."""
 
     def __init__(self, actors: dict[str, Actor]) -> None:
+        import ahocorasick
+
         self.actors = actors
         self.by_key: dict[str, list[_Cand]] = {}
         self.demonyms: dict[str, str] = {}  # folded nisba adjective -> iso2
@@ -305,12 +305,10 @@ class ActorDictionary:
             k: (actors[c[0].actor_id].country if len({x.actor_id for x in c}) == 1 else None)
             for k, c in self.by_key.items() if len(c) > 1}
         self.has_pre = frozenset(k for k, cands in self.by_key.items() if any(c.pre for c in cands))
-        # first word of an alias key -> the alias lengths (in words) that begin with it
-        first: dict[str, set[int]] = {}
+        self.automaton = ahocorasick.Automaton()
         for key in self.by_key:
-            words = key.split(" ")
-            first.setdefault(words[0], set()).add(len(words))
-        self.first: dict[str, tuple[int, ...]] = {w: tuple(sorted(n)) for w, n in first.items()}
+            self.automaton.add_word(f" {key} ", key)
+        self.automaton.make_automaton()
 
     def country_name(self, actor: Actor) -> str | None:
         for a in actor.aliases:
@@ -485,8 +483,8 @@ class ActorLinker:
             return doc
         d = self.dictionary
         # 1. the token stream and the dictionary matches
-        keys, parts, idxs = _stream(toks, token_norms(doc))
-        matches, all_matches = self._match(toks, parts, idxs, d)
+        keys, stream, idxs = _stream(toks, token_norms(doc))
+        matches, all_matches = self._match(toks, stream, idxs, d)
         if not matches and not doc.entities:
             return doc
         tok_at_start = _StartIndex(toks)
@@ -639,31 +637,36 @@ class ActorLinker:
 
     # -- matching ------------------------------------------------------------------------------
     @staticmethod
-    def _match(toks: list[Token], parts: list[str], idxs: list[int], d: ActorDictionary):
+    def _match(toks: list[Token], stream: str, idxs: list[int], d: ActorDictionary):
         """Dictionary matches over the stream: (longest first without overlaps, all)."""
         found: list[_Match] = []
         by_key = d.by_key
         has_pre = d.has_pre
-        first = d.first
-        n = len(parts)
-        for pos in compress(range(n), map(first.__contains__, parts)):
-            for size in first[parts[pos]]:
-                if pos + size > n:
-                    break
-                key = parts[pos] if size == 1 else " ".join(parts[pos:pos + size])
-                cands = by_key.get(key)
-                if cands is None:
+        spaces = 0  # spaces in stream[:at]
+        at = 0
+        count = stream.count
+        for e, key in d.automaton.iter(stream):
+            # the pattern is " key " and token keys hold no spaces: a match is aligned on tokens,
+            # and the number of spaces before the key's start is its position in the stream plus
+            # one (matches come by end offset; each start is counted from the previous one)
+            s = e - len(key)
+            if s >= at:
+                spaces += count(" ", at, s)
+            else:
+                spaces -= count(" ", s, at)
+            at = s
+            pos = spaces - 1
+            last = pos + key.count(" ")
+            i = idxs[pos]
+            cands = by_key[key]
+            if key in has_pre:
+                # an alias whose first word begins with clitic letters ("واس", "سانا") matches
+                # only a token that has those letters ("أنا" is not "سانا")
+                prefix = toks[i].prefix
+                cands = [c for c in cands if not c.pre or prefix.endswith(c.pre_text)]
+                if not cands:
                     continue
-                last = pos + size - 1
-                i = idxs[pos]
-                if key in has_pre:
-                    # an alias whose first word begins with clitic letters ("واس", "سانا") matches
-                    # only a token that has those letters ("أنا" is not "سانا")
-                    prefix = toks[i].prefix
-                    cands = [c for c in cands if not c.pre or prefix.endswith(c.pre_text)]
-                    if not cands:
-                        continue
-                found.append(_Match(i, idxs[last], key, cands))
+            found.append(_Match(i, idxs[last], key, cands))
         if not found:
             return found, found
         if len(found) > 1:
