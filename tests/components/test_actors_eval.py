@@ -141,7 +141,7 @@ def test_dev_scores_after_the_fixes(dev):
 def test_cli_evaluate_actors(tmp_path):
     one = tmp_path / "gold"
     one.mkdir()
-    src = sorted((GOLD / "dev").glob("*.json"))[0]
+    src = min((GOLD / "dev").glob("*.json"))
     (one / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     res = runner.invoke(app, ["evaluate", "actors", "--data", str(one), "--json", "--errors", "3"])
     assert res.exit_code == 0, res.output
