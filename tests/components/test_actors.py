@@ -625,3 +625,23 @@ def test_outer_office_names_the_body(linker):
     doc = run(linker, text, [("غسان حاصباني", "PER")])
     per = find(doc, "غسان حاصباني")
     assert (per.role, per.affiliation) == ("member of parliament", "LB_STRONG_REPUBLIC")
+
+
+def test_an_organisation_and_a_person_run_together_are_split(linker):
+    text = "وقال القيادي في الاتحاد الوطني الكردستاني غياث السورجي إن الهجوم رسالة سياسية."
+    doc = run(linker, text, [("الاتحاد الوطني الكردستاني غياث السورجي", "ORG")])
+    assert find(doc, "الاتحاد الوطني الكردستاني").actor_id == "IQ_PUK"
+    per = find(doc, "غياث السورجي")
+    assert per.label == "PER" and (per.role, per.affiliation) == ("senior member", "IQ_PUK")
+    # an organisation's own longer name is not split ("... الجديدة": an article, a description)
+    doc = run(linker, "وأعلنت الحكومة اليمنية الجديدة برنامجها.", [("الحكومة اليمنية الجديدة", "ORG")])
+    assert any(e.text == "الحكومة اليمنية الجديدة" for e in doc.entities)
+
+
+def test_a_name_crossing_the_end_of_a_tagger_entity_cuts_it(linker):
+    text = "اتهم وزير الإعلام في الحكومة اليمنية معمر الإرياني ميليشيا الحوثي بتحويل الموانئ إلى منصات."
+    doc = run(linker, text, [("الحكومة اليمنية معمر الإرياني ميليشيا", "ORG")])
+    assert find(doc, "ميليشيا الحوثي").actor_id == "YE_HOUTHI"
+    assert find(doc, "الحكومة اليمنية").actor_id == "YE_GOV"
+    per = find(doc, "معمر الإرياني")
+    assert (per.label, per.role, per.affiliation) == ("PER", "information minister", "YE_GOV")

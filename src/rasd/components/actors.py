@@ -570,7 +570,18 @@ class ActorLinker:
                 ent = self._make_entity(doc, toks, m, cand, actor, None)
                 ranges[id(ent)] = (m.i, m.j)
                 new_entities.append(ent)
-            # crossing spans: keep the tagger's entities
+                continue
+            if len(inside) == 1 and cand.flag != "ner" and m.j > m.i:
+                n = next(iter(inside))
+                ent, ei, ej = ents[n]
+                if ei < m.i <= ej < m.j and ent.label in ("ORG", "PER", "MISC"):
+                    # a name of two words or more that begins inside the tagger's entity and ends
+                    # after it ("... معمر الإرياني ميليشيا| الحوثي"): the entity stops before it
+                    ents[n] = (ent, ei, m.i - 1)
+                    ent2 = self._make_entity(doc, toks, m, cand, actor, None)
+                    ranges[id(ent2)] = (m.i, m.j)
+                    new_entities.append(ent2)
+            # other crossing spans: keep the tagger's entities
 
         # NER entities that a longer, crossing match left unlinked: an alias inside them
         # ("سلمان بن عبدالعزيز آل سعود" after "الملك سلمان بن عبدالعزيز" took the tokens)
@@ -592,6 +603,8 @@ class ActorLinker:
 
         if len(matches) > 1:
             self._split_lists(doc, toks, ents, matches, countries, linked, removed, ranges, new_entities)
+        if by_containment:
+            self._split_names(doc, toks, keys, ents, linked, by_containment, ranges, new_entities)
 
         out: list[Entity] = []
         weak_heads = {id(ents[n][0]) for n in by_containment}
@@ -686,6 +699,31 @@ class ActorLinker:
             out.sort(key=lambda m: m.i)
             return out, found
         return found, found
+
+    def _split_names(self, doc, toks, keys, ents, linked, by_containment, ranges, new_entities) -> None:
+        """A tagger's ORG entity that is an organisation's name followed by a person's
+        ("الاتحاد الوطني الكردستاني غياث السورجي"): the organisation, and a PER entity for the
+        words after it (two to four plain words, the first without article or proclitic)."""
+        d = self.dictionary
+        for n in sorted(by_containment):
+            if n not in linked:  # split into dictionary names already
+                continue
+            ent, ei, ej = ents[n]
+            m, cand = linked[n]
+            if ent.label != "ORG" or m.i != ei or not (2 <= ej - m.j <= 4):
+                continue
+            if d.actors[cand.actor_id].kind == "person" or cand.alias_kind == "country":
+                continue
+            tail = range(m.j + 1, ej + 1)
+            t0 = toks[m.j + 1]
+            if t0.det or t0.prefix or any(toks[k].kind != "word" or keys[k] in _TITLE_LIKE
+                                          or keys[k] in d.demonyms or keys[k] in d.by_key for k in tail):
+                continue
+            ents[n] = (ent, ei, m.j)
+            by_containment.discard(n)
+            per = Entity(t0.start, toks[ej].end, doc.text[t0.start:toks[ej].end], label="PER")
+            ranges[id(per)] = (m.j + 1, ej)
+            new_entities.append(per)
 
     def _split_lists(self, doc, toks, ents, matches, countries, linked, removed, ranges, new_entities) -> None:
         """A tagger's ORG/LOC entity that is two or more dictionary names and nothing else
