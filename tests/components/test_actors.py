@@ -645,3 +645,13 @@ def test_a_name_crossing_the_end_of_a_tagger_entity_cuts_it(linker):
     assert find(doc, "الحكومة اليمنية").actor_id == "YE_GOV"
     per = find(doc, "معمر الإرياني")
     assert (per.label, per.role, per.affiliation) == ("PER", "information minister", "YE_GOV")
+
+
+def test_loaded_state_name_after_a_force_noun_is_the_army(linker):
+    doc = run(linker, "وقال المحافظ إن جرافات الاحتلال دمرت شبكات المياه، فيما تواصل حكومة الاحتلال التصعيد.")
+    army = [e for e in doc.entities if e.text == "الاحتلال"]
+    assert army and army[0].actor_id == "IL_MIL" and army[0].inferred == "loaded"
+    assert army[0].canonical == "الجيش الإسرائيلي"
+    assert find(doc, "حكومة الاحتلال").actor_id == "IL_GOV"
+    doc = run(linker, "وطالب الوزير بإنهاء الاحتلال فورا.")
+    assert all(e.actor_id != "IL_MIL" for e in doc.entities)

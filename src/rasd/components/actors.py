@@ -375,6 +375,13 @@ _HEAD_OF = {
 # of it; the dictionary knows he is "chairman of the sovereignty council"): the dictionary's stays.
 _GENERIC_ROLES = frozenset({"head", "chief", "commissioner", "official", "member", "leader", "minister",
                             "director", "senior member"})
+# Nouns of soldiers, weapons and fire before a loaded name of a state ("جرافات الاحتلال",
+# "قصف الاحتلال"): the army is meant.
+_FORCE_NOUNS = frozenset(fold(w) for w in (
+    "جنود", "جندي", "جرافات", "جرافة", "آليات", "آلية", "دبابات", "دبابة", "طائرات", "طائرة", "مسيرات",
+    "مسيرة", "مدفعية", "بوارج", "زوارق", "قناصة", "قناص", "وحدات", "عناصر", "طيران", "مروحيات",
+    "قصف", "غارات", "غارة", "نيران", "رصاص", "قذائف", "صواريخ", "اقتحام", "اقتحامات", "حواجز", "حاجز",
+))
 _CHANCELLOR_NISBAS = frozenset(fold(w) for w in ("الألماني", "الألمانية", "النمساوي", "النمساوية"))
 # "المتحدث باسمها": the office of the organisation named just before
 _PRONOUN_NAME = frozenset({"اسمه", "اسمها", "اسمهم"})
@@ -624,9 +631,15 @@ class ActorLinker:
         out.sort(key=lambda e: (e.start if e.start is not None else -1, -(e.end or 0)))
 
         # 4. persons: titles out of the span, coreference, surname mentions the tagger missed,
-        # roles, latin
+        # roles, latin; "جرافات الاحتلال": the occupying state's army, not its government
         for e in out:
-            if e.label == "PER":
+            if e.inferred == "loaded" and e.kind == "government" and e.country:
+                rng = ranges.get(id(e))
+                if rng is not None and rng[0] > 0 and keys[rng[0] - 1] in _FORCE_NOUNS \
+                        and toks[rng[0] - 1].kind == "word" and f"{e.country}_MIL" in d.actors:
+                    self._link(e, d.actors[f"{e.country}_MIL"], _Cand(f"{e.country}_MIL", "loaded", None, 0),
+                               relabel=False)
+            elif e.label == "PER":
                 rng = ranges.get(id(e))
                 if rng is not None and rng[0] < rng[1] and keys[rng[0]] in _SPAN_TITLES:
                     # "الرئيس الأمريكي دونالد ترامب" -> "دونالد ترامب": titles, offices, nisbas
