@@ -83,6 +83,7 @@ class Errors(_Messages):
     E202 = "{path}, line {line}: expected 'token TAG', got {content!r}."
     E203 = "Unknown data format {format!r}: use conll or wojood."
     E204 = "Actor dictionary {path}: {reason}."
+    E230 = "Actor linking gold set {path}: {reason}."
     E205 = "NER model {path} cannot be loaded: {reason}."
     E206 = "NER data {path}: {reason}."
 

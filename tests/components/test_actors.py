@@ -242,7 +242,7 @@ def test_longer_dictionary_match_replaces_contained_ner_entity(linker):
 def test_ner_entity_containing_an_alias_is_linked(linker):
     text = "واستقبل الرئيس الأمريكي دونالد ترامب في البيت الأبيض ولي العهد."
     doc = run(linker, text, [("الرئيس الأمريكي دونالد ترامب", "PER")])
-    per = find(doc, "الرئيس الأمريكي دونالد ترامب")
+    per = find(doc, "دونالد ترامب")  # the title and the nisba are left out of the span
     assert (per.actor_id, per.latin, per.kind, per.country) == ("P_TRUMP", "Donald Trump", "person", "US")
     assert per.role == "president"
     wh = find(doc, "البيت الأبيض")
@@ -399,7 +399,7 @@ def test_containment_needs_titles_or_lineage(linker):
     doc = run(linker, text, [("بخيت العامري", "PER"), ("أمريكا اللاتينية", "LOC"), ("الرئيس الأمريكي ترامب", "PER")])
     assert find(doc, "بخيت العامري").actor_id is None
     assert find(doc, "أمريكا اللاتينية").actor_id is None
-    assert find(doc, "الرئيس الأمريكي ترامب").actor_id == "P_TRUMP"
+    assert find(doc, "ترامب").actor_id == "P_TRUMP"
 
 
 def test_bad_tagger_span_does_not_spread_an_actor(linker):
@@ -497,3 +497,161 @@ def test_linker_pickles_without_the_automaton(linker):
     again = pickle.loads(blob)
     doc = run(again, "وقالت حركة حماس في بيان إن الوفد وصل.")
     assert find(doc, "حركة حماس").actor_id == "PS_HAMAS"
+
+
+# --------------------------------------------------------------------------------------------
+# Fixes found with the gold linking set (tests/resources/actors/dev); texts written for the tests
+# --------------------------------------------------------------------------------------------
+def test_titles_and_offices_are_left_out_of_person_spans(linker):
+    text = "وقالت قوات المشير خليفة حفتر إنها صدت الهجوم، وتحدث الشيخ نعيم قاسم مساء أمس."
+    doc = run(linker, text, [("الشيخ نعيم قاسم", "PER")])
+    haftar = find(doc, "خليفة حفتر")  # the dictionary alias "المشير خليفة حفتر" matched
+    assert haftar.actor_id == "P_HAFTAR" and haftar.text == text[haftar.start:haftar.end]
+    assert find(doc, "نعيم قاسم").actor_id == "P_QASSEM"
+    assert not any(e.text.startswith(("المشير", "الشيخ")) for e in doc.entities)
+
+
+def test_office_refinements(linker):
+    text = ("ودعا رئيس حكومة الوحدة الوطنية عبد الحميد الدبيبة إلى الهدوء. وطالب المفوض العام لـ«الأونروا» "
+            "فيليب لازاريني بفتح المعابر. وقالت منسقة الشؤون الإنسانية في السودان ليلى الحسيني إن آلافا نزحوا. "
+            "وقال وكيل وزارة الخارجية الكويتية حمد المشعان إن بلاده تدعم الوساطة.")
+    doc = run(linker, text, [("ليلى الحسيني", "PER"), ("حمد المشعان", "PER")])
+    dbeibah = find(doc, "عبد الحميد الدبيبة")
+    assert (dbeibah.role, dbeibah.affiliation) == ("prime minister", "LY_GOV")
+    assert find(doc, "فيليب لازاريني").role == "commissioner-general"
+    coord = find(doc, "ليلى الحسيني")
+    assert (coord.role, coord.affiliation) == ("coordinator", "UN")
+    under = find(doc, "حمد المشعان")
+    assert (under.role, under.affiliation) == ("undersecretary", "KW_MOFA")
+
+
+def test_generic_office_keeps_the_dictionary_role(linker):
+    doc = run(linker, "وكان رئيس مجلس السيادة عبد الفتاح البرهان قد زار القاهرة.")
+    burhan = find(doc, "عبد الفتاح البرهان")
+    assert burhan.role == "chairman of the sovereignty council"
+    assert burhan.affiliation == "SD_SOVCOUNCIL"
+
+
+def test_honorific_before_the_name_does_not_hide_the_office(linker):
+    doc = run(linker, "بحث وزير الخارجية السعودي الأمير فيصل بن فرحان مع نظيره الإيراني مستجدات المنطقة.")
+    fb = find(doc, "فيصل بن فرحان")
+    assert (fb.role, fb.affiliation) == ("foreign minister", "SA_MOFA")
+
+
+def test_spokesperson_of_the_organisation_named_before(linker):
+    text = "وأدانت الرئاسة الفلسطينية الاقتحام، وقال الناطق باسمها نبيل أبو ردينة إن التصعيد خطير."
+    doc = run(linker, text, [("نبيل أبو ردينة", "PER")])
+    per = find(doc, "نبيل أبو ردينة")
+    assert (per.role, per.affiliation) == ("spokesperson", "PS_PRESIDENCY")
+    # the organisation must be in the same or the previous sentence
+    far = ("وأدانت الرئاسة الفلسطينية الاقتحام. ووصل الوفد إلى القاهرة. وتحدثت الوزارة عن الأضرار. "
+           "وقال الناطق باسمها نبيل أبو ردينة إن التصعيد خطير.")
+    doc = run(linker, far, [("نبيل أبو ردينة", "PER")])
+    assert find(doc, "نبيل أبو ردينة").affiliation is None
+
+
+def test_chancellor_and_descriptive_mentions(linker):
+    doc = run(linker, "وقالت المستشارة الألمانية أنجيلا ميركل إن بلادها ستستقبل اللاجئين.", [("أنجيلا ميركل", "PER")])
+    merkel = find(doc, "أنجيلا ميركل")
+    assert (merkel.role, merkel.affiliation) == ("chancellor", "DE_GOV")
+    # "نائب خادم الحرمين الشريفين" is the crown prince's title: the king's mention gets no office from it
+    doc = run(linker, "ونقل نائب خادم الحرمين الشريفين تعازي خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز.")
+    assert all(e.role != "deputy" for e in doc.entities if e.actor_id == "P_SALMAN")
+
+
+def test_a_fathers_name_is_not_a_surname(linker):
+    text = "واستقبل ولي العهد الأمير محمد بن سلمان الوفد، وأعرب الملك سلمان عن شكره."
+    doc = run(linker, text, [("محمد بن سلمان", "PER"), ("الملك سلمان", "PER")])
+    assert find(doc, "محمد بن سلمان").actor_id == "P_MBS"
+    assert find(doc, "سلمان").actor_id == "P_SALMAN"  # not "محمد بن سلمان"
+    doc = run(linker, "وقال خالد بن حسين إن الوضع هادئ، وأكد حسين أن الطرق مفتوحة.",
+              [("خالد بن حسين", "PER"), ("حسين", "PER")])
+    assert find(doc, "حسين").canonical != "خالد بن حسين"
+
+
+def test_outer_office_only_for_a_member_of_parliament(linker):
+    text = "ودعا الرئيس الإيراني خلال الاتصال الهاتفي الرئيس الفرنسي هولاند إلى التعاون."
+    doc = run(linker, text, [("هولاند", "PER")])
+    assert find(doc, "هولاند").affiliation != "IR_GOV"
+
+
+def test_short_mentions_keep_the_office_read_at_the_full_one(linker):
+    text = ("وطالب رئيس الوزراء الفلسطيني محمد مصطفى بالضغط على وزير المالية الإسرائيلي بتسلئيل سموتريتش. "
+            "ورد سموتريتش بأن الأموال لن تحول. وطالب مصطفى بتدخل دولي.")
+    doc = run(linker, text, [("محمد مصطفى", "PER"), ("بتسلئيل سموتريتش", "PER"), ("ورد سموتريتش", "PER"),
+                             ("طالب مصطفى", "PER")])
+    full, short = [e for e in doc.entities if e.actor_id == "P_SMOTRICH"]
+    assert short.text == "سموتريتش"  # "ورد" (replied) is not part of the name
+    assert (full.role, full.affiliation) == ("finance minister", "IL_GOV")
+    assert (short.role, short.affiliation) == ("finance minister", "IL_GOV")
+    mustafa = [e for e in doc.entities if e.actor_id == "P_MUSTAFA"]
+    assert [e.text for e in mustafa] == ["محمد مصطفى", "مصطفى"]  # "طالب" (demanded) dropped
+
+
+def test_a_first_name_that_is_also_a_verb_is_kept(linker):
+    doc = run(linker, "وقال القيادي طالب الموسوي إن الهجوم فشل.", [("طالب الموسوي", "PER")])
+    assert find(doc, "طالب الموسوي").canonical == "طالب الموسوي"
+
+
+def test_bare_ministry_is_not_guessed(linker):
+    # "وزارة الداخلية" without its country is not linked: on news_sample the most named country
+    # was the wrong one about half of the time (a Saudi ministry in a report naming the US)
+    iraq = ("قال رئيس الوزراء محمد شياع السوداني إن العراق لن يتهاون، وأضاف أن وزارة الداخلية شكلت لجنة، "
+            "فيما أعلنت الحكومة العراقية الحداد.")
+    assert not any(e.text == "وزارة الداخلية" and e.actor_id for e in run(linker, iraq).entities)
+
+
+def test_civil_defence_resolved_by_context(linker):
+    gaza = "قالت وزارة الصحة في غزة إن القصف أوقع قتلى، وقال الدفاع المدني إن طواقمه تبحث عن مفقودين، وأدانت حماس الهجوم."
+    assert find(run(linker, gaza), "الدفاع المدني").actor_id == "PS_CIVDEF_GAZA"
+    syria = "قالت وزارة الدفاع السورية إن الهجوم صُد، وأعلن الدفاع المدني إجلاء عائلات في سوريا."
+    assert find(run(linker, syria), "الدفاع المدني").actor_id == "SY_SCDF"
+    # a Saudi report that names Syria once: not the Syrian civil defence
+    saudi = ("أعلنت السعودية أن فرق الدفاع المدني أخمدت حريقا في الرياض، وقالت الحكومة السعودية إن "
+             "وفدا من سوريا كان في المنطقة.")
+    assert not any(e.actor_id in ("SY_SCDF", "PS_CIVDEF_GAZA") for e in run(linker, saudi).entities)
+
+
+def test_a_list_of_dictionary_names_is_split(linker):
+    text = "ودعت الأمم المتحدة الاتحاد الأفريقي وإيغاد إلى الضغط على الطرفين."
+    doc = run(linker, text, [("الاتحاد الأفريقي وإيغاد", "ORG")])
+    assert find(doc, "الاتحاد الأفريقي").actor_id == "AU"
+    assert find(doc, "إيغاد").actor_id == "IGAD"
+    assert not any(e.text == "الاتحاد الأفريقي وإيغاد" for e in doc.entities)
+
+
+def test_outer_office_names_the_body(linker):
+    text = "وقال عضو كتلة «الجمهورية القوية» النائب غسان حاصباني إن الحوار ضروري."
+    doc = run(linker, text, [("غسان حاصباني", "PER")])
+    per = find(doc, "غسان حاصباني")
+    assert (per.role, per.affiliation) == ("member of parliament", "LB_STRONG_REPUBLIC")
+
+
+def test_an_organisation_and_a_person_run_together_are_split(linker):
+    text = "وقال القيادي في الاتحاد الوطني الكردستاني غياث السورجي إن الهجوم رسالة سياسية."
+    doc = run(linker, text, [("الاتحاد الوطني الكردستاني غياث السورجي", "ORG")])
+    assert find(doc, "الاتحاد الوطني الكردستاني").actor_id == "IQ_PUK"
+    per = find(doc, "غياث السورجي")
+    assert per.label == "PER" and (per.role, per.affiliation) == ("senior member", "IQ_PUK")
+    # an organisation's own longer name is not split ("... الجديدة": an article, a description)
+    doc = run(linker, "وأعلنت الحكومة اليمنية الجديدة برنامجها.", [("الحكومة اليمنية الجديدة", "ORG")])
+    assert any(e.text == "الحكومة اليمنية الجديدة" for e in doc.entities)
+
+
+def test_a_name_crossing_the_end_of_a_tagger_entity_cuts_it(linker):
+    text = "اتهم وزير الإعلام في الحكومة اليمنية معمر الإرياني ميليشيا الحوثي بتحويل الموانئ إلى منصات."
+    doc = run(linker, text, [("الحكومة اليمنية معمر الإرياني ميليشيا", "ORG")])
+    assert find(doc, "ميليشيا الحوثي").actor_id == "YE_HOUTHI"
+    assert find(doc, "الحكومة اليمنية").actor_id == "YE_GOV"
+    per = find(doc, "معمر الإرياني")
+    assert (per.label, per.role, per.affiliation) == ("PER", "information minister", "YE_GOV")
+
+
+def test_loaded_state_name_after_a_force_noun_is_the_army(linker):
+    doc = run(linker, "وقال المحافظ إن جرافات الاحتلال دمرت شبكات المياه، فيما تواصل حكومة الاحتلال التصعيد.")
+    army = [e for e in doc.entities if e.text == "الاحتلال"]
+    assert army and army[0].actor_id == "IL_MIL" and army[0].inferred == "loaded"
+    assert army[0].canonical == "الجيش الإسرائيلي"
+    assert find(doc, "حكومة الاحتلال").actor_id == "IL_GOV"
+    doc = run(linker, "وطالب الوزير بإنهاء الاحتلال فورا.")
+    assert all(e.actor_id != "IL_MIL" for e in doc.entities)

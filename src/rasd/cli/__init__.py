@@ -60,7 +60,7 @@ def _root(
 
 
 # Each module defines ``register(app, train_app, evaluate_app, db_app)``.
-_MODULES = ("extract", "ner", "dates", "places", "quotes", "events", "store", "serve")
+_MODULES = ("extract", "ner", "actors", "dates", "places", "quotes", "events", "store", "serve")
 for _name in _MODULES:
     _mod = importlib.import_module(f"{__name__}.{_name}")
     _mod.register(app=app, train_app=train_app, evaluate_app=evaluate_app, db_app=db_app)

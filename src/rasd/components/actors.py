@@ -39,8 +39,8 @@ import threading
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, repeat
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_
 from pathlib import Path
 
 from ..doc import Doc, Entity, Token
@@ -196,11 +196,12 @@ def token_key(tok: Token) -> str | None:
 _KEY_CACHE: dict[str, str | None] = {}
 _MISS = object()
 _NORM = attrgetter("norm")
+_START = attrgetter("start")
 
 
 def _stream(toks: list[Token], norms: list[str] | None = None,
-            ) -> tuple[list[str | None], str, list[int], list[int]]:
-    """Token keys, the matching stream (" k1 k2 ... "), each key's offset and token index.
+            ) -> tuple[list[str | None], str, list[int]]:
+    """Token keys, the matching stream (" k1 k2 ... ") and each stream key's token index.
 
     Keys are cached per normalised word: the tokenizer's segmentation is a function of the
     normalised word, so the same word always gives the same key.
@@ -208,16 +209,16 @@ def _stream(toks: list[Token], norms: list[str] | None = None,
     get = _KEY_CACHE.get
     keys: list = list(map(get, map(_NORM, toks) if norms is None else norms, repeat(_MISS)))
     if _MISS in keys:
-        for k in [k for k, key in enumerate(keys) if key is _MISS]:
+        room = len(_KEY_CACHE) < 500_000
+        for k in list(compress(range(len(keys)), map(is_, keys, repeat(_MISS)))):
             t = toks[k]
             key = token_key(t)
             keys[k] = key
-            if len(_KEY_CACHE) < 500_000:
+            if room:
                 _KEY_CACHE[t.norm] = key
     parts = list(filter(None, keys))
     idxs = list(compress(range(len(keys)), keys))
-    offs = list(accumulate(map((1).__add__, map(len, parts)), initial=1))
-    return keys, " " + " ".join(parts) + " ", offs, idxs
+    return keys, " " + " ".join(parts) + " ", idxs
 
 
 class _StartIndex:
@@ -226,7 +227,7 @@ class _StartIndex:
     __slots__ = ("starts",)
 
     def __init__(self, toks: list[Token]) -> None:
-        self.starts = [t.start for t in toks]
+        self.starts = list(map(_START, toks))
 
     def get(self, offset: int, default=None):
         k = bisect_left(self.starts, offset)
@@ -299,6 +300,11 @@ class ActorDictionary:
                 for d in actor.demonyms:
                     for key, _ in alias_keys(d):
                         self.demonyms.setdefault(key, actor.country)
+        # keys whose candidates are all one actor: that actor's country (counted for context)
+        self.single_country: dict[str, str | None] = {
+            k: (actors[c[0].actor_id].country if len({x.actor_id for x in c}) == 1 else None)
+            for k, c in self.by_key.items() if len(c) > 1}
+        self.has_pre = frozenset(k for k, cands in self.by_key.items() if any(c.pre for c in cands))
         self.automaton = ahocorasick.Automaton()
         for key in self.by_key:
             self.automaton.add_word(f" {key} ", key)
@@ -347,6 +353,10 @@ _ROLE_HEADS = {
     "مراسل": "correspondent", "المراسل": "correspondent", "مفوض": "commissioner",
     "المفوض": "commissioner", "منسق": "coordinator", "المنسق": "coordinator",
     "ولي": "crown prince",
+    # feminine forms (folded ة -> ه) and a few more offices
+    "منسقه": "coordinator", "المنسقه": "coordinator", "مفوضه": "commissioner", "المفوضه": "commissioner",
+    "مستشاره": "adviser", "المستشاره": "adviser", "مبعوثه": "envoy", "قائده": "commander",
+    "وكيل": "undersecretary", "الوكيل": "undersecretary",
 }
 _MINISTRIES = {
     "الخارجيه": ("foreign minister", "MOFA"), "الدفاع": ("defence minister", "MOD"),
@@ -359,12 +369,38 @@ _HEAD_OF = {
     "الوزراء": "prime minister", "الحكومه": "prime minister", "الجمهوريه": "president",
     "البرلمان": "speaker of parliament", "مجلس": "head", "اركان": "chief of staff",
     "هيئه": "chief", "الاركان": "chief of staff", "الدوله": "president", "المجلس": "head",
+    "حكومه": "prime minister", "وزراء": "prime minister",
 }
+# Read roles that say less than a dictionary person's own office ("رئيس مجلس السيادة" is "head"
+# of it; the dictionary knows he is "chairman of the sovereignty council"): the dictionary's stays.
+_GENERIC_ROLES = frozenset({"head", "chief", "commissioner", "official", "member", "leader", "minister",
+                            "director", "senior member"})
+# Nouns of soldiers, weapons and fire before a loaded name of a state ("جرافات الاحتلال",
+# "قصف الاحتلال"): the army is meant.
+_FORCE_NOUNS = frozenset(fold(w) for w in (
+    "جنود", "جندي", "جرافات", "جرافة", "آليات", "آلية", "دبابات", "دبابة", "طائرات", "طائرة", "مسيرات",
+    "مسيرة", "مدفعية", "بوارج", "زوارق", "قناصة", "قناص", "وحدات", "عناصر", "طيران", "مروحيات",
+    "قصف", "غارات", "غارة", "نيران", "رصاص", "قذائف", "صواريخ", "اقتحام", "اقتحامات", "حواجز", "حاجز",
+))
+_CHANCELLOR_NISBAS = frozenset(fold(w) for w in ("الألماني", "الألمانية", "النمساوي", "النمساوية"))
+# "المتحدث باسمها": the office of the organisation named just before
+_PRONOUN_NAME = frozenset({"اسمه", "اسمها", "اسمهم"})
 _MILITARY_WORDS = frozenset({"العسكري", "العسكريه"})
 _TITLES = frozenset(fold(w) for w in (
     "الرئيس", "الشيخ", "السيد", "الدكتور", "العميد", "اللواء", "العقيد", "المقدم", "الرائد",
     "النقيب", "الفريق", "المشير", "الجنرال", "الأمير", "الملك", "السلطان", "الحاج", "المهندس",
     "الأستاذ", "القاضي", "الإمام", "آية", "الله", "السيدة", "الدكتورة", "المستشار", "الوزير",
+    "العماد", "الملازم", "الشيخة", "الأميرة",
+))
+# Titles left out of a person's span ("المشير خليفة حفتر" -> "خليفة حفتر"): not "آية الله".
+_SPAN_TITLES = _TITLES - frozenset(fold(w) for w in ("آية", "الله"))
+# Verbs that a tagger takes for a first name before a known person ("ورد سموتريتش",
+# "وطالب مصطفى" after "محمد مصطفى"): left out when the rest is that person.
+_VERB_KEYS = frozenset(fold(w) for w in (
+    "قال", "قالت", "أكد", "أكدت", "أضاف", "أضافت", "طالب", "طالبت", "رد", "ردت", "ورد", "دعا", "دعت",
+    "أعلن", "أعلنت", "اتهم", "اتهمت", "حذر", "حذرت", "نفى", "نفت", "أشار", "أشارت", "أوضح", "أوضحت",
+    "كشف", "كشفت", "شدد", "شددت", "زعم", "زعمت", "اعتبر", "اعتبرت", "رأى", "تابع", "تابعت", "وصف",
+    "وصفت", "رحب", "رحبت", "انتقد", "انتقدت", "هدد", "هددت", "أفاد", "أفادت", "تعهد", "تعهدت",
 ))
 
 
@@ -454,8 +490,8 @@ class ActorLinker:
             return doc
         d = self.dictionary
         # 1. the token stream and the dictionary matches
-        keys, stream, offs, idxs = _stream(toks, token_norms(doc))
-        matches, all_matches = self._match(toks, stream, offs, idxs, d)
+        keys, stream, idxs = _stream(toks, token_norms(doc))
+        matches, all_matches = self._match(toks, stream, idxs, d)
         if not matches and not doc.entities:
             return doc
         tok_at_start = _StartIndex(toks)
@@ -488,11 +524,11 @@ class ActorLinker:
 
         # 3. resolve the candidates of each match (ambiguity in context)
         countries: dict[str, int] = {}
+        single = d.single_country
         for m in matches:
-            if len(m.cands) == 1 or len({c.actor_id for c in m.cands}) == 1:
-                a = d.actors[m.cands[0].actor_id]
-                if a.country:
-                    countries[a.country] = countries.get(a.country, 0) + 1
+            cc = single.get(m.key) if len(m.cands) > 1 else d.actors[m.cands[0].actor_id].country
+            if cc:
+                countries[cc] = countries.get(cc, 0) + 1
 
         new_entities: list[Entity] = []
         ranges: dict[int, tuple[int, int]] = {}  # id(entity) -> token range
@@ -530,6 +566,10 @@ class ActorLinker:
                             and self._contained_ok(ent.label, keys, ei, ej, m, cand)):
                         linked[n] = (m, cand)
                         by_containment.add(n)
+                    elif (n not in linked and ent.label == "PER" and actor.kind == "person" and ej == m.j
+                          and ei < m.i and all(keys[k] in _VERB_KEYS or not keys[k] for k in range(ei, m.i))):
+                        ents[n] = (ent, m.i, ej)  # "ورد سموتريتش": the verb is not part of the name
+                        linked[n] = (m, cand)
                     continue
             if contained and cand.flag != "ner":
                 # the dictionary match is longer: it replaces the NER entities inside it
@@ -537,7 +577,18 @@ class ActorLinker:
                 ent = self._make_entity(doc, toks, m, cand, actor, None)
                 ranges[id(ent)] = (m.i, m.j)
                 new_entities.append(ent)
-            # crossing spans: keep the tagger's entities
+                continue
+            if len(inside) == 1 and cand.flag != "ner" and m.j > m.i:
+                n = next(iter(inside))
+                ent, ei, ej = ents[n]
+                if ei < m.i <= ej < m.j and ent.label in ("ORG", "PER", "MISC"):
+                    # a name of two words or more that begins inside the tagger's entity and ends
+                    # after it ("... معمر الإرياني ميليشيا| الحوثي"): the entity stops before it
+                    ents[n] = (ent, ei, m.i - 1)
+                    ent2 = self._make_entity(doc, toks, m, cand, actor, None)
+                    ranges[id(ent2)] = (m.i, m.j)
+                    new_entities.append(ent2)
+            # other crossing spans: keep the tagger's entities
 
         # NER entities that a longer, crossing match left unlinked: an alias inside them
         # ("سلمان بن عبدالعزيز آل سعود" after "الملك سلمان بن عبدالعزيز" took the tokens)
@@ -557,13 +608,20 @@ class ActorLinker:
                     if (best[0].i, best[0].j) != (ei, ej):
                         by_containment.add(n)
 
+        if len(matches) > 1:
+            self._split_lists(doc, toks, ents, matches, countries, linked, removed, ranges, new_entities)
+        if by_containment:
+            self._split_names(doc, toks, keys, ents, linked, by_containment, ranges, new_entities)
+
         out: list[Entity] = []
         weak_heads = {id(ents[n][0]) for n in by_containment}
         for n, (ent, i, j) in enumerate(ents):
             if n in removed:
                 continue
             ranges[id(ent)] = (i, j)
-            self._trim(doc, toks, ent, i, j, linked.get(n))
+            first = toks[i]
+            if first.start != ent.start or first.prefix or toks[j].end < ent.end:
+                self._trim(doc, toks, ent, i, j, linked.get(n))
             if n in linked:
                 m, cand = linked[n]
                 self._link(ent, d.actors[cand.actor_id], cand, relabel=True)
@@ -572,7 +630,26 @@ class ActorLinker:
         out.extend(untouched)
         out.sort(key=lambda e: (e.start if e.start is not None else -1, -(e.end or 0)))
 
-        # 4. persons: coreference, surname mentions the tagger missed, roles, latin
+        # 4. persons: titles out of the span, coreference, surname mentions the tagger missed,
+        # roles, latin; "جرافات الاحتلال": the occupying state's army, not its government
+        for e in out:
+            if e.inferred == "loaded" and e.kind == "government" and e.country:
+                rng = ranges.get(id(e))
+                if rng is not None and rng[0] > 0 and keys[rng[0] - 1] in _FORCE_NOUNS \
+                        and toks[rng[0] - 1].kind == "word" and f"{e.country}_MIL" in d.actors:
+                    self._link(e, d.actors[f"{e.country}_MIL"], _Cand(f"{e.country}_MIL", "loaded", None, 0),
+                               relabel=False)
+            elif e.label == "PER":
+                rng = ranges.get(id(e))
+                if rng is not None and rng[0] < rng[1] and keys[rng[0]] in _SPAN_TITLES:
+                    # "الرئيس الأمريكي دونالد ترامب" -> "دونالد ترامب": titles, offices, nisbas
+                    i, j = rng
+                    while i < j and (keys[i] in _SPAN_TITLES or keys[i] in _TITLE_LIKE or keys[i] in d.demonyms):
+                        i += 1
+                    if toks[i].kind == "word" and toks[i].start > e.start:
+                        ranges[id(e)] = (i, j)
+                        e.start = toks[i].start
+                        e.text = doc.text[e.start:e.end]
         if any(e.label == "PER" for e in out):
             self._persons(doc, toks, keys, out, ranges, weak_heads)
         romanize = None
@@ -586,17 +663,29 @@ class ActorLinker:
 
     # -- matching ------------------------------------------------------------------------------
     @staticmethod
-    def _match(toks: list[Token], stream: str, offs: list[int], idxs: list[int], d: ActorDictionary):
+    def _match(toks: list[Token], stream: str, idxs: list[int], d: ActorDictionary):
         """Dictionary matches over the stream: (longest first without overlaps, all)."""
         found: list[_Match] = []
         by_key = d.by_key
+        has_pre = d.has_pre
+        spaces = 0  # spaces in stream[:at]
+        at = 0
+        count = stream.count
         for e, key in d.automaton.iter(stream):
-            # the pattern is " key " and keys hold no spaces: a match is aligned on tokens
-            pos = bisect_left(offs, e - len(key))
+            # the pattern is " key " and token keys hold no spaces: a match is aligned on tokens,
+            # and the number of spaces before the key's start is its position in the stream plus
+            # one (matches come by end offset; each start is counted from the previous one)
+            s = e - len(key)
+            if s >= at:
+                spaces += count(" ", at, s)
+            else:
+                spaces -= count(" ", s, at)
+            at = s
+            pos = spaces - 1
             last = pos + key.count(" ")
             i = idxs[pos]
             cands = by_key[key]
-            if any(c.pre for c in cands):
+            if key in has_pre:
                 # an alias whose first word begins with clitic letters ("واس", "سانا") matches
                 # only a token that has those letters ("أنا" is not "سانا")
                 prefix = toks[i].prefix
@@ -608,17 +697,75 @@ class ActorLinker:
             return found, found
         if len(found) > 1:
             found.sort(key=lambda m: (m.i - m.j, m.i, -len(m.key)))
-            taken: set[int] = set()
+            taken = bytearray(len(toks) + 1)
             out: list[_Match] = []
             for m in found:
-                rng = range(m.i, m.j + 1)
-                if any(k in taken for k in rng):
-                    continue
-                taken.update(rng)
+                if m.i == m.j:
+                    if taken[m.i]:
+                        continue
+                    taken[m.i] = 1
+                else:
+                    if 1 in taken[m.i:m.j + 1]:
+                        continue
+                    taken[m.i:m.j + 1] = b"\x01" * (m.j - m.i + 1)
                 out.append(m)
             out.sort(key=lambda m: m.i)
             return out, found
         return found, found
+
+    def _split_names(self, doc, toks, keys, ents, linked, by_containment, ranges, new_entities) -> None:
+        """A tagger's ORG entity that is an organisation's name followed by a person's
+        ("الاتحاد الوطني الكردستاني غياث السورجي"): the organisation, and a PER entity for the
+        words after it (two to four plain words, the first without article or proclitic)."""
+        d = self.dictionary
+        for n in sorted(by_containment):
+            if n not in linked:  # split into dictionary names already
+                continue
+            ent, ei, ej = ents[n]
+            m, cand = linked[n]
+            if ent.label != "ORG" or m.i != ei or not (2 <= ej - m.j <= 4):
+                continue
+            if d.actors[cand.actor_id].kind == "person" or cand.alias_kind == "country":
+                continue
+            tail = range(m.j + 1, ej + 1)
+            t0 = toks[m.j + 1]
+            if t0.det or t0.prefix or any(toks[k].kind != "word" or keys[k] in _TITLE_LIKE
+                                          or keys[k] in d.demonyms or keys[k] in d.by_key for k in tail):
+                continue
+            ents[n] = (ent, ei, m.j)
+            by_containment.discard(n)
+            per = Entity(t0.start, toks[ej].end, doc.text[t0.start:toks[ej].end], label="PER")
+            ranges[id(per)] = (m.j + 1, ej)
+            new_entities.append(per)
+
+    def _split_lists(self, doc, toks, ents, matches, countries, linked, removed, ranges, new_entities) -> None:
+        """A tagger's ORG/LOC entity that is two or more dictionary names and nothing else
+        ("الاتحاد الأفريقي وإيغاد", "مصر والأردن"): one entity per name."""
+        d = self.dictionary
+        mi = 0
+        for n, (ent, ei, ej) in enumerate(ents):
+            if n in removed or ent.label not in ("ORG", "LOC") or ej == ei:
+                continue
+            while mi < len(matches) and matches[mi].i < ei:
+                mi += 1
+            inside = []
+            k = mi
+            pos = ei
+            while k < len(matches) and matches[k].i == pos and matches[k].j <= ej:
+                inside.append(matches[k])
+                pos = matches[k].j + 1
+                k += 1
+            if len(inside) < 2 or pos != ej + 1:
+                continue
+            chosen = [(m, self._choose(m.cands, countries)) for m in inside]
+            if any(c is None or c.flag == "ner" for _, c in chosen):
+                continue
+            removed.add(n)
+            linked.pop(n, None)
+            for m, cand in chosen:
+                e2 = self._make_entity(doc, toks, m, cand, d.actors[cand.actor_id], None)
+                ranges[id(e2)] = (m.i, m.j)
+                new_entities.append(e2)
 
     def _choose(self, cands: list[_Cand], countries: dict[str, int]) -> _Cand | None:
         """One candidate for a match; an alias shared by several actors is resolved by the
@@ -628,7 +775,10 @@ class ActorLinker:
         d = self.dictionary
         scored = sorted(((countries.get(d.actors[c.actor_id].country or "", 0), k) for k, c in enumerate(cands)),
                         reverse=True)
-        if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        # the country must also be the document's most named one: a Saudi report on "الدفاع
+        # المدني" that names Syria once is not about the Syrian civil defence
+        if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]) \
+                and scored[0][0] == max(countries.values()):
             return cands[scored[0][1]]
         plain = [c for c in cands if c.flag != "ambiguous"]
         return plain[0] if len(plain) == 1 else None
@@ -779,6 +929,18 @@ class ActorLinker:
             if not name:
                 continue
             src = self._find_head(name, by_last, by_first2) if heads else None
+            if src is None and heads and e.actor_id is None and len(name) >= 2 and name[0] in _VERB_KEYS:
+                # "وطالب مصطفى" after "محمد مصطفى": a verb taken for a first name
+                src = self._find_head(name[1:], by_last, by_first2)
+                if src is not None:
+                    words = [k for k in range(i, j + 1) if keys[k] and toks[k].kind == "word"]
+                    while len(words) > len(name):
+                        words.pop(0)
+                    i = words[1]
+                    ranges[id(e)] = (i, j)
+                    e.start = toks[i].start
+                    e.text = doc.text[e.start:e.end]
+                    name = name[1:]
             if src is not None and e.actor_id is None:
                 self._inherit(e, src)
                 chains.append((e, src))
@@ -796,7 +958,7 @@ class ActorLinker:
         for name, e in heads:
             if len(name) >= 2 and len(name[-1]) >= 4:
                 surnames.setdefault(name[-1], e)
-        hits = [k for k, key in enumerate(keys) if key in surnames] if surnames else []
+        hits = list(compress(range(len(keys)), map(surnames.__contains__, keys))) if surnames else []
         if hits:
             taken = bytearray(len(toks))
             for e in ents:
@@ -834,15 +996,20 @@ class ActorLinker:
                 if rng:
                     for k in range(rng[0], rng[1] + 1):
                         ent_at[k] = e
+        read: set[int] = set()  # persons whose office was read from an apposition
         for e in pers:
             rng = ranges.get(id(e))
-            if rng is None:
+            if rng is None or e.inferred:
                 continue
             found = self._role_before(toks, keys, rng[0], per_tokens, ent_at) or \
                 self._role_after(toks, keys, rng[1], per_tokens, ent_at)
             if found:
                 role, aff, country = found
-                e.role = role
+                read.add(id(e))
+                if not (role in _GENERIC_ROLES and e.role and e.actor_id
+                        and (d_actor := self.dictionary.actors.get(e.actor_id)) is not None
+                        and d_actor.kind == "person" and d_actor.role == e.role):
+                    e.role = role
                 if aff:
                     e.affiliation = aff
                 if country and not e.country:
@@ -850,6 +1017,19 @@ class ActorLinker:
         # short mentions take the role and affiliation read at the fuller mention
         for e, src in chains:
             self._inherit(e, src)
+        if read:
+            # a later short form of a dictionary person ("سموتريتش" after "وزير المالية الإسرائيلي
+            # بتسلئيل سموتريتش") keeps the office read at the full mention
+            office: dict[str, tuple[Entity, str | None, str | None]] = {}
+            for e in pers:
+                if not e.actor_id or e.text is None:
+                    continue
+                if id(e) in read:
+                    office.setdefault(e.actor_id, (e, e.role, e.affiliation))
+                elif e.actor_id in office:
+                    src, role, aff = office[e.actor_id]
+                    if src.text and len(e.text) < len(src.text) and src.text.endswith(e.text):
+                        e.role, e.affiliation = role, aff
 
     @staticmethod
     def _find_head(name: list[str], by_last, by_first2):
@@ -858,6 +1038,8 @@ class ActorLinker:
         n = len(name)
         for prev, e in reversed(by_last.get(name[-1], ())):
             if len(prev) > n and prev[-n:] == name:
+                if prev[-n - 1] in _LINEAGE:
+                    continue  # "سلمان" is not "محمد بن سلمان" (the father's name)
                 return e
             if prev == name and (e.actor_id or e.canonical):
                 return e
@@ -911,12 +1093,26 @@ class ActorLinker:
             return None  # "أمين" without "العام", "ولي" without "العهد": not a role
         elif role == "spokesperson" and nxt and nxt[0] in _MILITARY_WORDS:
             role = "military spokesperson"
+        elif role == "adviser" and nxt and nxt[0] in _CHANCELLOR_NISBAS:
+            role = "chancellor"  # "المستشارة الألمانية"
+        elif role == "coordinator" and "الانسانيه" in nxt[:3]:
+            return role, "UN", None  # "منسقة الشؤون الإنسانية في السودان": the UN's post
+        elif role == "commissioner" and nxt and nxt[0] in ("العام", "السامي"):
+            role = "commissioner-general" if nxt[0] == "العام" else "high commissioner"
         elif role == "deputy" and nxt:
             sub = self._role_phrase(toks, keys, a + 1, b, ent_at)
             if sub:
                 return ("deputy " + sub[0], sub[1], sub[2])
         aff: str | None = None
         country: str | None = None
+        if a + 1 <= b and keys[a + 1] in _PRONOUN_NAME and toks[a + 1].prefix == "ب":
+            # "الناطق باسمها": the organisation named last before the phrase
+            for k in range(a - 1, max(-1, a - 40), -1):
+                if toks[k].sent < toks[a].sent - 1:
+                    break
+                e = ent_at.get(k)
+                if e is not None and e.label == "ORG":
+                    return role, e.actor_id or e.text, e.country
         plain = True  # only office words so far: a nisba adjective here qualifies the office
         for k in range(a + 1, b + 1):
             key = keys[k] or ""
@@ -952,12 +1148,18 @@ class ActorLinker:
         """A role phrase right before the person: "وزير الخارجية العراقي فؤاد حسين"."""
         k = i - 1
         lo = max(0, i - 9)
+        fallback = None
         while k >= lo:
             t = toks[k]
             if per_tokens[k]:
-                return None
+                break
             if t.kind == "punct" and t.text not in _SKIP_PUNCT and t.norm not in (",", "-"):
-                return None
+                break
+            if keys[k] in _ROLE_HEADS and t.kind == "word" and _ROLE_HEADS[keys[k]] == "prince" and fallback is None:
+                # "وزير الخارجية السعودي الأمير فيصل بن فرحان": the office comes first
+                fallback = k
+                k -= 1
+                continue
             if keys[k] in _ROLE_HEADS and t.kind == "word":
                 # take the outermost head: "نائب وزير الخارجية" -> deputy foreign minister
                 j = k
@@ -965,11 +1167,17 @@ class ActorLinker:
                     j -= 1
                     if not per_tokens[j]:
                         k = j
-                return self._role_phrase(toks, keys, k, i - 1, ent_at)
+                found = self._role_phrase(toks, keys, k, i - 1 if fallback is None else fallback - 1, ent_at)
+                if found is not None and found[1] is None and found[0] == "member of parliament" and k - 1 >= lo:
+                    # "عضو كتلة «الجمهورية القوية» النائب غسان حاصباني": the outer office names the body
+                    outer = self._role_before(toks, keys, k, per_tokens, ent_at)
+                    if outer is not None and outer[1] is not None:
+                        return found[0], outer[1], found[2] or outer[2]
+                return found
             if keys[k] in _CLAUSE_WORDS or (t.kind == "word" and t.prefix[:1] in ("و", "ف")):
-                return None  # "أعلن الرئيس أن حسين ...": the role belongs to another clause
+                break  # "أعلن الرئيس أن حسين ...": the role belongs to another clause
             k -= 1
-        return None
+        return None if fallback is None else self._role_phrase(toks, keys, fallback, i - 1, ent_at)
 
     def _role_after(self, toks, keys, j: int, per_tokens, ent_at):
         """A role phrase after the person and a comma: "حسين الموسوي، المتحدث باسم ..."."""
