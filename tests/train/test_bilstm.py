@@ -27,14 +27,13 @@ def _random_crf(k: int, seed: int) -> CRF:
         crf.trans.normal_()
         crf.start.normal_()
         crf.end.normal_()
-    return crf
+    return crf.requires_grad_(False)
 
 
 def _brute(crf: CRF, em: torch.Tensor, n: int) -> tuple[float, list[int], dict[tuple[int, ...], float]]:
     """log Z, the best path and every path's score of one sequence of length n, by enumeration."""
     k = em.shape[1]
     scores = {}
-    crf = crf.requires_grad_(False)
     for path in itertools.product(range(k), repeat=n):
         s = crf.start[path[0]] + em[0, path[0]] + crf.end[path[-1]]
         for t in range(1, n):
@@ -172,3 +171,22 @@ def test_missing_model_is_a_rasd_error(tmp_path):
     with pytest.raises(RasdError) as err:
         bilstm.BiLSTMTagger.load(tmp_path)
     assert err.value.code == "E205"
+
+
+def test_numpy_port_gives_the_torch_labels(small_model):
+    from rasd.train.nn_infer import NumpyBiLSTM
+
+    tagger = bilstm.BiLSTMTagger.load(small_model[0])
+    port = NumpyBiLSTM.from_torch(tagger)
+    text = ("وقال المتحدث باسم جامعة القاهرة رنا الشامي إن الوفد وصل إلى تونس صباح اليوم. "
+            "وأعلنت وزارة الصحة في بغداد، الثلاثاء الماضي، وصول ٢٣ طبيباً. وقال وليد القاسم «لن نتأخر»")
+    doc = Doc(text)
+    doc.sentences = split_sentences(text)
+    toks = tokenize(text, doc.sentences)
+    sents = [[t for t in toks if t.sent == k] for k in range(len(doc.sentences))]
+    assert len(sents) >= 3 and len({len(s) for s in sents}) > 1  # sentences of different lengths
+    want = tagger.labels(sents)
+    assert port.labels(sents) == want
+    assert port.labels(sents) == want  # the per-word cache gives the same
+    assert any(lab != "O" for s in want for lab in s)
+    assert port.labels([[], sents[0]]) == [[], want[0]]

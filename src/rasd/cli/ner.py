@@ -154,6 +154,10 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         data: Path = typer.Option(..., "--data", help="Gold file."),
         fmt: str = typer.Option("conll", "--format", help="conll (ANERcorp) or wojood (nested, mapped)."),
         as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+        speed_articles: Optional[Path] = typer.Option(None, "--speed-articles", help="Also time it (CPU ms per "
+                                                      "article, torch and numpy port, vs the CRF) on these "
+                                                      "articles (JSON lines with a text field)."),
+        limit: int = typer.Option(300, "--limit", help="Articles to time."),
     ) -> None:
         """Scores of the experimental BiLSTM-CRF tagger (exact span match, as `evaluate ner`)."""
         import json
@@ -161,9 +165,14 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from rich.console import Console
 
         from ..errors import RasdError
-        from ..train.bilstm import evaluate
+        from ..train.bilstm import evaluate, speed
 
         console = Console()
+        if speed_articles is not None:
+            if not speed_articles.exists() or not model.is_dir():
+                console.print("[red]error:[/red] need an existing --speed-articles file and --model directory")
+                raise typer.Exit(2)
+            typer.echo(json.dumps(speed(model, speed_articles, limit)))
         if fmt not in ("conll", "wojood") or not data.exists() or not model.is_dir():
             console.print("[red]error:[/red] need an existing --data file, a --model directory, --format conll|wojood")
             raise typer.Exit(2)

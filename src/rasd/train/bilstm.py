@@ -256,7 +256,9 @@ def collate(batch: Sequence[dict[str, Any]], word_dropout: float = 0.0, rng: ran
     torch = _torch()
     b = len(batch)
     t = max(len(s["word"]) for s in batch)
-    lmax = max(len(c) for s in batch for c in s["char"])
+    # always MAX_CHARS wide: the char-CNN's max-pooling sees the same padding whatever the batch,
+    # so a sentence's labels do not depend on the other sentences it is batched with
+    lmax = MAX_CHARS
     longs = {n: torch.zeros(b, t, dtype=torch.long) for n in ("word", "stem", "prefix", "suffix", "kind", "c6", "c10")}
     chars = torch.zeros(b, t, lmax, dtype=torch.long)
     flags = torch.zeros(b, t, len(FLAGS))
@@ -518,13 +520,16 @@ def evaluate(model_dir: Path, data: Path, fmt: str = "conll") -> Scores:
 
 
 def speed(model_dir: Path, articles: Path, limit: int = 300) -> dict:
-    """CPU ms per article of the BiLSTM tagger alone on news articles (one thread), after the text
-    layer; the CRF component is timed on the same documents for reference."""
+    """CPU ms per article (``time.process_time``, one thread) on news articles, after the text
+    layer: the CRF component, the BiLSTM-CRF's labels with torch and with the numpy port
+    (:mod:`rasd.train.nn_infer`, second pass: per-word cache warm), and the BiLSTM's input
+    features alone. Set ``OPENBLAS_NUM_THREADS=1`` too so that numpy uses one core."""
     torch = _torch()
     torch.set_num_threads(1)
     from ..components.entities import EntityRecognizer
     from ..text.sentences import split_sentences
     from ..text.tokens import tokenize
+    from .nn_infer import NumpyBiLSTM
 
     docs = []
     with Path(articles).open(encoding="utf-8") as fh:
@@ -538,13 +543,24 @@ def speed(model_dir: Path, articles: Path, limit: int = 300) -> dict:
             d.sentences = split_sentences(d.text)
             d.tokens = tokenize(d.text, d.sentences)
             docs.append(d)
+    sents = []
+    for d in docs:
+        toks = d.tokens
+        n = len(toks)
+        cuts = [0, *(i for i in range(1, n) if toks[i].sent != toks[i - 1].sent), n] if n else []
+        sents.append([toks[a:b] for a, b in zip(cuts, cuts[1:])])
     tagger = BiLSTMTagger.load(model_dir)
+    port = NumpyBiLSTM.from_torch(tagger)
     crf = EntityRecognizer()
-    out = {"articles": len(docs), "tokens_per_article": round(sum(len(d.tokens) for d in docs) / max(1, len(docs)))}
-    for name, comp in (("crf", crf), ("bilstm", tagger)):
-        comp(docs[0])  # load, warm up
+    crf(docs[0])  # load
+    out: dict[str, Any] = {"articles": len(docs),
+                           "tokens_per_article": round(sum(len(d.tokens) for d in docs) / max(1, len(docs)))}
+    runs = (("crf_component", lambda d, s: crf(d)), ("bilstm_torch", lambda d, s: tagger.labels(s)),
+            ("bilstm_numpy_cold", lambda d, s: port.labels(s)), ("bilstm_numpy", lambda d, s: port.labels(s)),
+            ("bilstm_features_only", lambda d, s: [tagger.encoder.sentence(x) for x in s]))
+    for name, fn in runs:
         t0 = time.process_time()
-        for d in docs:
-            comp(d)
+        for d, s in zip(docs, sents):
+            fn(d, s)
         out[f"{name}_ms_per_article"] = round(1000 * (time.process_time() - t0) / max(1, len(docs)), 2)
     return out
