@@ -190,3 +190,17 @@ def test_numpy_port_gives_the_torch_labels(small_model):
     assert port.labels(sents) == want  # the per-word cache gives the same
     assert any(lab != "O" for s in want for lab in s)
     assert port.labels([[], sents[0]]) == [[], want[0]]
+
+
+def test_full_retrains_on_train_plus_dev_for_the_best_epoch_count(tmp_path):
+    rng = random.Random(9)
+    data = tmp_path / "train.txt"
+    data.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in _sentence(rng)) for _ in range(40)) + "\n",
+                    encoding="utf-8")
+    cfg = bilstm.Config(word_dim=8, stem_dim=8, char_dim=4, char_filters=8, hidden=8, max_epochs=2, patience=5)
+    logs = []
+    meta = bilstm.train(data, tmp_path / "m", config=cfg, full=True, log=logs.append)
+    assert meta["final_on_train_plus_dev"] is True
+    assert sum("final model, epoch" in m for m in logs) == meta["best_epoch"] >= 1
+    tagger = bilstm.BiLSTMTagger.load(tmp_path / "m")
+    assert len(tagger.labels([sentence_tokens("وصل سامي الحداد إلى عمان".split())[1]])[0]) == 5

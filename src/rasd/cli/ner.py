@@ -126,6 +126,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         max_minutes: float = typer.Option(15.0, "--max-minutes", help="Stop after the epoch that passes this."),
         hidden: int = typer.Option(128, "--hidden", help="LSTM units per direction."),
         lexicon: bool = typer.Option(True, "--lexicon/--no-lexicon", help="Use the CRF's lexicon flags and clusters."),
+        full: bool = typer.Option(False, "--full/--no-full", help="Then retrain on train + dev for the best epoch count."),
     ) -> None:
         """Train the experimental BiLSTM-CRF tagger (needs torch, the nn extra); prints dev scores."""
         from rich.console import Console
@@ -140,7 +141,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
                 raise typer.Exit(2)
         cfg = Config(seed=seed, max_epochs=epochs, max_minutes=max_minutes, hidden=hidden, use_lexicon=lexicon)
         try:
-            meta = train(data, out, extra=extra or [], seed=seed, config=cfg, log=console.print)
+            meta = train(data, out, extra=extra or [], seed=seed, config=cfg, full=full, log=console.print)
         except RasdError as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from exc

@@ -423,13 +423,49 @@ def _batches(data: list[dict], size: int, rng: random.Random) -> list[list[dict]
     return out
 
 
+def _setup(sents: Sequence[Sentence], cfg: Config, feats: Featurizer, out: Path):
+    """Vocabularies (written to ``out``), encoded data, a fresh seeded model and its optimiser."""
+    torch = _torch()
+    torch.manual_seed(cfg.seed)
+    vocabs = Encoder.build_vocabs([sentence_tokens(s.words)[1] for s in sents], feats, cfg.min_count)
+    encoder = Encoder(vocabs, feats)
+    data = _encode_all(sents, encoder)
+    model = build_model(cfg, {n: len(v) for n, v in vocabs.items()})
+    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "vocabs.json").write_text(json.dumps({n: v.items for n, v in vocabs.items()}, ensure_ascii=False),
+                                     encoding="utf-8")
+    return BiLSTMTagger(model, encoder, cfg), data, opt
+
+
+def _epoch(tagger: BiLSTMTagger, data: list[dict], opt, rng: random.Random) -> float:
+    """One pass over the training data; the mean loss per sentence."""
+    torch = _torch()
+    model, cfg = tagger.model, tagger.cfg
+    model.train()
+    total = 0.0
+    for batch in _batches(data, cfg.batch, rng):
+        x = collate(batch, cfg.word_dropout, rng)
+        loss = model.crf.nll(model.emissions(x), x["tags"], x["mask"]) / len(batch)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.clip)
+        opt.step()
+        total += float(loss.detach()) * len(batch)
+    model.eval()
+    return total / max(1, len(data))
+
+
 def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: str = "wojood",
-          dev_fraction: float = 0.1, seed: int = 13, config: Config | None = None,
+          dev_fraction: float = 0.1, seed: int = 13, config: Config | None = None, full: bool = False,
           lexicon_dir: Path | None = None, log=print) -> dict:
-    """Train a BiLSTM-CRF into ``out``; early-stop on the dev split; return the meta record."""
+    """Train a BiLSTM-CRF into ``out``; early-stop on the dev split; return the meta record.
+
+    With ``full``, a second model is then trained on train + dev (+ extra) for the best epoch
+    count found on dev, with the same settings and seed, and saved instead (as the CRF's
+    ``--full`` does); the dev scores reported are those of the first model."""
     torch = _torch()
     cfg = config or Config(seed=seed)
-    torch.manual_seed(cfg.seed)
     torch.set_num_threads(1)
     rng = random.Random(cfg.seed)
     sents = read(data, "conll")
@@ -439,45 +475,27 @@ def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: st
     for p in extra:
         extra_sents += read(p, extra_format, misc=True)
     tr, dev = split_dev(sents, dev_fraction, seed)
-    train_sents = tr + extra_sents
     feats = _featurizer(lexicon_dir)
     t_start = time.perf_counter()
     cpu_start = time.process_time()
-    vocabs = Encoder.build_vocabs([sentence_tokens(s.words)[1] for s in train_sents], feats, cfg.min_count)
-    encoder = Encoder(vocabs, feats)
-    train_data = _encode_all(train_sents, encoder)
-    model = build_model(cfg, {n: len(v) for n, v in vocabs.items()})
-    tagger = BiLSTMTagger(model, encoder, cfg)
-    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "vocabs.json").write_text(json.dumps({n: v.items for n, v in vocabs.items()}, ensure_ascii=False),
-                                     encoding="utf-8")
+    tagger, train_data, opt = _setup(tr + extra_sents, cfg, feats, out)
+    model = tagger.model
     n_params = sum(p.numel() for p in model.parameters())
-    log(f"{len(tr)} train + {len(extra_sents)} extra sentences, {len(dev)} dev; vocab word {len(vocabs['word'])}, "
-        f"stem {len(vocabs['stem'])}, char {len(vocabs['char'])}; {n_params} parameters")
+    voc = tagger.encoder.vocabs
+    log(f"{len(tr)} train + {len(extra_sents)} extra sentences, {len(dev)} dev; vocab word {len(voc['word'])}, "
+        f"stem {len(voc['stem'])}, char {len(voc['char'])}; {n_params} parameters")
     best_f1, best_epoch, best_scores, history = -1.0, 0, None, []
     bad = 0
     for epoch in range(1, cfg.max_epochs + 1):
-        model.train()
         t0 = time.perf_counter()
-        total = 0.0
-        for batch in _batches(train_data, cfg.batch, rng):
-            x = collate(batch, cfg.word_dropout, rng)
-            loss = model.crf.nll(model.emissions(x), x["tags"], x["mask"]) / len(batch)
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.clip)
-            opt.step()
-            total += float(loss.detach()) * len(batch)
-        model.eval()
+        loss = _epoch(tagger, train_data, opt, rng)
         sc = score_sentences(tagger, dev).as_dict() if dev else None
         f1 = sc["micro"]["f1"] if sc else 0.0
-        history.append({"epoch": epoch, "loss": round(total / len(train_data), 4), "dev_f1": f1,
+        history.append({"epoch": epoch, "loss": round(loss, 4), "dev_f1": f1,
                         "seconds": round(time.perf_counter() - t0, 1)})
-        log(f"epoch {epoch}: loss {total / len(train_data):.3f}, dev micro F1 {f1:.4f} "
-            f"({time.perf_counter() - t0:.0f}s)")
-        if f1 > best_f1:
+        log(f"epoch {epoch}: loss {loss:.3f}, dev micro F1 {f1:.4f} ({time.perf_counter() - t0:.0f}s)")
+        if f1 > best_f1 or not dev:
             best_f1, best_epoch, best_scores, bad = f1, epoch, sc, 0
             torch.save(model.state_dict(), out / "model.pt")
         else:
@@ -488,6 +506,15 @@ def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: st
         if (time.perf_counter() - t_start) / 60 > cfg.max_minutes:
             log(f"time limit of {cfg.max_minutes} min reached")
             break
+    if full and dev:
+        t0 = time.perf_counter()
+        rng = random.Random(cfg.seed)
+        tagger, all_data, opt = _setup(tr + dev + extra_sents, cfg, feats, out)
+        for epoch in range(1, best_epoch + 1):
+            loss = _epoch(tagger, all_data, opt, rng)
+            log(f"final model, epoch {epoch}/{best_epoch}: loss {loss:.3f}")
+        torch.save(tagger.model.state_dict(), out / "model.pt")
+        log(f"final model on train+dev in {time.perf_counter() - t0:.0f}s")
     meta = {
         "model": "bilstm-crf",
         "config": asdict(cfg),
@@ -498,6 +525,7 @@ def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: st
         "train_sentences": len(tr),
         "dev_sentences": len(dev),
         "extra_sentences": len(extra_sents),
+        "final_on_train_plus_dev": bool(full and dev),
         "parameters": n_params,
         "best_epoch": best_epoch,
         "history": history,
