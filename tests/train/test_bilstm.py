@@ -12,12 +12,12 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from rasd.doc import Doc  # noqa: E402
-from rasd.text.sentences import split_sentences  # noqa: E402
-from rasd.text.tokens import tokenize  # noqa: E402
-from rasd.train import bilstm  # noqa: E402
-from rasd.train.ner import sentence_tokens  # noqa: E402
-from rasd.train.nn_crf import CRF  # noqa: E402
+from rasd.doc import Doc
+from rasd.text.sentences import split_sentences
+from rasd.text.tokens import tokenize
+from rasd.train import bilstm
+from rasd.train.ner import sentence_tokens
+from rasd.train.nn_crf import CRF
 
 
 def _random_crf(k: int, seed: int) -> CRF:
@@ -77,13 +77,13 @@ def test_crf_single_token_sequences():
 # -- inputs ---------------------------------------------------------------------------------
 def test_encoder_flags_unknown_words_and_title_window():
     feats = bilstm._featurizer()
-    sents = [sentence_tokens("قال الرئيس محمد إن الحكومة ستجتمع".split())[1]] * 2
+    sents = [sentence_tokens(["قال", "الرئيس", "محمد", "إن", "الحكومة", "ستجتمع"])[1]] * 2
     vocabs = bilstm.Encoder.build_vocabs(sents, feats, min_count=2)
     enc = bilstm.Encoder(vocabs, feats)
     x = enc.sentence(sents[0])
     assert len(x["word"]) == len(sents[0]) == 6
     assert all(w > bilstm.UNK for w in x["word"])  # seen twice: in the vocabulary
-    new = enc.sentence(sentence_tokens("وصل الرئيس كمالوفيتش".split())[1])
+    new = enc.sentence(sentence_tokens(["وصل", "الرئيس", "كمالوفيتش"])[1])
     assert new["word"][2] == bilstm.UNK  # never seen: UNK, but its characters are known or UNK
     assert len(new["char"][2]) == len("كمالوفيتش")
     title = bilstm.FLAGS.index("c=T")
@@ -203,4 +203,4 @@ def test_full_retrains_on_train_plus_dev_for_the_best_epoch_count(tmp_path):
     assert meta["final_on_train_plus_dev"] is True
     assert sum("final model, epoch" in m for m in logs) == meta["best_epoch"] >= 1
     tagger = bilstm.BiLSTMTagger.load(tmp_path / "m")
-    assert len(tagger.labels([sentence_tokens("وصل سامي الحداد إلى عمان".split())[1]])[0]) == 5
+    assert len(tagger.labels([sentence_tokens(["وصل", "سامي", "الحداد", "إلى", "عمان"])[1]])[0]) == 5

@@ -35,6 +35,7 @@ inside the functions that need it: the run-time pipeline never imports this modu
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import time
@@ -45,7 +46,6 @@ from pathlib import Path
 from typing import Any
 
 from ..doc import Doc, Entity, Token
-from ..doc import Sentence as DocSentence
 from ..errors import Errors, RasdError
 from ..text import fold
 from .conll import LABELS, Sentence, bio_spans, read
@@ -293,7 +293,7 @@ def entity_spans(toks: Sequence[Token], labels: Sequence[str], keys: Sequence[st
     found = []
     n = len(toks)
     cuts = [0, *(i for i in range(1, n) if toks[i].sent != toks[i - 1].sent), n] if n else []
-    for a0, b0 in zip(cuts, cuts[1:]):
+    for a0, b0 in itertools.pairwise(cuts):
         for a, b, label in _spans(list(labels[a0:b0])):
             a, b = _trim(toks, a0 + a, a0 + b)
             if a < b:
@@ -351,7 +351,7 @@ class BiLSTMTagger:
         toks = doc.tokens
         n = len(toks)
         cuts = [0, *(i for i in range(1, n) if toks[i].sent != toks[i - 1].sent), n] if n else []
-        sents = [toks[a:b] for a, b in zip(cuts, cuts[1:])]
+        sents = [toks[a:b] for a, b in itertools.pairwise(cuts)]
         labels = [lab for s in self.labels(sents) for lab in s]
         keys = [self.encoder.word(t)[9] for t in toks]
         text = doc.text
@@ -576,7 +576,7 @@ def speed(model_dir: Path, articles: Path, limit: int = 300) -> dict:
         toks = d.tokens
         n = len(toks)
         cuts = [0, *(i for i in range(1, n) if toks[i].sent != toks[i - 1].sent), n] if n else []
-        sents.append([toks[a:b] for a, b in zip(cuts, cuts[1:])])
+        sents.append([toks[a:b] for a, b in itertools.pairwise(cuts)])
     tagger = BiLSTMTagger.load(model_dir)
     port = NumpyBiLSTM.from_torch(tagger)
     crf = EntityRecognizer()

@@ -26,7 +26,6 @@ from ..doc import Token
 from .bilstm import FLAGS, MAX_CHARS, TAGS, Encoder
 
 
-
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
 
