@@ -204,3 +204,25 @@ def test_full_retrains_on_train_plus_dev_for_the_best_epoch_count(tmp_path):
     assert sum("final model, epoch" in m for m in logs) == meta["best_epoch"] >= 1
     tagger = bilstm.BiLSTMTagger.load(tmp_path / "m")
     assert len(tagger.labels([sentence_tokens(["وصل", "سامي", "الحداد", "إلى", "عمان"])[1]])[0]) == 5
+
+
+def test_cli_train_and_evaluate_ner_bilstm(tmp_path):
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    rng = random.Random(3)
+    data = tmp_path / "train.txt"
+    data.write_text("\n\n".join("\n".join(f"{w} {t}" for w, t in _sentence(rng)) for _ in range(40)) + "\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(app, ["train", "ner-bilstm", "--data", str(data), "--out", str(tmp_path / "m"),
+                              "--epochs", "1", "--hidden", "8"])
+    assert res.exit_code == 0, res.output
+    assert "dev split" in res.output and (tmp_path / "m" / "model.pt").exists()
+    res = runner.invoke(app, ["evaluate", "ner-bilstm", "--model", str(tmp_path / "m"), "--data", str(data), "--json"])
+    assert res.exit_code == 0, res.output
+    scores = json.loads(res.output.strip().splitlines()[-1])
+    assert scores["tokens"] > 0 and 0.0 <= scores["micro"]["f1"] <= 1.0
+    res = runner.invoke(app, ["train", "ner-bilstm", "--data", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "x")])
+    assert res.exit_code == 2
