@@ -86,6 +86,7 @@ class Errors(_Messages):
     E230 = "Actor linking gold set {path}: {reason}."
     E205 = "NER model {path} cannot be loaded: {reason}."
     E206 = "NER data {path}: {reason}."
+    E260 = "The BiLSTM-CRF tagger needs torch: pip install 'rasd[nn]' (torch==2.13.0)."
 
     # --- dates and places (E3xx) ----------------------------------------------------------
     E301 = "Gazetteer {path}: {reason}."

@@ -116,6 +116,77 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
                  "words of ANERcorp train, Wojood train+val (MIT) and event_gsr_dev (MIT).")
         console.print(f"clusters.tsv: {len(clusters)} words")
 
+    @train_app.command("ner-bilstm")
+    def train_ner_bilstm(
+        data: Path = typer.Option(..., "--data", help="ANERcorp-style training file (word TAG a line)."),
+        out: Path = typer.Option(..., "--out", help="Model directory to write (model.pt, vocabs.json, meta.json)."),
+        extra: Optional[List[Path]] = typer.Option(None, "--extra", help="Extra training data (Wojood format), repeatable."),
+        seed: int = typer.Option(13, "--seed", help="Seed of the dev split and of the network."),
+        epochs: int = typer.Option(30, "--epochs", help="At most this many epochs (early stop on dev)."),
+        max_minutes: float = typer.Option(15.0, "--max-minutes", help="Stop after the epoch that passes this."),
+        hidden: int = typer.Option(128, "--hidden", help="LSTM units per direction."),
+        lexicon: bool = typer.Option(True, "--lexicon/--no-lexicon", help="Use the CRF's lexicon flags and clusters."),
+        full: bool = typer.Option(False, "--full/--no-full", help="Then retrain on train + dev for the best epoch count."),
+    ) -> None:
+        """Train the experimental BiLSTM-CRF tagger (needs torch, the nn extra); prints dev scores."""
+        from rich.console import Console
+
+        from ..errors import RasdError
+        from ..train.bilstm import Config, train
+
+        console = Console()
+        for p in [data, *(extra or [])]:
+            if not p.exists():
+                console.print(f"[red]error:[/red] {p}: no such file")
+                raise typer.Exit(2)
+        cfg = Config(seed=seed, max_epochs=epochs, max_minutes=max_minutes, hidden=hidden, use_lexicon=lexicon)
+        try:
+            meta = train(data, out, extra=extra or [], seed=seed, config=cfg, full=full, log=console.print)
+        except RasdError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from exc
+        if meta.get("dev_scores"):
+            _print_scores(console, meta["dev_scores"], f"dev split ({meta['dev_sentences']} sentences), "
+                          f"best epoch {meta['best_epoch']}")
+
+    @evaluate_app.command("ner-bilstm")
+    def evaluate_ner_bilstm(
+        model: Path = typer.Option(..., "--model", help="Directory written by `rasd train ner-bilstm`."),
+        data: Path = typer.Option(..., "--data", help="Gold file."),
+        fmt: str = typer.Option("conll", "--format", help="conll (ANERcorp) or wojood (nested, mapped)."),
+        as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+        speed_articles: Optional[Path] = typer.Option(None, "--speed-articles", help="Also time it (CPU ms per "
+                                                      "article, torch and numpy port, vs the CRF) on these "
+                                                      "articles (JSON lines with a text field)."),
+        limit: int = typer.Option(300, "--limit", help="Articles to time."),
+    ) -> None:
+        """Scores of the experimental BiLSTM-CRF tagger (exact span match, as `evaluate ner`)."""
+        import json
+
+        from rich.console import Console
+
+        from ..errors import RasdError
+        from ..train.bilstm import evaluate, speed
+
+        console = Console()
+        if speed_articles is not None:
+            if not speed_articles.exists() or not model.is_dir():
+                console.print("[red]error:[/red] need an existing --speed-articles file and --model directory")
+                raise typer.Exit(2)
+            typer.echo(json.dumps(speed(model, speed_articles, limit)))
+        if fmt not in ("conll", "wojood") or not data.exists() or not model.is_dir():
+            console.print("[red]error:[/red] need an existing --data file, a --model directory, --format conll|wojood")
+            raise typer.Exit(2)
+        try:
+            scores = evaluate(model, data, fmt).as_dict()
+        except RasdError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from exc
+        if as_json:
+            typer.echo(json.dumps(scores, ensure_ascii=False))
+            return
+        _print_scores(console, scores, f"{data.name} ({fmt}), BiLSTM-CRF")
+
 
 def _print_scores(console, scores: dict, title: str) -> None:
     from rich.table import Table
