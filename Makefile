@@ -4,8 +4,9 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 RASD   := $(VENV)/bin/rasd
 STAMP  := $(VENV)/.installed
+NNSTAMP := $(VENV)/.nn-installed
 
-.PHONY: install demo test test-fast system-deps bench clean
+.PHONY: install install-nn demo test test-fast system-deps bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,6 +16,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# torch (CPU) for the experimental BiLSTM-CRF and its tests; optional: when it cannot be installed
+# the tests that need it are skipped and say so.
+$(NNSTAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,nn]' && touch $(NNSTAMP) || \
+	  echo "rasd: torch could not be installed; the BiLSTM-CRF tests will be skipped"
+
+install-nn: $(NNSTAMP)
+
 # Debian packages the tests need (PostgreSQL server, Chromium); skipped when not root or no apt.
 system-deps:
 	bash scripts/system-deps.sh
@@ -22,7 +31,7 @@ system-deps:
 demo: install
 	bash scripts/demo.sh
 
-test: install system-deps
+test: install install-nn system-deps
 	bash scripts/test.sh
 
 test-fast: install
