@@ -289,78 +289,71 @@ class FastCRF:
         probability of each token's label (None otherwise)."""
         N, L = E.shape
         # sentences longest first: at step t the sentences still running are a prefix
-        order = sorted(range(len(bounds)), key=lambda k: bounds[k][0] - bounds[k][1])
-        bounds_s = [bounds[k] for k in order]
+        bounds_s = sorted(bounds, key=lambda ab: ab[0] - ab[1])
         S = len(bounds_s)
         lens_list = [b - a for a, b in bounds_s]  # descending
         T = lens_list[0]
-        idx = np.full((T, S), N)
+        # Eb[t, s]: the emissions of sentence s at step t (a zero row past its end), one gather
+        idx = np.full((T, S), N, dtype=np.intp)
         for s, (a, b) in enumerate(bounds_s):
-            idx[: b - a, s] = np.arange(a, b)
+            idx[: b - a, s] = range(a, b)
         Eb = np.vstack([E, np.zeros((1, L))])[idx]  # T x S x L: a step's rows are contiguous
-        running = []  # running[t]: how many sentences are longer than t
-        ends = {}  # step t -> (k, k'): sentences k..k' end before step t
-        k = S
-        for t in range(T):
-            k1 = k
-            while k > 0 and lens_list[k - 1] <= t:
-                k -= 1
-            if k < k1 and t:
-                ends[t] = (k, k1)
-            running.append(k)
-        delta = Eb[0].copy()
-        last = np.zeros(S, dtype=np.intp)
-        bp = np.zeros((T, S, L), dtype=np.intp)  # [t, sentence, to] -> from
+        # the steps as runs of a constant number K of running sentences (a prefix, as sorted):
+        # (first step, end step, K); a sentence of length n runs steps 0..n-1
+        runs = []
+        t0 = 1
+        K = S
+        for n_k in sorted(set(lens_list)):  # ascending: K shrinks as sentences end
+            if n_k > t0:
+                runs.append((t0, n_k, K))
+                t0 = n_k
+            K -= lens_list.count(n_k)
+        D = np.empty((T, S, L))  # D[t, s]: Viterbi scores of sentence s at step t
+        D[0] = Eb[0]
+        bp = np.empty((T, S, L), dtype=np.intp)  # [t, sentence, to] -> from (t >= 1)
         trans_t = self._trans_t  # [to, from]: the reductions run over the last, contiguous axis
         buf = np.empty((S, L, L))
-        # views of the running prefix, rebuilt only when a sentence ends (few numpy calls a step)
-        K = S
-        dk = delta
-        d3 = delta[:, None, :]
-        cand = buf
+        flat_take = buf.reshape(-1).take
+        # The maximum over "from" is read at the argmax (numpy's max over a short last axis is
+        # several times slower than argmax): the same value, so the scores are the same to the bit.
+        base = np.arange(0, S * L * L, L, dtype=np.intp).reshape(S, L)
+        pos = np.empty((S, L), dtype=np.intp)
+        D3 = D[:, :, None, :]
         add = np.add
-        argmax = cand.argmax
-        mx = cand.max
-        for t in range(1, T):
-            e = ends.get(t)
-            if e is not None:
-                K = e[0]
-                last[K:e[1]] = delta[K:e[1]].argmax(1)
-                dk = delta[:K]
-                d3 = dk[:, None, :]
-                cand = buf[:K]
-                argmax = cand.argmax
-                mx = cand.max
-            add(d3, trans_t, out=cand)
-            argmax(2, out=bp[t, :K])
-            mx(2, out=dk)
-            dk += Eb[t, :K]
-        k0 = running[T - 1]
-        last[:k0] = delta[:k0].argmax(1)
+        for t0, t1, K in runs:
+            cand = buf[:K]
+            argmax = cand.argmax
+            basek = base[:K]
+            posk = pos[:K]
+            for dprev, bpt, dt, et in zip(D3[t0 - 1:t1 - 1, :K], bp[t0:t1, :K], D[t0:t1, :K], Eb[t0:t1, :K]):
+                add(dprev, trans_t, out=cand)
+                argmax(2, out=bpt)
+                add(basek, bpt, out=posk)
+                flat_take(posk, out=dt)
+                add(dt, et, out=dt)
+        lens = np.array(lens_list)
+        last = D[lens - 1, np.arange(S)].argmax(1)
         # back-tracking in plain Python over the pointer lists (cheaper than a numpy step per position)
         bpl = bp.astype(np.uint8).tobytes() if L < 256 else bp.ravel().tolist()  # [(t * S + s) * L + label]
         lastl = last.tolist()
         labels = self.labels
         out: list = [None] * N
-        ys = []
         SL = S * L
         for s, (a, b) in enumerate(bounds_s):
             cur = lastl[s]
-            base = s * L
-            ids = [0] * (b - a)
-            for t in range(b - a - 1, -1, -1):
-                ids[t] = cur
-                out[a + t] = labels[cur]
-                cur = bpl[base + t * SL + cur]
-            ys.append(ids)
+            j = s * L + (b - a - 1) * SL  # the pointers of sentence s at its last step
+            for i in range(b - 1, a - 1, -1):
+                out[i] = cur
+                cur = bpl[j + cur]
+                j -= SL
         probs = None
-        if marginals and any(lab != "O" for lab in out):
+        if marginals and out.count(self.outside) < N:
             y = np.zeros((S, T), dtype=np.intp)
-            for s, ids in enumerate(ys):
-                y[s, :len(ids)] = ids
-            lens = np.array(lens_list)
-            probs = self._marginals(Eb.transpose(1, 0, 2), lens, y, bounds_s, N, running)
-        return out, probs
+            for s, (a, b) in enumerate(bounds_s):
+                y[s, : b - a] = out[a:b]
+            running = [sum(1 for n_k in lens_list if n_k > t) for t in range(T)]
+            probs = self._marginals(Eb.transpose(1, 0, 2), np.array(lens_list), y, bounds_s, N, running)
+        return [labels[i] for i in out], probs
 
     def _marginals(self, Eb, lens, y, bounds, N, running) -> list[float]:
         """Forward-backward in probability space, rescaled at every position (batched)."""
