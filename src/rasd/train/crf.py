@@ -30,15 +30,27 @@ from .features import MAX_CACHED_WORDS, Featurizer
 
 
 class _Words:
-    """Per-word cache and weight table (replaced whole when full: rows stay valid for a
-    document being scored while another thread starts a fresh table)."""
+    """Per-word cache and tables, by row: the weight vectors (own, -2, -1, +1, +2), flags
+    (bigram halves, lexicon entry start, title/head window classes), matching key and lexicon
+    classes. Replaced whole when full; arrays are replaced (not resized) when they grow, so the
+    rows a document got stay valid while another thread adds words."""
 
-    __slots__ = ("cache", "rows", "table")
+    __slots__ = ("cache", "cls", "flags", "keys", "rows", "table")
 
     def __init__(self, n_labels: int) -> None:
-        self.cache: dict[str, tuple] = {}
+        self.cache: dict[str, int] = {}  # word -> row
         self.table = np.zeros((1024, 5, n_labels))
+        self.flags = np.zeros(1024, dtype=np.uint8)
+        self.keys: list[str] = []
+        self.cls: list[str] = []
         self.rows = 0
+
+
+# per-word flags: the word can be the left / right half of a bigram attribute, starts some
+# lexicon entry, and window bits (title T, organisation head H, place head L among its classes)
+_BGL, _BGR, _LEX = 1, 2, 4
+_WIN_BITS = (("T", "wT", 8), ("H", "wH", 16), ("L", "wL", 32))
+_WIN = 8 | 16 | 32
 
 
 class FastCRF:
@@ -91,16 +103,18 @@ class FastCRF:
         self._bg_left = left
         self._bg_right = right
         self.zero = np.zeros(n)
-        # title/head/location window features with a weight, in the order they are added
-        self._win_feats = [(code, self.W[attr]) for code, attr in (("T", "wT"), ("H", "wH"), ("L", "wL"))
-                           if attr in self.W]
+        # title/head/location window features with a weight, in the order they are added:
+        # (code, flag bit, attribute id)
+        self._win_feats = [(code, bit, self._aid[attr]) for code, attr, bit in _WIN_BITS if attr in self._aid]
+        self._win_bits = [(code, bit) for code, bit, _aid in self._win_feats]
+        self._bos_eos = (self._aid.get("BOS", -1), self._aid.get("EOS", -1))
         self.feats = feats
         self.outside = lid.get("O", 0)
         self.max_words = MAX_CACHED_WORDS
         self._state = _Words(n)
         self._lock = threading.Lock()
-        self._pairs: dict[str, tuple] = {}
-        self._gaz: dict[str, tuple] = {}  # "a|b" -> (vector for b, vector for a) or (None, None)
+        self._pairs: dict[tuple[str, str], tuple[int, int]] = {}  # (a, b) -> ids of "bg-=a|b", "bg+=a|b" (or -1)
+        self._gaz: dict[str, tuple[int, int, int]] = {}  # lexicon feature -> ids of it, "+1:" it, "-1:" it
 
     # -- per word -----------------------------------------------------------------------
     def _sum(self, attrs) -> np.ndarray:
@@ -112,9 +126,9 @@ class FastCRF:
                 v += w
         return v
 
-    def _words(self, toks: Sequence[Token]) -> tuple[list[tuple], np.ndarray]:
-        """Per token (row, key, classes, bigram-left, bigram-right, starts-a-lexicon-entry), and the table the rows index
-        (rows x 5 x labels: own, -2, -1, +1, +2 weight vectors). New words of the document are
+    def _words(self, toks: Sequence[Token]) -> tuple[list[int], _Words]:
+        """The tokens' rows in the per-word table, and the table (:class:`_Words`: weight
+        vectors, flags, matching keys and lexicon classes by row). New words of the document are
         scored together, with one gather of the weight matrix."""
         st = self._state
         if len(st.cache) >= self.max_words:  # bounded memory: start a fresh table
@@ -123,165 +137,209 @@ class FastCRF:
                     self._state = _Words(len(self.labels))
                 st = self._state
         cache = st.cache
-        get = cache.get
         keys = [t.norm if t.kind == "word" else t.kind + "\x00" + t.norm for t in toks]
-        info: list = [get(k) for k in keys]
-        new: dict[str, int] = {}
-        new_toks: list[Token] = []
-        if None in info:
-            for j, got in enumerate(info):
-                if got is None:
-                    key = keys[j]
-                    got = new.get(key)
-                    if got is None:
-                        got = new[key] = len(new_toks)
-                        new_toks.append(toks[j])
-                    info[j] = got
-        if new_toks:
-            aget = self._aid.get
-            build = self.feats.build
-            left, right = self._bg_left, self._bg_right
-            multi = self.feats.lexicon.multi  # words that start a lexicon entry
-            ids: list[int] = []
-            targets: list[int] = []
-            entries = []
-            target = 0
-            vocab = self._vocab
-            for t in new_toks:
-                got = build(t, vocab)
-                for slot in range(5):
-                    found = [i for i in map(aget, got[slot]) if i is not None]
-                    if found:
-                        ids += found
-                        targets += [target] * len(found)
-                    target += 1
-                k = got[5]
-                entries.append((k, got[7], k in left, k in right, k in multi))
-            L = len(self.labels)
-            vecs = np.zeros((5 * len(new_toks), L))
-            if ids:  # in order, from zero: the same sums as adding the vectors one by one
-                np.add.at(vecs, np.array(targets, dtype=np.intp), self._Wm[np.array(ids, dtype=np.intp)])
-            vecs = vecs.reshape(len(new_toks), 5, L)
-            with self._lock:  # rows are appended once per new word; keep threads apart
-                rows = []
-                for (key, _j), e, v in zip(new.items(), entries, vecs):
-                    got = cache.get(key)
-                    if got is None:
-                        row = st.rows
-                        if row == len(st.table):
-                            st.table = np.concatenate([st.table, np.zeros_like(st.table)])
-                        st.table[row] = v
-                        st.rows += 1
-                        got = cache[key] = (row, *e)
-                    rows.append(got)
-            info = [rows[x] if type(x) is int else x for x in info]
-        return info, st.table
+        rows = list(map(cache.get, keys))
+        if None in rows:
+            new: dict[str, Token] = {}
+            for j, r in enumerate(rows):
+                if r is None and keys[j] not in new:
+                    new[keys[j]] = toks[j]
+            self._add_words(st, new)
+            rows = [cache[k] if r is None else r for r, k in zip(rows, keys)]
+        return rows, st
+
+    def _add_words(self, st: _Words, new: dict[str, Token]) -> None:
+        """Score new words (the features of :meth:`Featurizer.build`) and append them to ``st``."""
+        aget = self._aid.get
+        build = self.feats.build
+        left, right = self._bg_left, self._bg_right
+        multi = self.feats.lexicon.multi  # words that start a lexicon entry
+        win_bits = self._win_bits
+        ids: list[int] = []
+        targets: list[int] = []
+        entries = []
+        target = 0
+        vocab = self._vocab
+        for t in new.values():
+            got = build(t, vocab)
+            for slot in range(5):
+                found = [i for i in map(aget, got[slot]) if i is not None]
+                if found:
+                    ids += found
+                    targets += [target] * len(found)
+                target += 1
+            k = got[5]
+            cls = got[7]
+            flag = (k in left) | (k in right) << 1 | (k in multi) << 2
+            if cls:
+                for code, bit in win_bits:
+                    if code in cls:
+                        flag |= bit
+            entries.append((k, cls, flag))
+        L = len(self.labels)
+        vecs = np.zeros((5 * len(new), L))
+        if ids:  # in order, from zero: the same sums as adding the vectors one by one
+            np.add.at(vecs, np.array(targets, dtype=np.intp), self._Wm[np.array(ids, dtype=np.intp)])
+        vecs = vecs.reshape(len(new), 5, L)
+        with self._lock:  # rows are appended once per new word; keep threads apart
+            cache = st.cache
+            todo = [j for j, key in enumerate(new) if key not in cache]
+            if not todo:
+                return
+            r0 = st.rows
+            r1 = r0 + len(todo)
+            if r1 > len(st.table):  # grown into new arrays: rows handed out stay valid in the old ones
+                size = max(2 * len(st.table), r1)
+                table = np.zeros((size, *st.table.shape[1:]))
+                table[:r0] = st.table[:r0]
+                flags = np.zeros(size, dtype=np.uint8)
+                flags[:r0] = st.flags[:r0]
+                st.table, st.flags = table, flags
+            st.table[r0:r1] = vecs[todo]
+            keys = list(new)
+            for row, j in enumerate(todo, r0):
+                k, cls, flag = entries[j]
+                st.flags[row] = flag
+                st.keys.append(k)
+                st.cls.append(cls)
+                cache[keys[j]] = row
+            st.rows = r1
 
     def word(self, tok: Token) -> tuple[int, str, str]:
         """(row, key, classes) of a token's word (its row of the current table)."""
-        got = self._words([tok])[0][0]
-        return got[:3]
+        rows, st = self._words([tok])
+        return rows[0], st.keys[rows[0]], st.cls[rows[0]]
 
     # -- a document ------------------------------------------------------------------------
     def emissions(self, toks: Sequence[Token], bounds: Sequence[tuple[int, int]],
                   keys_out: list[str] | None = None) -> np.ndarray:
         """State scores (tokens x labels) for tokens split into sentences ``bounds``; the
         tokens' matching keys are appended to ``keys_out`` when given."""
-        info, table = self._words(toks)
-        N = len(info)
+        rows, st = self._words(toks)
+        N = len(rows)
         if not N:
             return np.zeros((0, len(self.labels)))
-        # the cached fields per token, transposed at once: row, key, classes, bigram-left,
-        # bigram-right, starts-a-lexicon-entry
-        row_ids, keys, cls, bgl, bgr, lex = zip(*info)
-        rows = table[np.array(row_ids, dtype=np.intp)]  # N x 5 x L
-        E = rows[:, 0].copy()
-        sid = np.empty(N, dtype=np.int32)
-        for s, (a, b) in enumerate(bounds):
-            sid[a:b] = s
-        if N > 1:
-            same1 = (sid[1:] == sid[:-1])[:, None]
-            E[1:] += rows[:-1, 2] * same1
-            E[:-1] += rows[1:, 3] * same1
-        if N > 2:
-            same2 = (sid[2:] == sid[:-2])[:, None]
-            E[2:] += rows[:-2, 1] * same2
-            E[:-2] += rows[2:, 4] * same2
-        W = self.W
-        idx: list[int] = []
-        vecs: list[np.ndarray] = []
-        bos, eos = W.get("BOS"), W.get("EOS")
-        win_feats = self._win_feats
+        ridx = np.array(rows, dtype=np.intp)
+        R = st.table[ridx]  # N x 5 x L: own, -2, -1, +1, +2 weight vectors
+        fl = st.flags[ridx]
+        skeys = st.keys
+        keys = [skeys[r] for r in rows]
         if keys_out is not None:
             keys_out.extend(keys)
-        pairs = self._pairs
-        gazw = self._gaz
-        matches = self.feats.lexicon.matches_at
-        # the positions with a possible bigram or title/head window feature, in order (the
-        # others add nothing): after a pair of bigram words, or 1-3 after a word with classes
-        hot_set = {i for i, (x, y) in enumerate(zip(bgl, bgr[1:]), 1) if x and y}
-        for c in [i for i, x in enumerate(cls) if x]:
-            hot_set.update((c + 1, c + 2, c + 3))
-        hot = sorted(hot_set)
-        hot.append(N)  # (positions >= N are passed over: every sentence ends by N)
-        h = 0
-        starts = [i for i, x in enumerate(lex) if x]  # words that start some lexicon entry
-        starts.append(N)
-        gi = 0
-        for a, b in bounds:
-            if bos is not None:
-                idx.append(a)
-                vecs.append(bos)
-            if eos is not None:
-                idx.append(b - 1)
-                vecs.append(eos)
-            while hot[h] <= a:
-                h += 1
-            while hot[h] < b:
-                i = hot[h]
-                h += 1
-                if bgl[i - 1] and bgr[i]:
-                    pair = keys[i - 1] + "|" + keys[i]
-                    got = pairs.get(pair)
-                    if got is None:
-                        if len(pairs) >= 200_000:
-                            self._pairs = pairs = {}
-                        got = pairs[pair] = (W.get("bg-=" + pair), W.get("bg+=" + pair))
-                    if got[0] is not None:
-                        idx.append(i)
-                        vecs.append(got[0])
-                    if got[1] is not None:
-                        idx.append(i - 1)
-                        vecs.append(got[1])
-                if not (cls[i - 1] or cls[i - 2] or cls[i - 3]):  # (indices < a give "" below)
+        E = R[:, 0].copy()
+        starts = np.array([a for a, _b in bounds], dtype=np.intp)
+        lens = np.array([b - a for a, b in bounds], dtype=np.intp)
+        sid = np.repeat(np.arange(len(bounds)), lens)
+        same1 = sid[1:] == sid[:-1]
+        if N > 1:
+            s1 = same1[:, None]
+            E[1:] += R[:-1, 2] * s1
+            E[:-1] += R[1:, 3] * s1
+        if N > 2:
+            s2 = (sid[2:] == sid[:-2])[:, None]
+            E[2:] += R[:-2, 1] * s2
+            E[:-2] += R[2:, 4] * s2
+        # Features of positions and of pairs of words, gathered by kind and added in one call:
+        # per position in the order the features are listed by Featurizer.sentence (BOS, EOS,
+        # bigram, title/head windows, bigram of the next pair, lexicon matches), so the sums
+        # are the same to the bit.
+        pos: list = []
+        aids: list = []
+        bos, eos = self._bos_eos
+        if bos >= 0:
+            pos.append(starts)
+            aids.append(np.full(len(starts), bos, dtype=np.intp))
+        if eos >= 0:
+            pos.append(starts + lens - 1)
+            aids.append(np.full(len(starts), eos, dtype=np.intp))
+        # bigrams: pairs of words of one sentence that can be the halves of some bigram attribute
+        plus_pos: list[int] = []
+        plus_ids: list[int] = []
+        cand = np.flatnonzero((fl[:-1] & _BGL).astype(bool) & (fl[1:] & _BGR).astype(bool) & same1)
+        if len(cand):
+            pairs = self._pairs
+            aget = self._aid.get
+            minus_pos: list[int] = []
+            minus_ids: list[int] = []
+            for i in (cand + 1).tolist():
+                pk = (keys[i - 1], keys[i])
+                got = pairs.get(pk)
+                if got is None:
+                    if len(pairs) >= 200_000:
+                        self._pairs = pairs = {}
+                    pair = pk[0] + "|" + pk[1]
+                    got = pairs[pk] = (aget("bg-=" + pair, -1), aget("bg+=" + pair, -1))
+                if got[0] >= 0:
+                    minus_pos.append(i)
+                    minus_ids.append(got[0])
+                if got[1] >= 0:
+                    plus_pos.append(i - 1)
+                    plus_ids.append(got[1])
+            if minus_pos:
+                pos.append(minus_pos)
+                aids.append(minus_ids)
+        # title / head / place-head words among the three words before, in the same sentence
+        wm = fl & _WIN
+        c = np.flatnonzero(wm)
+        if len(c):
+            win = np.zeros(N + 3, dtype=np.uint8)
+            sidp = np.concatenate([sid, [-1, -1, -1]])
+            mc = wm[c]
+            sc = sid[c]
+            for d in (1, 2, 3):
+                t = c + d
+                ok = sidp[t] == sc
+                win[t[ok]] |= mc[ok]
+            for _code, bit, aid in self._win_feats:
+                p = np.flatnonzero(win & bit)
+                if len(p):
+                    pos.append(p)
+                    aids.append(np.full(len(p), aid, dtype=np.intp))
+        if plus_pos:
+            pos.append(plus_pos)
+            aids.append(plus_ids)
+        # multi-word lexicon matches, sentence by sentence (only where some word starts an entry)
+        lx = np.flatnonzero(fl & _LEX).tolist()
+        if lx:
+            matches = self.feats.lexicon.matches_at
+            gazw = self._gaz
+            aget = self._aid.get
+            gz_pos: list[int] = []
+            gz_ids: list[int] = []
+            lx.append(N)
+            gi = 0
+            for a, b in bounds:
+                while lx[gi] < a:
+                    gi += 1
+                if lx[gi] >= b:
                     continue
-                win = cls[i - 1] + (cls[i - 2] if i - 2 >= a else "") + (cls[i - 3] if i - 3 >= a else "")
-                if win:
-                    for code, w in win_feats:
-                        if code in win:
-                            idx.append(i)
-                            vecs.append(w)
-            while starts[gi] < a:
-                gi += 1
-            if starts[gi] >= b:
-                continue
-            g0 = gi
-            while starts[gi] < b:
-                gi += 1
-            gaz = matches(keys[a:b], [i - a for i in starts[g0:gi]])
-            if gaz is not None:
+                g0 = gi
+                while lx[gi] < b:
+                    gi += 1
+                gaz = matches(keys[a:b], [i - a for i in lx[g0:gi]])
+                if gaz is None:
+                    continue
                 for j, g in gaz.items():  # ascending positions
                     i = a + j
                     for x in g:
                         gv = gazw.get(x)
                         if gv is None:
-                            gv = gazw[x] = (W.get(x), W.get("+1:" + x), W.get("-1:" + x))
-                        for pos, w in ((i, gv[0]), (i - 1, gv[1]), (i + 1, gv[2])):
-                            if w is not None and a <= pos < b:
-                                idx.append(pos)
-                                vecs.append(w)
-        if idx:
-            np.add.at(E, np.array(idx), np.array(vecs))
+                            gv = gazw[x] = (aget(x, -1), aget("+1:" + x, -1), aget("-1:" + x, -1))
+                        if gv[0] >= 0:
+                            gz_pos.append(i)
+                            gz_ids.append(gv[0])
+                        if gv[1] >= 0 and i > a:
+                            gz_pos.append(i - 1)
+                            gz_ids.append(gv[1])
+                        if gv[2] >= 0 and i + 1 < b:
+                            gz_pos.append(i + 1)
+                            gz_ids.append(gv[2])
+            if gz_pos:
+                pos.append(gz_pos)
+                aids.append(gz_ids)
+        if pos:
+            p = np.concatenate(pos).astype(np.intp, copy=False)
+            np.add.at(E, p, self._Wm[np.concatenate(aids).astype(np.intp, copy=False)])
         return E
 
     def decode(self, E: np.ndarray, bounds: Sequence[tuple[int, int]], marginals: bool = False):
