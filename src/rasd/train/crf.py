@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -76,7 +77,9 @@ class FastCRF:
         self.W = {k: np.array(v) for k, v in rows.items()}
         # the same weights as one matrix, attribute id -> row (for summing a word's features at once)
         self._aid = {k: i for i, k in enumerate(rows)}
-        self._Wm = np.array(list(rows.values())) if rows else np.zeros((0, n))
+        # (and a last row of zeros, for the attributes without weight)
+        self._Wm = np.array([*rows.values(), [0.0] * n]) if rows else np.zeros((1, n))
+        self._zero_row = len(self._Wm) - 1
         # the words that can be the left / right half of a bigram attribute ("bg-=a|b", "bg+=a|b"):
         # pairs of other words have no bigram weight and are not looked up. Every "|" is tried as
         # the split, since a key may itself contain one.
@@ -150,24 +153,16 @@ class FastCRF:
 
     def _add_words(self, st: _Words, new: dict[str, Token]) -> None:
         """Score new words (the features of :meth:`Featurizer.build`) and append them to ``st``."""
-        aget = self._aid.get
         build = self.feats.build
         left, right = self._bg_left, self._bg_right
         multi = self.feats.lexicon.multi  # words that start a lexicon entry
         win_bits = self._win_bits
-        ids: list[int] = []
-        targets: list[int] = []
-        entries = []
-        target = 0
         vocab = self._vocab
+        slots: list[list[str]] = []  # per new word its 5 feature lists: own, -2, -1, +1, +2
+        entries = []
         for t in new.values():
             got = build(t, vocab)
-            for slot in range(5):
-                found = [i for i in map(aget, got[slot]) if i is not None]
-                if found:
-                    ids += found
-                    targets += [target] * len(found)
-                target += 1
+            slots += got[:5]
             k = got[5]
             cls = got[7]
             flag = (k in left) | (k in right) << 1 | (k in multi) << 2
@@ -176,11 +171,17 @@ class FastCRF:
                     if code in cls:
                         flag |= bit
             entries.append((k, cls, flag))
-        L = len(self.labels)
-        vecs = np.zeros((5 * len(new), L))
-        if ids:  # in order, from zero: the same sums as adding the vectors one by one
-            np.add.at(vecs, np.array(targets, dtype=np.intp), self._Wm[np.array(ids, dtype=np.intp)])
-        vecs = vecs.reshape(len(new), 5, L)
+        # Each feature list as a row of weight-row ids, padded with the zero row (features
+        # without weight map to it too); summing over the depth adds each list's vectors in
+        # order, so the sums are those of adding them one by one (adding 0.0 changes nothing).
+        zero = self._zero_row
+        lens = np.array(list(map(len, slots)), dtype=np.intp)
+        ids = np.array(list(map(self._aid.get, chain.from_iterable(slots), repeat(zero))), dtype=np.intp)
+        depth = max(int(lens.max()), 1)
+        fill = np.arange(depth) < lens[:, None]
+        mat = np.full(fill.shape, zero, dtype=np.intp)  # lists x depth
+        mat[fill] = ids
+        vecs = self._Wm.take(mat.T, axis=0).sum(0).reshape(len(new), 5, len(self.labels))
         with self._lock:  # rows are appended once per new word; keep threads apart
             cache = st.cache
             todo = [j for j, key in enumerate(new) if key not in cache]
