@@ -9,7 +9,7 @@ from rasd.components.entities import load_model
 
 
 def _viterbi(E: np.ndarray, trans: np.ndarray) -> list[int]:
-    n, L = E.shape
+    n = len(E)
     delta = E[0].copy()
     back = []
     for t in range(1, n):

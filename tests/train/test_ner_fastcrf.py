@@ -91,7 +91,7 @@ def test_grown_word_table_gives_the_same_scores():
 
     from rasd.train.crf import FastCRF
 
-    tagger, feats, fast = load_model()
+    tagger, feats, _fast = load_model()
     letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
     words = [x + y + z for x in letters[:12] for y in letters[:10] for z in letters[:10]]  # 1,200 new words
     filler = " ".join(words) + "."

@@ -10,8 +10,12 @@ run over all sentences of the document at once (batched), so the Python loop is 
 longest sentence's positions only.
 
 Memory stays bounded: the per-word table holds at most ``MAX_CACHED_WORDS`` words (then a fresh
-one is started), the bigram cache at most 200,000 pairs, and only pairs of words that occur in
-some bigram attribute are looked up at all.
+one is started); bigram attributes are indexed by their two words once, at load time, and only
+pairs of words that occur in some bigram attribute are looked up at all.
+
+Emissions are the same to the bit as adding each token's crfsuite features one by one in
+their order (sums are kept in that order), and the Viterbi reads its maxima at the argmax, so
+the labels do not depend on how the work is batched.
 
 The features and their weights are exactly those of :class:`rasd.train.features.Featurizer`
 and the trained model, so the labels are the ones ``pycrfsuite.Tagger.tag`` gives (the tests
@@ -60,6 +64,10 @@ class FastCRF:
         self.labels = labels
         self._label_array = np.array(labels, dtype=object)
         lid = {lab: i for i, lab in enumerate(labels)}
+        self.label_ids = lid
+        # per label index: "B", "I" or "O", and the entity type ("" for O)
+        self.label_kinds = [lab[0] if lab != "O" else "O" for lab in labels]
+        self.label_types = [lab[2:] if lab != "O" else "" for lab in labels]
         n = len(labels)
         info = tagger.info()
         trans = np.zeros((n, n))
@@ -80,19 +88,22 @@ class FastCRF:
         # (and a last row of zeros, for the attributes without weight)
         self._Wm = np.array([*rows.values(), [0.0] * n]) if rows else np.zeros((1, n))
         self._zero_row = len(self._Wm) - 1
-        # the words that can be the left / right half of a bigram attribute ("bg-=a|b", "bg+=a|b"):
-        # pairs of other words have no bigram weight and are not looked up. Every "|" is tried as
-        # the split, since a key may itself contain one.
-        left: set[str] = set()
-        right: set[str] = set()
-        for attr in rows:
+        # the bigram attributes ("bg-=a|b", "bg+=a|b") as left word -> right word -> their ids
+        # (-1 for none): pairs of other words have no bigram weight. Every "|" is taken as a
+        # split, since a key may itself contain one (each split is a pair that spells the attribute).
+        bigrams: dict[str, dict[str, list[int]]] = {}
+        for attr, i in self._aid.items():
             if attr.startswith(("bg-=", "bg+=")):
+                side = 0 if attr[2] == "-" else 1
                 body = attr[4:]
                 j = body.find("|")
                 while j >= 0:
-                    left.add(body[:j])
-                    right.add(body[j + 1:])
+                    got = bigrams.setdefault(body[:j], {}).setdefault(body[j + 1:], [-1, -1])
+                    got[side] = i
                     j = body.find("|", j + 1)
+        self._bigrams = {a: {b: tuple(v) for b, v in d.items()} for a, d in bigrams.items()}
+        left = set(bigrams)
+        right = {b for d in bigrams.values() for b in d}
         # words and stems with some w= / s= weight (own or context): others skip those features
         ws: set[str] = set()
         ss: set[str] = set()
@@ -116,7 +127,6 @@ class FastCRF:
         self.max_words = MAX_CACHED_WORDS
         self._state = _Words(n)
         self._lock = threading.Lock()
-        self._pairs: dict[tuple[str, str], tuple[int, int]] = {}  # (a, b) -> ids of "bg-=a|b", "bg+=a|b" (or -1)
         self._gaz: dict[str, tuple[int, int, int]] = {}  # lexicon feature -> ids of it, "+1:" it, "-1:" it
 
     # -- per word -----------------------------------------------------------------------
@@ -258,18 +268,13 @@ class FastCRF:
         plus_ids: list[int] = []
         cand = np.flatnonzero((fl[:-1] & _BGL).astype(bool) & (fl[1:] & _BGR).astype(bool) & same1)
         if len(cand):
-            pairs = self._pairs
-            aget = self._aid.get
+            bigrams = self._bigrams
             minus_pos: list[int] = []
             minus_ids: list[int] = []
             for i in (cand + 1).tolist():
-                pk = (keys[i - 1], keys[i])
-                got = pairs.get(pk)
+                got = bigrams[keys[i - 1]].get(keys[i])
                 if got is None:
-                    if len(pairs) >= 200_000:
-                        self._pairs = pairs = {}
-                    pair = pk[0] + "|" + pk[1]
-                    got = pairs[pk] = (aget("bg-=" + pair, -1), aget("bg+=" + pair, -1))
+                    continue
                 if got[0] >= 0:
                     minus_pos.append(i)
                     minus_ids.append(got[0])
@@ -343,9 +348,10 @@ class FastCRF:
             np.add.at(E, p, self._Wm[np.concatenate(aids).astype(np.intp, copy=False)])
         return E
 
-    def decode(self, E: np.ndarray, bounds: Sequence[tuple[int, int]], marginals: bool = False):
-        """Viterbi labels (list of label strings per token) and, when asked, the marginal
-        probability of each token's label (None otherwise)."""
+    def decode(self, E: np.ndarray, bounds: Sequence[tuple[int, int]], marginals: bool = False,
+               as_ids: bool = False):
+        """Viterbi labels (list of label strings per token, or indices into ``labels`` with
+        ``as_ids``) and, when asked, the marginal probability of each token's label (None otherwise)."""
         N, L = E.shape
         # sentences longest first: at step t the sentences still running are a prefix
         bounds_s = sorted(bounds, key=lambda ab: ab[0] - ab[1])
@@ -412,7 +418,7 @@ class FastCRF:
                 y[s, : b - a] = out[a:b]
             running = [sum(1 for n_k in lens_list if n_k > t) for t in range(T)]
             probs = self._marginals(Eb.transpose(1, 0, 2), np.array(lens_list), y, bounds_s, N, running)
-        return [labels[i] for i in out], probs
+        return (out if as_ids else [labels[i] for i in out]), probs
 
     def _marginals(self, Eb, lens, y, bounds, N, running) -> list[float]:
         """Forward-backward in probability space, rescaled at every position (batched)."""
