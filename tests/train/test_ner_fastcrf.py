@@ -60,3 +60,44 @@ def test_fast_decoder_labels_equal_crfsuite_on_a_long_document():
     assert any(lab != "O" for lab in labels)
     for a, b in bounds:
         assert labels[a:b] == tagger.tag(feats.sentence(toks[a:b]))
+
+
+def _bounds(toks):
+    bounds, i = [], 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and toks[j].sent == toks[i].sent:
+            j += 1
+        bounds.append((i, j))
+        i = j
+    return bounds
+
+
+def test_emissions_are_the_summed_weights_of_crfsuite_features():
+    import numpy as np
+
+    _tagger, feats, fast = load_model()
+    toks = _toks()
+    bounds = _bounds(toks)
+    E = fast.emissions(toks, bounds)
+    for a, b in bounds:
+        for k, attrs in enumerate(feats.sentence(toks[a:b])):
+            want = sum((fast.W[x] for x in attrs if x in fast.W), np.zeros(len(fast.labels)))
+            assert np.allclose(E[a + k], want, atol=1e-9)
+
+
+def test_grown_word_table_gives_the_same_scores():
+    import numpy as np
+
+    from rasd.train.crf import FastCRF
+
+    tagger, feats, _fast = load_model()
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    words = [x + y + z for x in letters[:12] for y in letters[:10] for z in letters[:10]]  # 1,200 new words
+    filler = " ".join(words) + "."
+    fresh = FastCRF(tagger, feats)
+    ftoks = tokenize(filler, split_sentences(filler))
+    fresh.emissions(ftoks, _bounds(ftoks))
+    assert fresh._state.rows > 1024 and len(fresh._state.table) >= fresh._state.rows  # the table grew
+    toks = _toks()
+    assert np.array_equal(fresh.emissions(toks, _bounds(toks)), FastCRF(tagger, feats).emissions(toks, _bounds(toks)))

@@ -18,13 +18,17 @@ found elsewhere in the document (see :meth:`EntityRecognizer._propagate`).
 from __future__ import annotations
 
 from itertools import pairwise
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ..doc import Doc, Entity, Token
 from ..errors import Errors, RasdError
 
 _LOADED: dict[str, tuple[Any, Any, Any]] = {}
+_SENT = attrgetter("sent")
 _SHORT = 80  # documents with fewer tokens are tagged sentence by sentence with pycrfsuite
 _CLITIC_ONLY = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"})
 # last words of person names that are not surnames on their own (keys: folded stems)
@@ -102,13 +106,14 @@ class EntityRecognizer:
         n = len(toks)
         found: list[tuple[int, int, str, float | None]] = []  # token spans over the document
         keys: list[str] = []
-        sent = [t.sent for t in toks]
-        cuts = [0, *(i for i in range(1, n) if sent[i] != sent[i - 1]), n] if n else []
-        bounds = list(pairwise(cuts))
-        if bounds:
+        if n:
+            sent = np.fromiter(map(_SENT, toks), dtype=np.int64, count=n)
+            cuts = (np.flatnonzero(sent[1:] != sent[:-1]) + 1).tolist()
+            bounds = list(pairwise([0, *cuts, n]))
+            fast = self._fast
             if n >= _SHORT:
-                fast = self._fast
-                labels, probs = fast.decode(fast.emissions(toks, bounds, keys), bounds, marginals=self.scores)
+                ids, probs = fast.decode(fast.emissions(toks, bounds, keys), bounds, marginals=self.scores,
+                                         as_ids=True)
             else:  # a short text: crfsuite's own tagger has less overhead than the batched decoder
                 labels, probs = [], ([] if self.scores else None)
                 for a0, b0 in bounds:
@@ -116,12 +121,31 @@ class EntityRecognizer:
                     labels += lab
                     if probs is not None:
                         probs += pr if pr is not None else [0.0] * (b0 - a0)
-            for a0, b0 in bounds:
-                for a, b, label in _spans(labels[a0:b0]):
-                    a, b = _trim(toks, a0 + a, a0 + b)
-                    if a < b:
-                        score = round(sum(probs[a:b]) / (b - a), 4) if probs is not None else None
-                        found.append((a, b, label, score))
+                lid = fast.label_ids
+                ids = [lid[lab] for lab in labels]
+            kinds, types = fast.label_kinds, fast.label_types
+            # BIO spans from the tokens not labelled O: a span goes on over consecutive tokens
+            # of one sentence labelled I- of its type
+            spans = []
+            cutset = set(cuts)
+            start = prev = -2
+            cur = None
+            for i in np.flatnonzero(np.array(ids) != fast.outside).tolist():
+                y = ids[i]
+                if i == prev + 1 and kinds[y] == "I" and types[y] == cur and i not in cutset:
+                    prev = i
+                    continue
+                if cur is not None:
+                    spans.append((start, prev + 1, cur))
+                start = prev = i
+                cur = types[y]
+            if cur is not None:
+                spans.append((start, prev + 1, cur))
+            for a, b, label in spans:
+                a, b = _trim(toks, a, b)
+                if a < b:
+                    score = round(sum(probs[a:b]) / (b - a), 4) if probs is not None else None
+                    found.append((a, b, label, score))
         if self.propagate and found:
             found = self._propagate(toks, found, keys)
         text = doc.text
@@ -141,14 +165,15 @@ class EntityRecognizer:
         if not keys or len(keys) != len(toks):
             word = self._feats.word
             keys = [word(t)[5] for t in toks]
-        keys = [k if t.kind == "word" else None for k, t in zip(keys, toks)]
         known: dict[str, list[tuple[tuple[str, ...], str, float | None]]] = {}
         covered = bytearray(len(toks))
         for a, b, label, score in found:
             for k in range(a, b):
                 covered[k] = 1
+            if any(toks[k].kind != "word" for k in range(a, b)):  # (keys of words only)
+                continue
             seq = tuple(keys[a:b])
-            if None in seq or len(seq[0]) < 3:
+            if len(seq[0]) < 3:
                 continue
             known.setdefault(seq[0], []).append((seq, label, score))
             if label == "PER" and b - a >= 2 and len(seq[-1]) >= 4 and seq[-1] not in _NOT_SURNAME:
@@ -157,20 +182,20 @@ class EntityRecognizer:
             v.sort(key=lambda x: -len(x[0]))
         extra = []
         n = len(toks)
-        i = 0
-        while i < n:
-            cands = known.get(keys[i]) if not covered[i] else None
-            if cands:
-                for seq, label, score in cands:
-                    m = len(seq)
-                    if (i + m <= n and tuple(keys[i:i + m]) == seq and not any(covered[i:i + m])
-                            and toks[i + m - 1].sent == toks[i].sent):
-                        extra.append((i, i + m, label, score))
-                        for k in range(i, i + m):
-                            covered[k] = 1
-                        i += m - 1
-                        break
-            i += 1
+        # the positions whose key starts a known sequence, in order (a match covers its tokens,
+        # so positions inside an earlier match are passed over as covered)
+        for i in [i for i, k in enumerate(keys) if k in known]:
+            if covered[i] or toks[i].kind != "word":
+                continue
+            for seq, label, score in known[keys[i]]:
+                m = len(seq)
+                if (i + m <= n and tuple(keys[i:i + m]) == seq and not any(covered[i:i + m])
+                        and toks[i + m - 1].sent == toks[i].sent
+                        and all(toks[k].kind == "word" for k in range(i + 1, i + m))):
+                    extra.append((i, i + m, label, score))
+                    for k in range(i, i + m):
+                        covered[k] = 1
+                    break
         if not extra:
             return found
         return sorted(found + extra)

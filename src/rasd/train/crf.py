@@ -10,8 +10,12 @@ run over all sentences of the document at once (batched), so the Python loop is 
 longest sentence's positions only.
 
 Memory stays bounded: the per-word table holds at most ``MAX_CACHED_WORDS`` words (then a fresh
-one is started), the bigram cache at most 200,000 pairs, and only pairs of words that occur in
-some bigram attribute are looked up at all.
+one is started); bigram attributes are indexed by their two words once, at load time, and only
+pairs of words that occur in some bigram attribute are looked up at all.
+
+Emissions are the same to the bit as adding each token's crfsuite features one by one in
+their order (sums are kept in that order), and the Viterbi reads its maxima at the argmax, so
+the labels do not depend on how the work is batched.
 
 The features and their weights are exactly those of :class:`rasd.train.features.Featurizer`
 and the trained model, so the labels are the ones ``pycrfsuite.Tagger.tag`` gives (the tests
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -30,15 +35,27 @@ from .features import MAX_CACHED_WORDS, Featurizer
 
 
 class _Words:
-    """Per-word cache and weight table (replaced whole when full: rows stay valid for a
-    document being scored while another thread starts a fresh table)."""
+    """Per-word cache and tables, by row: the weight vectors (own, -2, -1, +1, +2), flags
+    (bigram halves, lexicon entry start, title/head window classes), matching key and lexicon
+    classes. Replaced whole when full; arrays are replaced (not resized) when they grow, so the
+    rows a document got stay valid while another thread adds words."""
 
-    __slots__ = ("cache", "rows", "table")
+    __slots__ = ("cache", "cls", "flags", "keys", "rows", "table")
 
     def __init__(self, n_labels: int) -> None:
-        self.cache: dict[str, tuple] = {}
+        self.cache: dict[str, int] = {}  # word -> row
         self.table = np.zeros((1024, 5, n_labels))
+        self.flags = np.zeros(1024, dtype=np.uint8)
+        self.keys: list[str] = []
+        self.cls: list[str] = []
         self.rows = 0
+
+
+# per-word flags: the word can be the left / right half of a bigram attribute, starts some
+# lexicon entry, and window bits (title T, organisation head H, place head L among its classes)
+_BGL, _BGR, _LEX = 1, 2, 4
+_WIN_BITS = (("T", "wT", 8), ("H", "wH", 16), ("L", "wL", 32))
+_WIN = 8 | 16 | 32
 
 
 class FastCRF:
@@ -47,6 +64,10 @@ class FastCRF:
         self.labels = labels
         self._label_array = np.array(labels, dtype=object)
         lid = {lab: i for i, lab in enumerate(labels)}
+        self.label_ids = lid
+        # per label index: "B", "I" or "O", and the entity type ("" for O)
+        self.label_kinds = [lab[0] if lab != "O" else "O" for lab in labels]
+        self.label_types = [lab[2:] if lab != "O" else "" for lab in labels]
         n = len(labels)
         info = tagger.info()
         trans = np.zeros((n, n))
@@ -64,20 +85,25 @@ class FastCRF:
         self.W = {k: np.array(v) for k, v in rows.items()}
         # the same weights as one matrix, attribute id -> row (for summing a word's features at once)
         self._aid = {k: i for i, k in enumerate(rows)}
-        self._Wm = np.array(list(rows.values())) if rows else np.zeros((0, n))
-        # the words that can be the left / right half of a bigram attribute ("bg-=a|b", "bg+=a|b"):
-        # pairs of other words have no bigram weight and are not looked up. Every "|" is tried as
-        # the split, since a key may itself contain one.
-        left: set[str] = set()
-        right: set[str] = set()
-        for attr in rows:
+        # (and a last row of zeros, for the attributes without weight)
+        self._Wm = np.array([*rows.values(), [0.0] * n]) if rows else np.zeros((1, n))
+        self._zero_row = len(self._Wm) - 1
+        # the bigram attributes ("bg-=a|b", "bg+=a|b") as left word -> right word -> their ids
+        # (-1 for none): pairs of other words have no bigram weight. Every "|" is taken as a
+        # split, since a key may itself contain one (each split is a pair that spells the attribute).
+        bigrams: dict[str, dict[str, list[int]]] = {}
+        for attr, i in self._aid.items():
             if attr.startswith(("bg-=", "bg+=")):
+                side = 0 if attr[2] == "-" else 1
                 body = attr[4:]
                 j = body.find("|")
                 while j >= 0:
-                    left.add(body[:j])
-                    right.add(body[j + 1:])
+                    got = bigrams.setdefault(body[:j], {}).setdefault(body[j + 1:], [-1, -1])
+                    got[side] = i
                     j = body.find("|", j + 1)
+        self._bigrams = {a: {b: tuple(v) for b, v in d.items()} for a, d in bigrams.items()}
+        left = set(bigrams)
+        right = {b for d in bigrams.values() for b in d}
         # words and stems with some w= / s= weight (own or context): others skip those features
         ws: set[str] = set()
         ss: set[str] = set()
@@ -91,16 +117,17 @@ class FastCRF:
         self._bg_left = left
         self._bg_right = right
         self.zero = np.zeros(n)
-        # title/head/location window features with a weight, in the order they are added
-        self._win_feats = [(code, self.W[attr]) for code, attr in (("T", "wT"), ("H", "wH"), ("L", "wL"))
-                           if attr in self.W]
+        # title/head/location window features with a weight, in the order they are added:
+        # (code, flag bit, attribute id)
+        self._win_feats = [(code, bit, self._aid[attr]) for code, attr, bit in _WIN_BITS if attr in self._aid]
+        self._win_bits = [(code, bit) for code, bit, _aid in self._win_feats]
+        self._bos_eos = (self._aid.get("BOS", -1), self._aid.get("EOS", -1))
         self.feats = feats
         self.outside = lid.get("O", 0)
         self.max_words = MAX_CACHED_WORDS
         self._state = _Words(n)
         self._lock = threading.Lock()
-        self._pairs: dict[str, tuple] = {}
-        self._gaz: dict[str, tuple] = {}  # "a|b" -> (vector for b, vector for a) or (None, None)
+        self._gaz: dict[str, tuple[int, int, int]] = {}  # lexicon feature -> ids of it, "+1:" it, "-1:" it
 
     # -- per word -----------------------------------------------------------------------
     def _sum(self, attrs) -> np.ndarray:
@@ -112,9 +139,9 @@ class FastCRF:
                 v += w
         return v
 
-    def _words(self, toks: Sequence[Token]) -> tuple[list[tuple], np.ndarray]:
-        """Per token (row, key, classes, bigram-left, bigram-right, starts-a-lexicon-entry), and the table the rows index
-        (rows x 5 x labels: own, -2, -1, +1, +2 weight vectors). New words of the document are
+    def _words(self, toks: Sequence[Token]) -> tuple[list[int], _Words]:
+        """The tokens' rows in the per-word table, and the table (:class:`_Words`: weight
+        vectors, flags, matching keys and lexicon classes by row). New words of the document are
         scored together, with one gather of the weight matrix."""
         st = self._state
         if len(st.cache) >= self.max_words:  # bounded memory: start a fresh table
@@ -123,244 +150,275 @@ class FastCRF:
                     self._state = _Words(len(self.labels))
                 st = self._state
         cache = st.cache
-        get = cache.get
         keys = [t.norm if t.kind == "word" else t.kind + "\x00" + t.norm for t in toks]
-        info: list = [get(k) for k in keys]
-        new: dict[str, int] = {}
-        new_toks: list[Token] = []
-        if None in info:
-            for j, got in enumerate(info):
-                if got is None:
-                    key = keys[j]
-                    got = new.get(key)
-                    if got is None:
-                        got = new[key] = len(new_toks)
-                        new_toks.append(toks[j])
-                    info[j] = got
-        if new_toks:
-            aget = self._aid.get
-            build = self.feats.build
-            left, right = self._bg_left, self._bg_right
-            multi = self.feats.lexicon.multi  # words that start a lexicon entry
-            ids: list[int] = []
-            targets: list[int] = []
-            entries = []
-            target = 0
-            vocab = self._vocab
-            for t in new_toks:
-                got = build(t, vocab)
-                for slot in range(5):
-                    found = [i for i in map(aget, got[slot]) if i is not None]
-                    if found:
-                        ids += found
-                        targets += [target] * len(found)
-                    target += 1
-                k = got[5]
-                entries.append((k, got[7], k in left, k in right, k in multi))
-            L = len(self.labels)
-            vecs = np.zeros((5 * len(new_toks), L))
-            if ids:  # in order, from zero: the same sums as adding the vectors one by one
-                np.add.at(vecs, np.array(targets, dtype=np.intp), self._Wm[np.array(ids, dtype=np.intp)])
-            vecs = vecs.reshape(len(new_toks), 5, L)
-            with self._lock:  # rows are appended once per new word; keep threads apart
-                rows = []
-                for (key, _j), e, v in zip(new.items(), entries, vecs):
-                    got = cache.get(key)
-                    if got is None:
-                        row = st.rows
-                        if row == len(st.table):
-                            st.table = np.concatenate([st.table, np.zeros_like(st.table)])
-                        st.table[row] = v
-                        st.rows += 1
-                        got = cache[key] = (row, *e)
-                    rows.append(got)
-            info = [rows[x] if type(x) is int else x for x in info]
-        return info, st.table
+        rows = list(map(cache.get, keys))
+        if None in rows:
+            new: dict[str, Token] = {}
+            for j, r in enumerate(rows):
+                if r is None and keys[j] not in new:
+                    new[keys[j]] = toks[j]
+            self._add_words(st, new)
+            rows = [cache[k] if r is None else r for r, k in zip(rows, keys)]
+        return rows, st
+
+    def _add_words(self, st: _Words, new: dict[str, Token]) -> None:
+        """Score new words (the features of :meth:`Featurizer.build`) and append them to ``st``."""
+        build = self.feats.build
+        left, right = self._bg_left, self._bg_right
+        multi = self.feats.lexicon.multi  # words that start a lexicon entry
+        win_bits = self._win_bits
+        vocab = self._vocab
+        slots: list[list[str]] = []  # per new word its 5 feature lists: own, -2, -1, +1, +2
+        entries = []
+        for t in new.values():
+            got = build(t, vocab)
+            slots += got[:5]
+            k = got[5]
+            cls = got[7]
+            flag = (k in left) | (k in right) << 1 | (k in multi) << 2
+            if cls:
+                for code, bit in win_bits:
+                    if code in cls:
+                        flag |= bit
+            entries.append((k, cls, flag))
+        # Each feature list as a row of weight-row ids, padded with the zero row (features
+        # without weight map to it too); summing over the depth adds each list's vectors in
+        # order, so the sums are those of adding them one by one (adding 0.0 changes nothing).
+        zero = self._zero_row
+        lens = np.array(list(map(len, slots)), dtype=np.intp)
+        ids = np.array(list(map(self._aid.get, chain.from_iterable(slots), repeat(zero))), dtype=np.intp)
+        depth = max(int(lens.max()), 1)
+        fill = np.arange(depth) < lens[:, None]
+        mat = np.full(fill.shape, zero, dtype=np.intp)  # lists x depth
+        mat[fill] = ids
+        vecs = self._Wm.take(mat.T, axis=0).sum(0).reshape(len(new), 5, len(self.labels))
+        with self._lock:  # rows are appended once per new word; keep threads apart
+            cache = st.cache
+            todo = [j for j, key in enumerate(new) if key not in cache]
+            if not todo:
+                return
+            r0 = st.rows
+            r1 = r0 + len(todo)
+            if r1 > len(st.table):  # grown into new arrays: rows handed out stay valid in the old ones
+                size = max(2 * len(st.table), r1)
+                table = np.zeros((size, *st.table.shape[1:]))
+                table[:r0] = st.table[:r0]
+                flags = np.zeros(size, dtype=np.uint8)
+                flags[:r0] = st.flags[:r0]
+                st.table, st.flags = table, flags
+            st.table[r0:r1] = vecs[todo]
+            keys = list(new)
+            for row, j in enumerate(todo, r0):
+                k, cls, flag = entries[j]
+                st.flags[row] = flag
+                st.keys.append(k)
+                st.cls.append(cls)
+                cache[keys[j]] = row
+            st.rows = r1
 
     def word(self, tok: Token) -> tuple[int, str, str]:
         """(row, key, classes) of a token's word (its row of the current table)."""
-        got = self._words([tok])[0][0]
-        return got[:3]
+        rows, st = self._words([tok])
+        return rows[0], st.keys[rows[0]], st.cls[rows[0]]
 
     # -- a document ------------------------------------------------------------------------
     def emissions(self, toks: Sequence[Token], bounds: Sequence[tuple[int, int]],
                   keys_out: list[str] | None = None) -> np.ndarray:
         """State scores (tokens x labels) for tokens split into sentences ``bounds``; the
         tokens' matching keys are appended to ``keys_out`` when given."""
-        info, table = self._words(toks)
-        N = len(info)
+        rows, st = self._words(toks)
+        N = len(rows)
         if not N:
             return np.zeros((0, len(self.labels)))
-        # the cached fields per token, transposed at once: row, key, classes, bigram-left,
-        # bigram-right, starts-a-lexicon-entry
-        row_ids, keys, cls, bgl, bgr, lex = zip(*info)
-        rows = table[np.array(row_ids, dtype=np.intp)]  # N x 5 x L
-        E = rows[:, 0].copy()
-        sid = np.empty(N, dtype=np.int32)
-        for s, (a, b) in enumerate(bounds):
-            sid[a:b] = s
-        if N > 1:
-            same1 = (sid[1:] == sid[:-1])[:, None]
-            E[1:] += rows[:-1, 2] * same1
-            E[:-1] += rows[1:, 3] * same1
-        if N > 2:
-            same2 = (sid[2:] == sid[:-2])[:, None]
-            E[2:] += rows[:-2, 1] * same2
-            E[:-2] += rows[2:, 4] * same2
-        W = self.W
-        idx: list[int] = []
-        vecs: list[np.ndarray] = []
-        bos, eos = W.get("BOS"), W.get("EOS")
-        win_feats = self._win_feats
+        ridx = np.array(rows, dtype=np.intp)
+        R = st.table[ridx]  # N x 5 x L: own, -2, -1, +1, +2 weight vectors
+        fl = st.flags[ridx]
+        skeys = st.keys
+        keys = [skeys[r] for r in rows]
         if keys_out is not None:
             keys_out.extend(keys)
-        pairs = self._pairs
-        gazw = self._gaz
-        matches = self.feats.lexicon.matches_at
-        # the positions with a possible bigram or title/head window feature, in order (the
-        # others add nothing): after a pair of bigram words, or 1-3 after a word with classes
-        hot_set = {i for i, (x, y) in enumerate(zip(bgl, bgr[1:]), 1) if x and y}
-        for c in [i for i, x in enumerate(cls) if x]:
-            hot_set.update((c + 1, c + 2, c + 3))
-        hot = sorted(hot_set)
-        hot.append(N)  # (positions >= N are passed over: every sentence ends by N)
-        h = 0
-        starts = [i for i, x in enumerate(lex) if x]  # words that start some lexicon entry
-        starts.append(N)
-        gi = 0
-        for a, b in bounds:
-            if bos is not None:
-                idx.append(a)
-                vecs.append(bos)
-            if eos is not None:
-                idx.append(b - 1)
-                vecs.append(eos)
-            while hot[h] <= a:
-                h += 1
-            while hot[h] < b:
-                i = hot[h]
-                h += 1
-                if bgl[i - 1] and bgr[i]:
-                    pair = keys[i - 1] + "|" + keys[i]
-                    got = pairs.get(pair)
-                    if got is None:
-                        if len(pairs) >= 200_000:
-                            self._pairs = pairs = {}
-                        got = pairs[pair] = (W.get("bg-=" + pair), W.get("bg+=" + pair))
-                    if got[0] is not None:
-                        idx.append(i)
-                        vecs.append(got[0])
-                    if got[1] is not None:
-                        idx.append(i - 1)
-                        vecs.append(got[1])
-                if not (cls[i - 1] or cls[i - 2] or cls[i - 3]):  # (indices < a give "" below)
+        E = R[:, 0].copy()
+        starts = np.array([a for a, _b in bounds], dtype=np.intp)
+        lens = np.array([b - a for a, b in bounds], dtype=np.intp)
+        sid = np.repeat(np.arange(len(bounds)), lens)
+        same1 = sid[1:] == sid[:-1]
+        if N > 1:
+            s1 = same1[:, None]
+            E[1:] += R[:-1, 2] * s1
+            E[:-1] += R[1:, 3] * s1
+        if N > 2:
+            s2 = (sid[2:] == sid[:-2])[:, None]
+            E[2:] += R[:-2, 1] * s2
+            E[:-2] += R[2:, 4] * s2
+        # Features of positions and of pairs of words, gathered by kind and added in one call:
+        # per position in the order the features are listed by Featurizer.sentence (BOS, EOS,
+        # bigram, title/head windows, bigram of the next pair, lexicon matches), so the sums
+        # are the same to the bit.
+        pos: list = []
+        aids: list = []
+        bos, eos = self._bos_eos
+        if bos >= 0:
+            pos.append(starts)
+            aids.append(np.full(len(starts), bos, dtype=np.intp))
+        if eos >= 0:
+            pos.append(starts + lens - 1)
+            aids.append(np.full(len(starts), eos, dtype=np.intp))
+        # bigrams: pairs of words of one sentence that can be the halves of some bigram attribute
+        plus_pos: list[int] = []
+        plus_ids: list[int] = []
+        cand = np.flatnonzero((fl[:-1] & _BGL).astype(bool) & (fl[1:] & _BGR).astype(bool) & same1)
+        if len(cand):
+            bigrams = self._bigrams
+            minus_pos: list[int] = []
+            minus_ids: list[int] = []
+            for i in (cand + 1).tolist():
+                got = bigrams[keys[i - 1]].get(keys[i])
+                if got is None:
                     continue
-                win = cls[i - 1] + (cls[i - 2] if i - 2 >= a else "") + (cls[i - 3] if i - 3 >= a else "")
-                if win:
-                    for code, w in win_feats:
-                        if code in win:
-                            idx.append(i)
-                            vecs.append(w)
-            while starts[gi] < a:
-                gi += 1
-            if starts[gi] >= b:
-                continue
-            g0 = gi
-            while starts[gi] < b:
-                gi += 1
-            gaz = matches(keys[a:b], [i - a for i in starts[g0:gi]])
-            if gaz is not None:
+                if got[0] >= 0:
+                    minus_pos.append(i)
+                    minus_ids.append(got[0])
+                if got[1] >= 0:
+                    plus_pos.append(i - 1)
+                    plus_ids.append(got[1])
+            if minus_pos:
+                pos.append(minus_pos)
+                aids.append(minus_ids)
+        # title / head / place-head words among the three words before, in the same sentence
+        wm = fl & _WIN
+        c = np.flatnonzero(wm)
+        if len(c):
+            win = np.zeros(N + 3, dtype=np.uint8)
+            sidp = np.concatenate([sid, [-1, -1, -1]])
+            mc = wm[c]
+            sc = sid[c]
+            for d in (1, 2, 3):
+                t = c + d
+                ok = sidp[t] == sc
+                win[t[ok]] |= mc[ok]
+            for _code, bit, aid in self._win_feats:
+                p = np.flatnonzero(win & bit)
+                if len(p):
+                    pos.append(p)
+                    aids.append(np.full(len(p), aid, dtype=np.intp))
+        if plus_pos:
+            pos.append(plus_pos)
+            aids.append(plus_ids)
+        # multi-word lexicon matches, sentence by sentence (only where some word starts an entry)
+        lx = np.flatnonzero(fl & _LEX).tolist()
+        if lx:
+            matches = self.feats.lexicon.matches_at
+            gazw = self._gaz
+            aget = self._aid.get
+            gz_pos: list[int] = []
+            gz_ids: list[int] = []
+            lx.append(N)
+            gi = 0
+            for a, b in bounds:
+                while lx[gi] < a:
+                    gi += 1
+                if lx[gi] >= b:
+                    continue
+                g0 = gi
+                while lx[gi] < b:
+                    gi += 1
+                gaz = matches(keys[a:b], [i - a for i in lx[g0:gi]])
+                if gaz is None:
+                    continue
                 for j, g in gaz.items():  # ascending positions
                     i = a + j
                     for x in g:
                         gv = gazw.get(x)
                         if gv is None:
-                            gv = gazw[x] = (W.get(x), W.get("+1:" + x), W.get("-1:" + x))
-                        for pos, w in ((i, gv[0]), (i - 1, gv[1]), (i + 1, gv[2])):
-                            if w is not None and a <= pos < b:
-                                idx.append(pos)
-                                vecs.append(w)
-        if idx:
-            np.add.at(E, np.array(idx), np.array(vecs))
+                            gv = gazw[x] = (aget(x, -1), aget("+1:" + x, -1), aget("-1:" + x, -1))
+                        if gv[0] >= 0:
+                            gz_pos.append(i)
+                            gz_ids.append(gv[0])
+                        if gv[1] >= 0 and i > a:
+                            gz_pos.append(i - 1)
+                            gz_ids.append(gv[1])
+                        if gv[2] >= 0 and i + 1 < b:
+                            gz_pos.append(i + 1)
+                            gz_ids.append(gv[2])
+            if gz_pos:
+                pos.append(gz_pos)
+                aids.append(gz_ids)
+        if pos:
+            p = np.concatenate(pos).astype(np.intp, copy=False)
+            np.add.at(E, p, self._Wm[np.concatenate(aids).astype(np.intp, copy=False)])
         return E
 
-    def decode(self, E: np.ndarray, bounds: Sequence[tuple[int, int]], marginals: bool = False):
-        """Viterbi labels (list of label strings per token) and, when asked, the marginal
-        probability of each token's label (None otherwise)."""
+    def decode(self, E: np.ndarray, bounds: Sequence[tuple[int, int]], marginals: bool = False,
+               as_ids: bool = False):
+        """Viterbi labels (list of label strings per token, or indices into ``labels`` with
+        ``as_ids``) and, when asked, the marginal probability of each token's label (None otherwise)."""
         N, L = E.shape
         # sentences longest first: at step t the sentences still running are a prefix
-        order = sorted(range(len(bounds)), key=lambda k: bounds[k][0] - bounds[k][1])
-        bounds_s = [bounds[k] for k in order]
+        bounds_s = sorted(bounds, key=lambda ab: ab[0] - ab[1])
         S = len(bounds_s)
         lens_list = [b - a for a, b in bounds_s]  # descending
         T = lens_list[0]
-        idx = np.full((T, S), N)
+        # Eb[t, s]: the emissions of sentence s at step t (a zero row past its end), one gather
+        idx = np.full((T, S), N, dtype=np.intp)
         for s, (a, b) in enumerate(bounds_s):
-            idx[: b - a, s] = np.arange(a, b)
+            idx[: b - a, s] = range(a, b)
         Eb = np.vstack([E, np.zeros((1, L))])[idx]  # T x S x L: a step's rows are contiguous
-        running = []  # running[t]: how many sentences are longer than t
-        ends = {}  # step t -> (k, k'): sentences k..k' end before step t
-        k = S
-        for t in range(T):
-            k1 = k
-            while k > 0 and lens_list[k - 1] <= t:
-                k -= 1
-            if k < k1 and t:
-                ends[t] = (k, k1)
-            running.append(k)
-        delta = Eb[0].copy()
-        last = np.zeros(S, dtype=np.intp)
-        bp = np.zeros((T, S, L), dtype=np.intp)  # [t, sentence, to] -> from
+        # the steps as runs of a constant number K of running sentences (a prefix, as sorted):
+        # (first step, end step, K); a sentence of length n runs steps 0..n-1
+        runs = []
+        t0 = 1
+        K = S
+        for n_k in sorted(set(lens_list)):  # ascending: K shrinks as sentences end
+            if n_k > t0:
+                runs.append((t0, n_k, K))
+                t0 = n_k
+            K -= lens_list.count(n_k)
+        D = np.empty((T, S, L))  # D[t, s]: Viterbi scores of sentence s at step t
+        D[0] = Eb[0]
+        bp = np.empty((T, S, L), dtype=np.intp)  # [t, sentence, to] -> from (t >= 1)
         trans_t = self._trans_t  # [to, from]: the reductions run over the last, contiguous axis
         buf = np.empty((S, L, L))
-        # views of the running prefix, rebuilt only when a sentence ends (few numpy calls a step)
-        K = S
-        dk = delta
-        d3 = delta[:, None, :]
-        cand = buf
+        flat_take = buf.reshape(-1).take
+        # The maximum over "from" is read at the argmax (numpy's max over a short last axis is
+        # several times slower than argmax): the same value, so the scores are the same to the bit.
+        base = np.arange(0, S * L * L, L, dtype=np.intp).reshape(S, L)
+        pos = np.empty((S, L), dtype=np.intp)
+        D3 = D[:, :, None, :]
         add = np.add
-        argmax = cand.argmax
-        mx = cand.max
-        for t in range(1, T):
-            e = ends.get(t)
-            if e is not None:
-                K = e[0]
-                last[K:e[1]] = delta[K:e[1]].argmax(1)
-                dk = delta[:K]
-                d3 = dk[:, None, :]
-                cand = buf[:K]
-                argmax = cand.argmax
-                mx = cand.max
-            add(d3, trans_t, out=cand)
-            argmax(2, out=bp[t, :K])
-            mx(2, out=dk)
-            dk += Eb[t, :K]
-        k0 = running[T - 1]
-        last[:k0] = delta[:k0].argmax(1)
+        for t0, t1, K in runs:
+            cand = buf[:K]
+            argmax = cand.argmax
+            basek = base[:K]
+            posk = pos[:K]
+            for dprev, bpt, dt, et in zip(D3[t0 - 1:t1 - 1, :K], bp[t0:t1, :K], D[t0:t1, :K], Eb[t0:t1, :K]):
+                add(dprev, trans_t, out=cand)
+                argmax(2, out=bpt)
+                add(basek, bpt, out=posk)
+                flat_take(posk, out=dt)
+                add(dt, et, out=dt)
+        lens = np.array(lens_list)
+        last = D[lens - 1, np.arange(S)].argmax(1)
         # back-tracking in plain Python over the pointer lists (cheaper than a numpy step per position)
         bpl = bp.astype(np.uint8).tobytes() if L < 256 else bp.ravel().tolist()  # [(t * S + s) * L + label]
         lastl = last.tolist()
         labels = self.labels
         out: list = [None] * N
-        ys = []
         SL = S * L
         for s, (a, b) in enumerate(bounds_s):
             cur = lastl[s]
-            base = s * L
-            ids = [0] * (b - a)
-            for t in range(b - a - 1, -1, -1):
-                ids[t] = cur
-                out[a + t] = labels[cur]
-                cur = bpl[base + t * SL + cur]
-            ys.append(ids)
+            j = s * L + (b - a - 1) * SL  # the pointers of sentence s at its last step
+            for i in range(b - 1, a - 1, -1):
+                out[i] = cur
+                cur = bpl[j + cur]
+                j -= SL
         probs = None
-        if marginals and any(lab != "O" for lab in out):
+        if marginals and out.count(self.outside) < N:
             y = np.zeros((S, T), dtype=np.intp)
-            for s, ids in enumerate(ys):
-                y[s, :len(ids)] = ids
-            lens = np.array(lens_list)
-            probs = self._marginals(Eb.transpose(1, 0, 2), lens, y, bounds_s, N, running)
-        return out, probs
+            for s, (a, b) in enumerate(bounds_s):
+                y[s, : b - a] = out[a:b]
+            running = [sum(1 for n_k in lens_list if n_k > t) for t in range(T)]
+            probs = self._marginals(Eb.transpose(1, 0, 2), np.array(lens_list), y, bounds_s, N, running)
+        return (out if as_ids else [labels[i] for i in out]), probs
 
     def _marginals(self, Eb, lens, y, bounds, N, running) -> list[float]:
         """Forward-backward in probability space, rescaled at every position (batched)."""
