@@ -41,6 +41,7 @@ from ..doc import Doc, Entity, Quote, Span
 from ..errors import Errors, RasdError
 from ..resources import resource_path
 from ..text import norm
+from ..text.tokens import token_keys, token_stem_keys
 
 
 def _fold(s: str) -> str:
@@ -284,9 +285,9 @@ class _Ctx:
         self.text = doc.text
         toks = self.toks = doc.tokens
         self.n = len(toks)
-        # one translate call for the whole document (fold ى/ة) rather than one per token
-        self.keys = _fold("\x00".join(map(_NORM, toks))).split("\x00")
-        self.stems = _fold("\x00".join([t.stem or t.norm for t in toks])).split("\x00")
+        # folded norms and stems (or norms) per token, computed once per surface by the tokenizer
+        self.keys = token_keys(doc)
+        self.stems = token_stem_keys(doc)
         starts = self.by_start = list(map(_START, toks))
         self.sent_range = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in doc.sentences]
         self.close_of, self.open_of = _match_quotes(doc.text)
