@@ -6,7 +6,8 @@ import datetime as _dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import attrgetter, or_
+from itertools import compress, count, repeat
+from operator import and_, attrgetter, or_
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
@@ -287,6 +288,8 @@ class _Ctx:
                     sflags[sid] = sflags.get(sid, 0) | f
         self.ranges = ranges
         self.sflags = sflags
+        # the tokens that may start a trigger, in order (_sentence_mentions visits only these)
+        self.cands = list(compress(count(), map(and_, flags, repeat(F_CAND)))) if sflags else []
         self._ent_start: dict[int, Entity] | None = None
         self.published = doc.published_date
 
@@ -459,12 +462,13 @@ def _max(a: int | None, b: int | None) -> int | None:
 def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
     keys, nkeys, toks, lex = ctx.keys, ctx.nkeys, ctx.toks, ctx.lex
     hits: list[tuple[int, int, Trigger, bool]] = []  # (i, j, trigger, future)
-    i = a
-    flags = ctx.flags
-    while i < b:
+    free = a  # the first token not taken by a pair
+    cands = ctx.cands
+    for i in cands[bisect_left(cands, a):bisect_left(cands, b)]:  # the words with F_CAND
+        if i < free:
+            continue
         t = toks[i]
-        if t.kind != "word" or not flags[i] & F_CAND:
-            i += 1
+        if t.kind != "word":
             continue
         k = keys[i]
         if i + 1 < b and (k in lex.bi_first or nkeys[i] in lex.bi_first):
@@ -480,7 +484,7 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
                 trig = lex.bi.get((k, keys[i + 2]))  # "إضراب عن الطعام" style gaps are rare
             if trig is not None:
                 hits.append((i, i + 2, trig, False))
-                i += 2
+                free = i + 2
                 continue
         trig, future = _lookup(lex, k, nkeys[i])
         if trig is not None and "س" in t.prefix and trig.pos == "vi":
@@ -494,7 +498,6 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
             trig = Trigger(trig.type, trig.mode, "n", trig.weak)  # "قضية خطف", "في قتل": the masdar
         if trig is not None and _accept(ctx, i, a, b, trig):
             hits.append((i, i + 1, trig, future))
-        i += 1
     return _finish_sentence(ctx, si, a, b, hits)
 
 
