@@ -209,3 +209,18 @@ def test_token_keys_from_the_tokenizer_rows_and_from_hand_made_tokens():
     doc.tokens = [dataclasses.replace(t, stem="غارى") if t.text == "الغارة" else t for t in doc.tokens]
     assert token_stem_keys(doc)[by["الغارة"]] == "غاري"
     assert token_keys(doc) == keys
+
+
+def test_token_columns_built_by_the_tokenizer_and_rebuilt_for_new_tokens():
+    from rasd.text.tokens import token_columns, token_norms
+
+    doc = Pipeline(["sentences", "tokens"])("القاهرة - قال المتحدث. وأضاف أن ٣ أشخاص قتلوا.")
+    cols = token_columns(doc)
+    toks = doc.tokens
+    assert cols.starts == [t.start for t in toks] and cols.ends == [t.end for t in toks]
+    assert cols.texts == [t.text for t in toks] and cols.kinds == [t.kind for t in toks]
+    assert cols.sents == [t.sent for t in toks] and cols.sents[-1] == 2
+    assert token_norms(doc) is cols.norms and "3" in cols.norms
+    assert token_columns(doc) is cols  # from the tokenizer, not recomputed
+    doc.tokens = toks[:3]
+    assert token_columns(doc).texts == ["القاهرة", "-", "قال"]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from ..doc import Doc, Token
 from .clitics import segment_tuple
@@ -70,6 +70,8 @@ class Tokenizer:
         toks, infos = _tokenize(doc.text, doc.sentences)
         doc.tokens = toks
         doc._cache["token_info"] = (toks, infos)
+        # the columns later components read, taken while the new tokens are still in the CPU cache
+        doc._cache["token_columns"] = (toks, TokenColumns(toks))
         return doc
 
 
@@ -122,7 +124,6 @@ def _tokenize(text: str, sentences=None) -> tuple[list[Token], list[tuple]]:
     return out, infos
 
 
-_NORM_OF = attrgetter("norm")
 _GET_KEY = itemgetter(KEY)
 _GET_STEM_KEY = itemgetter(STEM_KEY)
 
@@ -180,17 +181,38 @@ def token_stem_keys(doc: Doc) -> list[str]:
     return keys
 
 
+class TokenColumns:
+    """The tokens' fields as parallel lists (``starts[i] == doc.tokens[i].start``), built once per
+    document for the components that scan them (list comprehensions: faster than ``map`` with
+    ``attrgetter`` on slotted objects). Treat the lists as read-only."""
+
+    __slots__ = ("ends", "kinds", "norms", "sents", "starts", "texts")
+
+    def __init__(self, toks: list[Token]) -> None:
+        self.starts = [t.start for t in toks]
+        self.ends = [t.end for t in toks]
+        self.texts = [t.text for t in toks]
+        self.norms = [t.norm for t in toks]
+        self.kinds = [t.kind for t in toks]
+        self.sents = [t.sent for t in toks]
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """:class:`TokenColumns` of ``doc.tokens``, computed once per document (by the tokenizer, or
+    here when ``doc.tokens`` was set otherwise or replaced since)."""
+    toks = doc.tokens
+    got = doc._cache.get("token_columns")
+    if got is not None and got[0] is toks and len(got[1].starts) == len(toks):
+        return got[1]
+    cols = TokenColumns(toks)
+    doc._cache["token_columns"] = (toks, cols)
+    return cols
+
+
 def token_norms(doc: Doc) -> list[str]:
     """``[t.norm for t in doc.tokens]``, computed once per document for the components that look
-    tokens up by their normalised form (kept in ``doc._cache``; recomputed when ``doc.tokens``
-    was replaced). Treat the list as read-only."""
-    toks = doc.tokens
-    got = doc._cache.get("token_norms")
-    if got is not None and got[0] is toks and len(got[1]) == len(toks):
-        return got[1]
-    norms = list(map(_NORM_OF, toks))
-    doc._cache["token_norms"] = (toks, norms)
-    return norms
+    tokens up by their normalised form (:func:`token_columns`). Treat the list as read-only."""
+    return token_columns(doc).norms
 
 
 def is_detached_proclitic(tok: Token) -> bool:
@@ -268,5 +290,5 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-__all__ = ["KEY", "STEM_KEY", "TOKEN_RE", "Tokenizer", "clear_cache", "is_detached_proclitic", "quoted_after",
-           "token_info", "token_keys", "token_norms", "token_stem_keys", "tokenize"]
+__all__ = ["KEY", "STEM_KEY", "TOKEN_RE", "TokenColumns", "Tokenizer", "clear_cache", "is_detached_proclitic",
+           "quoted_after", "token_columns", "token_info", "token_keys", "token_norms", "token_stem_keys", "tokenize"]

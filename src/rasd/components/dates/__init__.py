@@ -75,18 +75,15 @@ import calendar
 import datetime as _dt
 import json
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import attrgetter, eq, is_not
 from typing import Any
 
 from ...doc import DateMention, Doc, Token
 from ...errors import Errors, RasdError, Warnings
 from ...resources import resource_path
 from ...text import norm
-from ...text.tokens import token_norms
+from ...text.tokens import token_columns
 
 _DAY = _dt.timedelta(days=1)
 _MIN_YEAR, _MAX_YEAR = 1000, 2199  # four-digit Gregorian years taken as years
@@ -261,18 +258,9 @@ class _Toks:
     Z: list[int]
 
     @classmethod
-    def of(cls, toks: list[Token], norms: list[str] | None = None) -> _Toks:
-        # C-level passes; ``norms`` when the caller has them already (token_norms)
-        return cls(list(map(_START, toks)), list(map(_END, toks)),
-                   list(map(_NORM, toks)) if norms is None else norms,
-                   list(map(_KIND, toks)), list(map(_SENT, toks)))
-
-
-_START = attrgetter("start")
-_END = attrgetter("end")
-_NORM = attrgetter("norm")
-_KIND = attrgetter("kind")
-_SENT = attrgetter("sent")
+    def of(cls, toks: list[Token]) -> _Toks:
+        return cls([t.start for t in toks], [t.end for t in toks], [t.norm for t in toks],
+                   [t.kind for t in toks], [t.sent for t in toks])
 
 
 class _Parser:
@@ -287,12 +275,9 @@ class _Parser:
         # one C-level pass: most tokens are no date word
         found = list(map(forms.get, self.N))
         K = self.K
-        words = [k for k in compress(count(), map(is_not, found, repeat(None))) if K[k] == "word"]
-        for k in words:
-            E[k], P[k] = found[k]
-        # the tokens scan() looks at (a date word or a number), in order: the others are skipped
-        nums = list(compress(count(), map(eq, K, repeat("num"))))
-        self.starts = sorted(words + nums) if words and nums else words or nums
+        for k in [k for k, f in enumerate(found) if f is not None]:
+            if K[k] == "word":
+                E[k], P[k] = found[k]
 
     # -- small helpers ------------------------------------------------------------------------
     def role(self, k: int, r: str) -> Any:
@@ -333,14 +318,13 @@ class _Parser:
     def scan(self) -> list[_Raw]:
         out: list[_Raw] = []
         i = 0
-        starts = self.starts  # the tokens that may begin a date, in order
-        ns = len(starts)
-        while True:
-            # the first candidate at or after i (tokens in between begin no date)
-            x = bisect_left(starts, i)
-            if x >= ns:
-                break
-            i = starts[x]
+        n = self.n
+        E = self.E
+        K = self.K
+        while i < n:
+            if E[i] is None and K[i] != "num":
+                i += 1
+                continue
             r = self.parse(i)
             if r is None:
                 i += 1
@@ -1393,7 +1377,8 @@ def find_dates(doc: Doc, toks: _Toks | None = None) -> list[DateMention]:
     if toks is None:
         if not doc.tokens:
             return []
-        toks = _Toks.of(doc.tokens, token_norms(doc))
+        c = token_columns(doc)  # shared with the other components (built by the tokenizer)
+        toks = _Toks(c.starts, c.ends, c.norms, c.kinds, c.sents)
     if not toks.N:
         return []
     parser = _Parser(toks, lexicon())

@@ -6,11 +6,11 @@ import datetime as _dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import compress, count, repeat
-from operator import and_, attrgetter, or_
+from operator import or_
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
+from ...text.tokens import token_columns
 from .lexicon import Lexicon, Trigger, load, past_forms, verb_forms
 from .numbers import SINGLE_PERSON, read_number
 
@@ -138,9 +138,6 @@ F_INSTR = 16  # an instrument word (or the first of an instrument pair)
 # unlike key tuples, allocate nothing. Bounded (memory over long batches): cleared past _TOK_MAX entries.
 _TOK_CACHE: dict[str, tuple[str, str, int]] = {}
 _TOK_MAX = 200_000  # about 140 bytes a row with its surface: < 30 MiB at most
-_TEXT = attrgetter("text")
-_START = attrgetter("start")
-_SENT = attrgetter("sent")
 
 
 def _flags(lex: Lexicon, k: str, n: str) -> int:
@@ -238,7 +235,8 @@ class _Ctx:
         cache = _TOK_CACHE
         if len(cache) > _TOK_MAX:
             cache.clear()
-        texts = list(map(_TEXT, toks))
+        cols = token_columns(doc)  # shared with the other components (built by the tokenizer)
+        texts = cols.texts
         rows = list(map(cache.get, texts))  # C-level passes; None for surfaces not seen yet
         if None in rows:
             x = 0
@@ -262,7 +260,7 @@ class _Ctx:
         self.keys = keys
         self.nkeys = nkeys
         self.flags = flags
-        sent_ids = list(map(_SENT, toks))
+        sent_ids = cols.sents
         ranges: dict[int, tuple[int, int]] = {}  # sentence -> (first token, end token)
         # sentence -> the union of its words' flags (a sentence without F_CAND has no trigger)
         sflags: dict[int, int] = {}
@@ -289,7 +287,7 @@ class _Ctx:
         self.ranges = ranges
         self.sflags = sflags
         # the tokens that may start a trigger, in order (_sentence_mentions visits only these)
-        self.cands = list(compress(count(), map(and_, flags, repeat(F_CAND)))) if sflags else []
+        self.cands = [x for x, f in enumerate(flags) if f & F_CAND] if sflags else []
         self._ent_start: dict[int, Entity] | None = None
         self.published = doc.published_date
 
@@ -300,7 +298,7 @@ class _Ctx:
             doc, toks = self.doc, self.toks
             out: dict[int, Entity] = {}
             if doc.entities:
-                starts = list(map(_START, toks))
+                starts = token_columns(doc).starts
                 for e in doc.entities:
                     if e.start is None:
                         continue
