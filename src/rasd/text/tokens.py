@@ -58,6 +58,8 @@ _DETACHED = frozenset(("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "ف
 _CACHE: dict[str, tuple] = {}
 KEY = 9  # the norm with ى -> ي and ة -> ه (str.replace, not fold(): the norm is normalised already)
 STEM_KEY = 10  # the same for the stem, or for the norm when the stem is empty
+# a slot for a value a later component computes once per surface (None until then; see store_slot)
+SLOT_EVENTS = 11  # events: (key, nkey, flags)
 _CACHE_MAX = 200_000
 
 
@@ -118,7 +120,7 @@ def _tokenize(text: str, sentences=None) -> tuple[list[Token], list[tuple]]:
         if start >= next_start:
             si = bisect.bisect_right(starts, start, si) - 1
             next_start = starts[si + 1] if si + 1 < nsent else past
-        norm_, stem, prefix, suffix, det, b, ss, se, kind, _k, _s = info
+        norm_, stem, prefix, suffix, det, b, ss, se, kind, _k, _s, _e = info
         append(Token(start, end, surface, norm_, stem, prefix, suffix, det,
                      start + b, start + ss, start + se, kind, si))
     return out, infos
@@ -141,13 +143,14 @@ def _row(norm_: str, stem: str, prefix: str, suffix: str, det: bool, b: int, ss:
     """A surface's cache row: its analysis and its folded keys."""
     key = _fold_key(norm_)
     skey = _fold_key(stem) if stem else key
-    return (norm_, stem, prefix, suffix, det, b, ss, se, kind, key, skey)
+    return (norm_, stem, prefix, suffix, det, b, ss, se, kind, key, skey, None)
 
 
 def token_info(doc: Doc) -> list[tuple]:
     """For each token of ``doc``, the row the tokenizer keeps for its surface: the analysis
     fields (offsets relative to the token's start), ``row[KEY]`` and ``row[STEM_KEY]``, computed
-    once per distinct surface. Tokens not made by :class:`Tokenizer` (``doc.tokens`` replaced) get
+    once per distinct surface, and the slot (``SLOT_EVENTS``) a later component fills once per surface
+    (:func:`store_slot`). Tokens not made by :class:`Tokenizer` (``doc.tokens`` replaced) get
     rows built from their own fields."""
     toks = doc.tokens
     got = doc._cache.get("token_info")
@@ -157,6 +160,18 @@ def token_info(doc: Doc) -> list[tuple]:
                   t.stem_end - t.start, t.kind) for t in toks]
     doc._cache["token_info"] = (toks, infos)
     return infos
+
+
+def store_slot(infos: list[tuple], x: int, slot: int, value, surface: str) -> None:
+    """Put a component's per-surface ``value`` in ``slot`` of row ``x`` of :func:`token_info`:
+    the row is replaced by a copy holding it (rows stay immutable, so the garbage collector does
+    not track them), in the document's list and in the tokenizer's cache when that row is the
+    one cached for ``surface`` (rows of hand-made tokens stay the document's own)."""
+    row = infos[x]
+    new = row[:slot] + (value,) + row[slot + 1:]
+    infos[x] = new
+    if _CACHE.get(surface) is row:
+        _CACHE[surface] = new
 
 
 def token_keys(doc: Doc) -> list[str]:
@@ -290,5 +305,5 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-__all__ = ["KEY", "STEM_KEY", "TOKEN_RE", "TokenColumns", "Tokenizer", "clear_cache", "is_detached_proclitic",
-           "quoted_after", "token_columns", "token_info", "token_keys", "token_norms", "token_stem_keys", "tokenize"]
+__all__ = ["KEY", "SLOT_EVENTS", "STEM_KEY", "TOKEN_RE", "TokenColumns", "Tokenizer", "clear_cache", "is_detached_proclitic",
+           "quoted_after", "store_slot", "token_columns", "token_info", "token_keys", "token_norms", "token_stem_keys", "tokenize"]

@@ -10,7 +10,7 @@ from operator import or_
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
-from ...text.tokens import token_columns
+from ...text.tokens import SLOT_EVENTS, store_slot, token_columns, token_info
 from .lexicon import Lexicon, Trigger, load, past_forms, verb_forms
 from .numbers import SINGLE_PERSON, read_number
 
@@ -131,13 +131,11 @@ F_PART = 2  # a protester word
 F_WEAPON = 4
 F_CAS = 8  # a casualty word
 F_INSTR = 16  # an instrument word (or the first of an instrument pair)
-# token surface -> (key, nkey, flags), one row shared by every token with that surface. The
-# tokenizer analyses each distinct surface once (its own cache is keyed on the surface), so the
-# surface decides norm, stem and kind; the norm alone would not ("ألحق" and "الحق" share the norm
-# "الحق" but not the stem: الحق / حق). Surface strings are looked up in one C-level pass and,
-# unlike key tuples, allocate nothing. Bounded (memory over long batches): cleared past _TOK_MAX entries.
-_TOK_CACHE: dict[str, tuple[str, str, int]] = {}
-_TOK_MAX = 200_000  # about 140 bytes a row with its surface: < 30 MiB at most
+# token surface -> (key, nkey, flags), one row shared by every token with that surface, kept in
+# the tokenizer's row for the surface (SLOT_EVENTS; bounded with the tokenizer's cache). The
+# tokenizer analyses each distinct surface once, so the surface decides norm, stem and kind; the
+# norm alone would not ("ألحق" and "الحق" share the norm "الحق" but not the stem: الحق / حق).
+_TOK_MAX = 200_000  # bound of the per-stem flag and trigger lookup caches
 
 
 def _flags(lex: Lexicon, k: str, n: str) -> int:
@@ -232,12 +230,11 @@ class _Ctx:
         self.lex = lex
         toks = doc.tokens
         self.toks = toks
-        cache = _TOK_CACHE
-        if len(cache) > _TOK_MAX:
-            cache.clear()
-        cols = token_columns(doc)  # shared with the other components (built by the tokenizer)
-        texts = cols.texts
-        rows = list(map(cache.get, texts))  # C-level passes; None for surfaces not seen yet
+        texts = token_columns(doc).texts
+        # one row per distinct surface, kept in the tokenizer's row for that surface
+        # (rasd.text.tokens.SLOT_EVENTS); None for surfaces not seen yet
+        infos = token_info(doc)
+        rows = [r[SLOT_EVENTS] for r in infos]
         if None in rows:
             x = 0
             try:
@@ -249,7 +246,8 @@ class _Ctx:
                         r = (k, n, _flags(lex, k, n))
                     else:
                         r = (t.norm, t.norm, 0)
-                    rows[x] = cache[texts[x]] = r
+                    rows[x] = r
+                    store_slot(infos, x, SLOT_EVENTS, r, texts[x])
                     x += 1
             except ValueError:
                 pass
@@ -260,7 +258,7 @@ class _Ctx:
         self.keys = keys
         self.nkeys = nkeys
         self.flags = flags
-        sent_ids = cols.sents
+        sent_ids = token_columns(doc).sents
         ranges: dict[int, tuple[int, int]] = {}  # sentence -> (first token, end token)
         # sentence -> the union of its words' flags (a sentence without F_CAND has no trigger)
         sflags: dict[int, int] = {}
