@@ -396,11 +396,15 @@ def test_detect_on_own_sentences():
 
 
 def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
-    """The per-token cache of events is keyed on the surface: "ألحق" and "الحق" share the norm
-    "الحق" but not the stem (الحق / حق), so their keys must differ; every row must equal the
-    uncached computation, also when the cache is cleared at its bound."""
+    """The per-token rows of events are kept per surface (in the tokenizer's row, SLOT_EVENTS):
+    "ألحق" and "الحق" share the norm "الحق" but not the stem (الحق / حق), so their keys must
+    differ; every row must equal the uncached computation, also when the per-stem cache is
+    cleared at its bound; tokens set by hand get rows of their own."""
+    import dataclasses
+
     from rasd.components.events import extract as X
     from rasd.text import fold
+    from rasd.text.tokens import SLOT_EVENTS, token_info
 
     text = ("عمّان - ألحق القصف أضراراً بالمنازل، وقال الأهالي إن الحق في السكن مكفول. "
             "وأضاف مصدر إليك ما جرى، ثم قال: اليك التفاصيل ٢٣ أيار (مايو).")
@@ -419,7 +423,8 @@ def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
                     assert (ctx.keys[x], ctx.nkeys[x], ctx.flags[x]) == (k, n, X._flags(lex, k, n)), t.text
                 else:
                     assert (ctx.keys[x], ctx.nkeys[x], ctx.flags[x]) == (t.norm, t.norm, 0)
-            assert len(X._TOK_CACHE) <= max(bound, 3) + len(doc.tokens)
+            rows = token_info(doc)
+            assert all(r[SLOT_EVENTS] == (ctx.keys[x], ctx.nkeys[x], ctx.flags[x]) for x, r in enumerate(rows))
     toks = {t.text: x for x, t in enumerate(doc.tokens)}
     assert doc.tokens[toks["ألحق"]].norm == doc.tokens[toks["الحق"]].norm
     assert ctx.keys[toks["ألحق"]] != ctx.keys[toks["الحق"]]
@@ -429,6 +434,13 @@ def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
     assert all(p[1] == q[0] for p, q in itertools.pairwise(spans))
     assert all(doc.tokens[x].sent == si for si, (a, b) in ctx.ranges.items() for x in range(a, b))
     assert set(ctx.sflags) <= set(ctx.ranges)
+    # a later document with the same surfaces reads the rows the first one stored
+    doc2 = run(text)
+    assert [r[SLOT_EVENTS] for r in token_info(doc2)] == list(zip(ctx.keys, ctx.nkeys, ctx.flags))
+    # tokens set by hand: a hand-made stem is taken as it is, not the row of the same surface
+    doc2.tokens = [dataclasses.replace(t, stem="حق") if t.text == "ألحق" else t for t in doc2.tokens]
+    assert X._Ctx(doc2, lex).keys[toks["ألحق"]] == "حق"
+    assert X._Ctx(run(text), lex).keys[toks["ألحق"]] == "الحق"
 
 
 def test_number_keys_cached_by_norm():

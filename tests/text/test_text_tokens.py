@@ -182,3 +182,45 @@ def test_token_norms_computed_once_per_token_list():
     assert token_norms(doc) is norms  # cached for the same token list
     doc.tokens = tokenize("قال المتحدث")
     assert token_norms(doc) == ["قال", "المتحدث"]  # a new token list is not served stale norms
+
+
+def test_token_keys_from_the_tokenizer_rows_and_from_hand_made_tokens():
+    import dataclasses
+    import gc
+
+    from rasd.text import fold
+    from rasd.text.tokens import token_info, token_keys, token_stem_keys
+
+    text = "الرياض - وقالت وزارة الدفاع إن الغارة استهدفت مستشفى «الرحمة» لـ«حزب الله» يوم ٢٣ أيار."
+    doc = Pipeline(["sentences", "tokens"])(text)
+    keys, skeys = token_keys(doc), token_stem_keys(doc)
+    assert keys == [fold(t.norm) for t in doc.tokens]
+    assert skeys == [fold(t.stem or t.norm) for t in doc.tokens]
+    by = {t.text: x for x, t in enumerate(doc.tokens)}
+    assert keys[by["مستشفى"]] == "مستشفي" and skeys[by["الغارة"]] == "غاره" and skeys[by["لـ"]] == "ل"
+    assert token_keys(doc) is keys and token_stem_keys(doc) is skeys  # once per document
+    rows = token_info(doc)
+    assert len(rows) == len(doc.tokens)
+    # the rows hold no mutable objects: the garbage collector stops tracking them
+    gc.collect()
+    assert not any(gc.is_tracked(r) for r in rows)
+    # the plain tokenize() gives the same tokens; a token list set by hand gets rows of its own
+    assert tokenize(text, doc.sentences) == doc.tokens
+    doc.tokens = [dataclasses.replace(t, stem="غارى") if t.text == "الغارة" else t for t in doc.tokens]
+    assert token_stem_keys(doc)[by["الغارة"]] == "غاري"
+    assert token_keys(doc) == keys
+
+
+def test_token_columns_built_by_the_tokenizer_and_rebuilt_for_new_tokens():
+    from rasd.text.tokens import token_columns, token_norms
+
+    doc = Pipeline(["sentences", "tokens"])("القاهرة - قال المتحدث. وأضاف أن ٣ أشخاص قتلوا.")
+    cols = token_columns(doc)
+    toks = doc.tokens
+    assert cols.starts == [t.start for t in toks] and cols.ends == [t.end for t in toks]
+    assert cols.texts == [t.text for t in toks] and cols.kinds == [t.kind for t in toks]
+    assert cols.sents == [t.sent for t in toks] and cols.sents[-1] == 2
+    assert token_norms(doc) is cols.norms and "3" in cols.norms
+    assert token_columns(doc) is cols  # from the tokenizer, not recomputed
+    doc.tokens = toks[:3]
+    assert token_columns(doc).texts == ["القاهرة", "-", "قال"]

@@ -35,12 +35,12 @@ import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter
 
 from ..doc import Doc, Entity, Quote, Span
 from ..errors import Errors, RasdError
 from ..resources import resource_path
 from ..text import norm
+from ..text.tokens import token_columns, token_keys, token_stem_keys
 
 
 def _fold(s: str) -> str:
@@ -257,8 +257,6 @@ class _Spk:
     sent: int
 
 
-_NORM = attrgetter("norm")
-_START = attrgetter("start")
 
 
 class _Ctx:
@@ -284,10 +282,10 @@ class _Ctx:
         self.text = doc.text
         toks = self.toks = doc.tokens
         self.n = len(toks)
-        # one translate call for the whole document (fold ى/ة) rather than one per token
-        self.keys = _fold("\x00".join(map(_NORM, toks))).split("\x00")
-        self.stems = _fold("\x00".join([t.stem or t.norm for t in toks])).split("\x00")
-        starts = self.by_start = list(map(_START, toks))
+        # folded norms and stems (or norms) per token, computed once per surface by the tokenizer
+        self.keys = token_keys(doc)
+        self.stems = token_stem_keys(doc)
+        starts = self.by_start = token_columns(doc).starts
         self.sent_range = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in doc.sentences]
         self.close_of, self.open_of = _match_quotes(doc.text)
         cue_at: dict[int, tuple[CueForm, int]] = {}

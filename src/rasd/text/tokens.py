@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import attrgetter
+from operator import itemgetter
 
 from ..doc import Doc, Token
 from .clitics import segment_tuple
@@ -51,8 +51,15 @@ _TABLE = translation_table()
 # lone proclitics (normalised), detached from the word they govern
 _DETACHED = frozenset(("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"))
 
-# surface -> (norm, stem, prefix, suffix, det, base_rel, stem_start_rel, stem_end_rel, kind)
+# surface -> (norm, stem, prefix, suffix, det, base_rel, stem_start_rel, stem_end_rel, kind,
+#             KEY, STEM_KEY): see token_info(). Rows hold strings, ints and bools only, so the
+#             garbage collector stops tracking them (a mutable field would keep 100k+ of them in
+#             every full collection)
 _CACHE: dict[str, tuple] = {}
+KEY = 9  # the norm with ى -> ي and ة -> ه (str.replace, not fold(): the norm is normalised already)
+STEM_KEY = 10  # the same for the stem, or for the norm when the stem is empty
+# a slot for a value a later component computes once per surface (None until then; see store_slot)
+SLOT_EVENTS = 11  # events: (key, nkey, flags)
 _CACHE_MAX = 200_000
 
 
@@ -62,12 +69,21 @@ class Tokenizer:
     sets: tuple[str, ...] = ("tokens",)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.tokens = tokenize(doc.text, doc.sentences)
+        toks, infos = _tokenize(doc.text, doc.sentences)
+        doc.tokens = toks
+        doc._cache["token_info"] = (toks, infos)
+        # the columns later components read, taken while the new tokens are still in the CPU cache
+        doc._cache["token_columns"] = (toks, TokenColumns(toks))
         return doc
 
 
 def tokenize(text: str, sentences=None) -> list[Token]:
     """Tokens of ``text``; ``sent`` is the index of the sentence (by start offset) holding each."""
+    return _tokenize(text, sentences)[0]
+
+
+def _tokenize(text: str, sentences=None) -> tuple[list[Token], list[tuple]]:
+    """The tokens and, for each, the cache row of its surface (see :func:`token_info`)."""
     out: list[Token] = []
     append = out.append
     cache = _CACHE
@@ -78,40 +94,140 @@ def tokenize(text: str, sentences=None) -> list[Token]:
     nsent = len(starts) if starts else 0
     past = len(text) + 1
     next_start = starts[1] if nsent > 1 else past
-    get = cache.get
     find = text.find
     pos = 0
+    surfaces = _PLAIN_RE.findall(text)
+    infos = list(map(cache.get, surfaces))  # one C-level pass; None for surfaces not seen yet
+    if None in infos:
+        x = 0
+        index = infos.index
+        try:
+            while True:
+                x = index(None, x)
+                surface = surfaces[x]
+                info = cache.get(surface)  # a new surface seen twice in this text
+                if info is None:
+                    info = cache[surface] = _row(*_analyse(surface, TOKEN_RE.match(surface).lastgroup or "other"))
+                infos[x] = info
+                x += 1
+        except ValueError:
+            pass
     # what lies between two tokens (whitespace, invisible characters) can begin no token, so the
     # first occurrence of a surface from the end of the previous token is where it was matched
-    for surface in _PLAIN_RE.findall(text):
-        info = get(surface)
-        if info is None:
-            info = cache[surface] = _analyse(surface, TOKEN_RE.match(surface).lastgroup or "other")
+    for surface, info in zip(surfaces, infos):
         start = find(surface, pos)
         pos = end = start + len(surface)
         if start >= next_start:
             si = bisect.bisect_right(starts, start, si) - 1
             next_start = starts[si + 1] if si + 1 < nsent else past
-        norm_, stem, prefix, suffix, det, b, ss, se, kind = info
+        norm_, stem, prefix, suffix, det, b, ss, se, kind, _k, _s, _e = info
         append(Token(start, end, surface, norm_, stem, prefix, suffix, det,
                      start + b, start + ss, start + se, kind, si))
-    return out
+    return out, infos
 
 
-_NORM_OF = attrgetter("norm")
+_GET_KEY = itemgetter(KEY)
+_GET_STEM_KEY = itemgetter(STEM_KEY)
+
+
+def _fold_key(s: str) -> str:
+    if "ى" in s:
+        s = s.replace("ى", "ي")
+    if "ة" in s:
+        s = s.replace("ة", "ه")
+    return s
+
+
+def _row(norm_: str, stem: str, prefix: str, suffix: str, det: bool, b: int, ss: int, se: int,
+         kind: str) -> tuple:
+    """A surface's cache row: its analysis and its folded keys."""
+    key = _fold_key(norm_)
+    skey = _fold_key(stem) if stem else key
+    return (norm_, stem, prefix, suffix, det, b, ss, se, kind, key, skey, None)
+
+
+def token_info(doc: Doc) -> list[tuple]:
+    """For each token of ``doc``, the row the tokenizer keeps for its surface: the analysis
+    fields (offsets relative to the token's start), ``row[KEY]`` and ``row[STEM_KEY]``, computed
+    once per distinct surface, and the slot (``SLOT_EVENTS``) a later component fills once per surface
+    (:func:`store_slot`). Tokens not made by :class:`Tokenizer` (``doc.tokens`` replaced) get
+    rows built from their own fields."""
+    toks = doc.tokens
+    got = doc._cache.get("token_info")
+    if got is not None and got[0] is toks and len(got[1]) == len(toks):
+        return got[1]
+    infos = [_row(t.norm, t.stem, t.prefix, t.suffix, t.det, t.base_start - t.start, t.stem_start - t.start,
+                  t.stem_end - t.start, t.kind) for t in toks]
+    doc._cache["token_info"] = (toks, infos)
+    return infos
+
+
+def store_slot(infos: list[tuple], x: int, slot: int, value, surface: str) -> None:
+    """Put a component's per-surface ``value`` in ``slot`` of row ``x`` of :func:`token_info`:
+    the row is replaced by a copy holding it (rows stay immutable, so the garbage collector does
+    not track them), in the document's list and in the tokenizer's cache when that row is the
+    one cached for ``surface`` (rows of hand-made tokens stay the document's own)."""
+    row = infos[x]
+    new = row[:slot] + (value,) + row[slot + 1:]
+    infos[x] = new
+    if _CACHE.get(surface) is row:
+        _CACHE[surface] = new
+
+
+def token_keys(doc: Doc) -> list[str]:
+    """``row[KEY]`` of each token (see :func:`token_info`), computed once per document."""
+    infos = token_info(doc)
+    got = doc._cache.get("token_keys")
+    if got is not None and got[0] is infos:
+        return got[1]
+    keys = list(map(_GET_KEY, infos))
+    doc._cache["token_keys"] = (infos, keys)
+    return keys
+
+
+def token_stem_keys(doc: Doc) -> list[str]:
+    """``row[STEM_KEY]`` of each token (see :func:`token_info`), computed once per document."""
+    infos = token_info(doc)
+    got = doc._cache.get("token_stem_keys")
+    if got is not None and got[0] is infos:
+        return got[1]
+    keys = list(map(_GET_STEM_KEY, infos))
+    doc._cache["token_stem_keys"] = (infos, keys)
+    return keys
+
+
+class TokenColumns:
+    """The tokens' fields as parallel lists (``starts[i] == doc.tokens[i].start``), built once per
+    document for the components that scan them (list comprehensions: faster than ``map`` with
+    ``attrgetter`` on slotted objects). Treat the lists as read-only."""
+
+    __slots__ = ("ends", "kinds", "norms", "sents", "starts", "texts")
+
+    def __init__(self, toks: list[Token]) -> None:
+        self.starts = [t.start for t in toks]
+        self.ends = [t.end for t in toks]
+        self.texts = [t.text for t in toks]
+        self.norms = [t.norm for t in toks]
+        self.kinds = [t.kind for t in toks]
+        self.sents = [t.sent for t in toks]
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """:class:`TokenColumns` of ``doc.tokens``, computed once per document (by the tokenizer, or
+    here when ``doc.tokens`` was set otherwise or replaced since)."""
+    toks = doc.tokens
+    got = doc._cache.get("token_columns")
+    if got is not None and got[0] is toks and len(got[1].starts) == len(toks):
+        return got[1]
+    cols = TokenColumns(toks)
+    doc._cache["token_columns"] = (toks, cols)
+    return cols
 
 
 def token_norms(doc: Doc) -> list[str]:
     """``[t.norm for t in doc.tokens]``, computed once per document for the components that look
-    tokens up by their normalised form (kept in ``doc._cache``; recomputed when ``doc.tokens``
-    was replaced). Treat the list as read-only."""
-    toks = doc.tokens
-    got = doc._cache.get("token_norms")
-    if got is not None and got[0] is toks and len(got[1]) == len(toks):
-        return got[1]
-    norms = list(map(_NORM_OF, toks))
-    doc._cache["token_norms"] = (toks, norms)
-    return norms
+    tokens up by their normalised form (:func:`token_columns`). Treat the list as read-only."""
+    return token_columns(doc).norms
 
 
 def is_detached_proclitic(tok: Token) -> bool:
@@ -189,5 +305,5 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-__all__ = ["TOKEN_RE", "Tokenizer", "clear_cache", "is_detached_proclitic", "quoted_after", "token_norms",
-           "tokenize"]
+__all__ = ["KEY", "SLOT_EVENTS", "STEM_KEY", "TOKEN_RE", "TokenColumns", "Tokenizer", "clear_cache", "is_detached_proclitic",
+           "quoted_after", "store_slot", "token_columns", "token_info", "token_keys", "token_norms", "token_stem_keys", "tokenize"]

@@ -83,6 +83,7 @@ from ...doc import DateMention, Doc, Token
 from ...errors import Errors, RasdError, Warnings
 from ...resources import resource_path
 from ...text import norm
+from ...text.tokens import token_columns
 
 _DAY = _dt.timedelta(days=1)
 _MIN_YEAR, _MAX_YEAR = 1000, 2199  # four-digit Gregorian years taken as years
@@ -1376,7 +1377,8 @@ def find_dates(doc: Doc, toks: _Toks | None = None) -> list[DateMention]:
     if toks is None:
         if not doc.tokens:
             return []
-        toks = _Toks.of(doc.tokens)
+        c = token_columns(doc)  # shared with the other components (built by the tokenizer)
+        toks = _Toks(c.starts, c.ends, c.norms, c.kinds, c.sents)
     if not toks.N:
         return []
     parser = _Parser(toks, lexicon())

@@ -6,10 +6,11 @@ import datetime as _dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import attrgetter, or_
+from operator import or_
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
+from ...text.tokens import SLOT_EVENTS, store_slot, token_columns, token_info
 from .lexicon import Lexicon, Trigger, load, past_forms, verb_forms
 from .numbers import SINGLE_PERSON, read_number
 
@@ -130,16 +131,11 @@ F_PART = 2  # a protester word
 F_WEAPON = 4
 F_CAS = 8  # a casualty word
 F_INSTR = 16  # an instrument word (or the first of an instrument pair)
-# token surface -> (key, nkey, flags), one row shared by every token with that surface. The
-# tokenizer analyses each distinct surface once (its own cache is keyed on the surface), so the
-# surface decides norm, stem and kind; the norm alone would not ("ألحق" and "الحق" share the norm
-# "الحق" but not the stem: الحق / حق). Surface strings are looked up in one C-level pass and,
-# unlike key tuples, allocate nothing. Bounded (memory over long batches): cleared past _TOK_MAX entries.
-_TOK_CACHE: dict[str, tuple[str, str, int]] = {}
-_TOK_MAX = 200_000  # about 140 bytes a row with its surface: < 30 MiB at most
-_TEXT = attrgetter("text")
-_START = attrgetter("start")
-_SENT = attrgetter("sent")
+# token surface -> (key, nkey, flags), one row shared by every token with that surface, kept in
+# the tokenizer's row for the surface (SLOT_EVENTS; bounded with the tokenizer's cache). The
+# tokenizer analyses each distinct surface once, so the surface decides norm, stem and kind; the
+# norm alone would not ("ألحق" and "الحق" share the norm "الحق" but not the stem: الحق / حق).
+_TOK_MAX = 200_000  # bound of the per-stem flag and trigger lookup caches
 
 
 def _flags(lex: Lexicon, k: str, n: str) -> int:
@@ -234,11 +230,11 @@ class _Ctx:
         self.lex = lex
         toks = doc.tokens
         self.toks = toks
-        cache = _TOK_CACHE
-        if len(cache) > _TOK_MAX:
-            cache.clear()
-        texts = list(map(_TEXT, toks))
-        rows = list(map(cache.get, texts))  # C-level passes; None for surfaces not seen yet
+        texts = token_columns(doc).texts
+        # one row per distinct surface, kept in the tokenizer's row for that surface
+        # (rasd.text.tokens.SLOT_EVENTS); None for surfaces not seen yet
+        infos = token_info(doc)
+        rows = [r[SLOT_EVENTS] for r in infos]
         if None in rows:
             x = 0
             try:
@@ -250,7 +246,8 @@ class _Ctx:
                         r = (k, n, _flags(lex, k, n))
                     else:
                         r = (t.norm, t.norm, 0)
-                    rows[x] = cache[texts[x]] = r
+                    rows[x] = r
+                    store_slot(infos, x, SLOT_EVENTS, r, texts[x])
                     x += 1
             except ValueError:
                 pass
@@ -261,7 +258,7 @@ class _Ctx:
         self.keys = keys
         self.nkeys = nkeys
         self.flags = flags
-        sent_ids = list(map(_SENT, toks))
+        sent_ids = token_columns(doc).sents
         ranges: dict[int, tuple[int, int]] = {}  # sentence -> (first token, end token)
         # sentence -> the union of its words' flags (a sentence without F_CAND has no trigger)
         sflags: dict[int, int] = {}
@@ -287,6 +284,8 @@ class _Ctx:
                     sflags[sid] = sflags.get(sid, 0) | f
         self.ranges = ranges
         self.sflags = sflags
+        # the tokens that may start a trigger, in order (_sentence_mentions visits only these)
+        self.cands = [x for x, f in enumerate(flags) if f & F_CAND] if sflags else []
         self._ent_start: dict[int, Entity] | None = None
         self.published = doc.published_date
 
@@ -297,7 +296,7 @@ class _Ctx:
             doc, toks = self.doc, self.toks
             out: dict[int, Entity] = {}
             if doc.entities:
-                starts = list(map(_START, toks))
+                starts = token_columns(doc).starts
                 for e in doc.entities:
                     if e.start is None:
                         continue
@@ -459,12 +458,13 @@ def _max(a: int | None, b: int | None) -> int | None:
 def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
     keys, nkeys, toks, lex = ctx.keys, ctx.nkeys, ctx.toks, ctx.lex
     hits: list[tuple[int, int, Trigger, bool]] = []  # (i, j, trigger, future)
-    i = a
-    flags = ctx.flags
-    while i < b:
+    free = a  # the first token not taken by a pair
+    cands = ctx.cands
+    for i in cands[bisect_left(cands, a):bisect_left(cands, b)]:  # the words with F_CAND
+        if i < free:
+            continue
         t = toks[i]
-        if t.kind != "word" or not flags[i] & F_CAND:
-            i += 1
+        if t.kind != "word":
             continue
         k = keys[i]
         if i + 1 < b and (k in lex.bi_first or nkeys[i] in lex.bi_first):
@@ -480,7 +480,7 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
                 trig = lex.bi.get((k, keys[i + 2]))  # "إضراب عن الطعام" style gaps are rare
             if trig is not None:
                 hits.append((i, i + 2, trig, False))
-                i += 2
+                free = i + 2
                 continue
         trig, future = _lookup(lex, k, nkeys[i])
         if trig is not None and "س" in t.prefix and trig.pos == "vi":
@@ -494,7 +494,6 @@ def _sentence_mentions(ctx: _Ctx, si: int, a: int, b: int) -> list[Mention]:
             trig = Trigger(trig.type, trig.mode, "n", trig.weak)  # "قضية خطف", "في قتل": the masdar
         if trig is not None and _accept(ctx, i, a, b, trig):
             hits.append((i, i + 1, trig, future))
-        i += 1
     return _finish_sentence(ctx, si, a, b, hits)
 
 
