@@ -389,8 +389,8 @@ def build_gazetteer_places(out: Path, gazetteer: Path | None = None) -> int:
         for key in parts[-1].split("|"):
             if key and not key.endswith(("*", "!")):
                 lines.add(f"{cat}\t{key}")
-    head = ["# Place keys of the rasd places gazetteer (resources/places/gazetteer.tsv: GeoNames CC BY 4.0 and"
-            " tables written by the rasd team), built by `rasd train ner-lexicons`: gloc = countries, regions,"
-            " divisions, seas; gplace = cities."]
+    head = [("# Place keys of the rasd places gazetteer (resources/places/gazetteer.tsv: GeoNames CC BY 4.0 and"
+             " tables written by the rasd team), built by `rasd train ner-lexicons`: gloc = countries, regions,"
+             " divisions, seas; gplace = cities.")]
     out.write_text("\n".join(head + sorted(lines)) + "\n", encoding="utf-8")
     return len(lines)
