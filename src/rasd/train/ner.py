@@ -145,6 +145,9 @@ def _xy(sents: Sequence[Sentence], feats: Featurizer):
 
 def train_crf(sents: Sequence[Sentence], out_dir: Path, params: dict, feats: Featurizer,
               verbose: bool = False) -> Path:
+    """Train a crfsuite model into ``out_dir``. ``params``: c1, c2, max_iterations, and optionally
+    minfreq, possible_states (crfsuite's ``feature.possible_states``) and algorithm (``lbfgs``, the
+    default; c1/c2 apply to it only)."""
     import pycrfsuite
 
     algorithm = params.get("algorithm", "lbfgs")
@@ -368,8 +371,6 @@ def build_names(db: Path, out: Path, min_count: int = 3, train: Path | None = No
                      if 1 < len(key) < 30 and not any(_key(w) in common for w in key.split())})
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines) - 1
-
-
 
 
 def build_gazetteer_places(out: Path, gazetteer: Path | None = None) -> int:
