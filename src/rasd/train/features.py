@@ -26,7 +26,10 @@ from ..text.normalize import norm
 MAX_CACHED_WORDS = 100_000
 
 CATEGORIES = {"title": "T", "orghead": "H", "lochead": "L", "loc": "G", "per": "P", "orgname": "O",
-              "nat": "N", "place": "C", "sur": "F"}
+              "nat": "N", "place": "C", "sur": "F", "gloc": "V", "gplace": "Y"}
+# lexicon files of a model folder: written by the team (lexicon.tsv) or built by
+# `rasd train ner-lexicons` (places.tsv, gazplaces.tsv, names.tsv)
+LEXICON_NAMES = ("lexicon.tsv", "places.tsv", "names.tsv", "gazplaces.tsv")
 
 
 def _key(word: str) -> str:
@@ -36,6 +39,10 @@ def _key(word: str) -> str:
 
 
 _LEN = tuple(f"len={n}" for n in range(9))
+_NV = tuple(f"nv={n}" for n in range(5))
+_NISBA_CTX = ("يه", "يون", "يين", "ين", "ي")
+# Arabic letters -> "c", the long vowels ا و ي -> "v" (other characters stay as they are)
+_SKELETON = str.maketrans({**{chr(c): "c" for c in range(0x0621, 0x064B)}, "ا": "v", "و": "v", "ي": "v"})
 
 
 class Lexicon:
@@ -68,7 +75,7 @@ class Lexicon:
     def load(cls, folder: Path | None = None) -> Lexicon:
         folder = folder or resource_path("ner")
         entries: list[tuple[str, str]] = []
-        for name in ("lexicon.tsv", "places.tsv", "names.tsv"):
+        for name in LEXICON_NAMES:
             p = folder / name
             if not p.exists():
                 continue
@@ -214,12 +221,22 @@ class Featurizer:
             own.append("c=" + c)
         cl = self.clusters.get(stem) if kind == "word" else None
         ctxb = ["s=" + stem]
+        far_cl = []
         if cl:
-            own.append("b6=" + cl[:6])
-            own.append("b10=" + cl[:10])
-            own.append("bf=" + cl)
-            ctxb.append("b6=" + cl[:6])
+            own += ("b4=" + cl[:4], "b6=" + cl[:6], "b8=" + cl[:8], "b10=" + cl[:10], "b12=" + cl[:12], "bf=" + cl)
+            ctxb += ("b6=" + cl[:6], "b10=" + cl[:10])
+            far_cl.append("b6=" + cl[:6])
+        elif kind == "word":  # a word too rare in the cluster text (names often are)
+            own.append("nocl")
+            ctxb.append("nocl")
         if kind == "word":
+            # consonant/long-vowel skeleton of the stem (transliterated foreign names have many
+            # long vowels: كالديرون -> cvc~cvc) and the number of long vowels
+            sk = stem.translate(_SKELETON)
+            own.append("sk=" + (sk if len(sk) <= 6 else sk[:3] + "~" + sk[-3:]))
+            own.append(_NV[min(sk.count("v"), 4)])
+            if w.endswith(_NISBA_CTX):  # an adjective after a name: "المغرب الفاسي", "الجيش السوداني"
+                ctxb.append("nis")
             # the neighbour's morphology: article, clitics, ending
             if tok.det:
                 ctxb.append("det")
@@ -236,7 +253,7 @@ class Featurizer:
         if keep_s:
             base.append(ctxb[0])
         tail = ["c=" + c for c in cls] if cls else []
-        far = base + tail
+        far = base + tail + far_cl
         near = base + ctxb[1:] + tail
         return (own, ["-2:" + x for x in far], ["-1:" + x for x in near], ["+1:" + x for x in near],
                 ["+2:" + x for x in far], stem if kind == "word" else w, stem, cls)

@@ -35,10 +35,10 @@ from ..doc import Sentence as DocSentence
 from ..errors import Errors, RasdError
 from ..text.tokens import tokenize
 from .conll import Sentence, bio_spans, read
-from .features import Featurizer, Lexicon, load_clusters
+from .features import LEXICON_NAMES, Featurizer, Lexicon, load_clusters
 
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}
-LEXICON_FILES = ("lexicon.tsv", "places.tsv", "names.tsv", "fullnames.tsv", "clusters.tsv")
+LEXICON_FILES = (*LEXICON_NAMES, "fullnames.tsv", "clusters.tsv")
 
 
 # -- tokens for CoNLL words ------------------------------------------------------------------
@@ -145,16 +145,24 @@ def _xy(sents: Sequence[Sentence], feats: Featurizer):
 
 def train_crf(sents: Sequence[Sentence], out_dir: Path, params: dict, feats: Featurizer,
               verbose: bool = False) -> Path:
+    """Train a crfsuite model into ``out_dir``. ``params``: c1, c2, max_iterations, and optionally
+    minfreq, possible_states (crfsuite's ``feature.possible_states``) and algorithm (``lbfgs``, the
+    default; c1/c2 apply to it only)."""
     import pycrfsuite
 
-    trainer = pycrfsuite.Trainer(verbose=verbose)
+    algorithm = params.get("algorithm", "lbfgs")
+    trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=verbose)
     for x, y in _xy(sents, feats):
         trainer.append(x, y)
-    trainer.set_params({
-        "c1": params["c1"], "c2": params["c2"], "max_iterations": params["max_iterations"],
+    settings = {
+        "max_iterations": params["max_iterations"],
         "feature.possible_transitions": True,
         "feature.minfreq": params.get("minfreq", 1),
-    })
+        "feature.possible_states": bool(params.get("possible_states", False)),
+    }
+    if algorithm == "lbfgs":
+        settings.update(c1=params["c1"], c2=params["c2"])
+    trainer.set_params(settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     model = out_dir / "model.crfsuite"
     trainer.train(str(model))
@@ -365,3 +373,25 @@ def build_names(db: Path, out: Path, min_count: int = 3, train: Path | None = No
     return len(lines) - 1
 
 
+def build_gazetteer_places(out: Path, gazetteer: Path | None = None) -> int:
+    """Write ``gazplaces.tsv``: the place keys of the places gazetteer
+    (``resources/places/gazetteer.tsv``: countries, first-level divisions, regions, seas and
+    rivers as ``gloc``, cities as ``gplace``), leaving out the keys it marks as needing context
+    (``*`` small towns, ``!`` also a common word)."""
+    from ..resources import resource_path
+
+    gazetteer = gazetteer or resource_path("places", "gazetteer.tsv")
+    lines: set[str] = set()
+    for line in Path(gazetteer).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        cat = "gplace" if parts[0] == "city" else "gloc"
+        for key in parts[-1].split("|"):
+            if key and not key.endswith(("*", "!")):
+                lines.add(f"{cat}\t{key}")
+    head = [("# Place keys of the rasd places gazetteer (resources/places/gazetteer.tsv: GeoNames CC BY 4.0 and"
+             " tables written by the rasd team), built by `rasd train ner-lexicons`: gloc = countries, regions,"
+             " divisions, seas; gplace = cities.")]
+    out.write_text("\n".join(head + sorted(lines)) + "\n", encoding="utf-8")
+    return len(lines)
