@@ -166,7 +166,8 @@ def _row(norm_: str, stem: str, prefix: str, suffix: str, det: bool, b: int, ss:
          kind: str) -> tuple:
     """A surface's cache row: its analysis and its folded keys."""
     key = _fold_key(norm_)
-    skey = _fold_key(stem) if stem else key
+    # (the stem is the norm itself, the same object, for every word left whole: fold it once)
+    skey = _fold_key(stem) if stem and stem is not norm_ else key
     return (norm_, stem, prefix, suffix, det, b, ss, se, kind, key, skey, None)
 
 
