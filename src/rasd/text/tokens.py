@@ -46,7 +46,7 @@ TOKEN_RE = re.compile(
 # the same pattern without groups: ``findall`` then gives the surfaces alone (no Match objects);
 # a token's group is looked up (TOKEN_RE.match on the surface) only when the surface is new
 _PLAIN_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", TOKEN_RE.pattern))
-_NEW = object.__new__
+_NEW = object.__new__  # makes a Token without its __init__ (see _tokenize_cols)
 _GET_NORM = itemgetter(0)
 _GET_KIND = itemgetter(8)
 _KIND = {"ar": "word", "num": "num", "lat": "latin", "punct": "punct", "other": "other"}
@@ -76,7 +76,7 @@ class Tokenizer:
         toks, infos, cols = _tokenize_cols(doc.text, doc.sentences)
         doc.tokens = toks
         doc._cache["token_info"] = (toks, infos)
-        # the columns later components read (the tokenizer builds its tokens from them)
+        # the columns later components read, built with the tokens
         doc._cache["token_columns"] = (toks, cols if cols is not None else TokenColumns(toks))
         return doc
 
