@@ -222,6 +222,8 @@ _RESTORE = {"ت": ("ة", "ه"), "ا": ("ى", "ي"), "ؤ": ("ء", "ء"), "ئ": ("
 # two-letter stems that may remain after a proclitic (function words): وقد، فان، بما، ولم، وهو
 _SHORT_STEMS = frozenset(["ان", "ما", "من", "لا", "قد", "هو", "هي", "هم", "لم", "لن", "في", "عن", "مع", "لو", "ذا", "اي", "كل", "ثم", "الا", "او", "يد", "ام", "اب"])
 _MAY_END = frozenset("هاكمن")
+# 0.9 ** k, the cost of k cuts (a table: the same floats, no power computed per candidate)
+_DECAY = tuple(0.9 ** k for k in range(8))
 # the enclitics a word may end with, by its last letter (in ENCLITICS order)
 _ENCS_BY_LAST = {c: tuple(e for e in ENCLITICS if e[-1] == c) for c in _MAY_END}
 
@@ -270,7 +272,7 @@ def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, 
     # (on the normalised word: ة is not the pronoun ه)
     encs = _ENCS_BY_LAST.get(word[-1])
     if encs:
-        encs = [e for e in encs if word.endswith(e)]
+        encs = tuple(filter(word.endswith, encs))  # (in C: no comprehension frame per word)
     best = None
     best_score = -1.0
     for prefix, det, det_len, s0 in _candidates(light, word):
@@ -280,7 +282,7 @@ def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, 
         skey = key[s0:]
         if prefix and not det and skey in protected:
             # و + بغداد, ل + لبنان, ب + الله: a protected stem takes no enclitic
-            score = 1e6 * (0.9 ** len(prefix))
+            score = 1e6 * _DECAY[len(prefix)]
             # ل + لجنة is written like ل + ال + لجنة; read the article when the noun takes it
             merged = prefix[-1] == "ل" and skey[0] == "ل" and skey in lex.after_article
             if score > best_score:
@@ -303,7 +305,7 @@ def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, 
         elif ev == 0.0 and not skey.startswith("ال"):
             ev = _backoff(unit, skey)  # the whole word: لقاءات backs off to لقاء
         # each cut costs a little (fewer cuts win ties); the conjunction و costs nothing
-        score = ev * (0.9 ** (cuts - (1 if prefix[:1] == "و" else 0)))
+        score = ev * _DECAY[cuts - (1 if prefix[:1] == "و" else 0)]
         if prefix and not det:
             # ك and ف before a bare noun are rarer than words that begin with those letters
             last = prefix[-1]
@@ -339,7 +341,7 @@ def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, 
                 ev_r = unit(bkey[:-1] + fkey, 0.0)
                 if ev_r > ev2:
                     ev2, base = ev_r, base[:-1] + letter
-            score2 = ev2 * (0.9 ** (cuts + 1 - (1 if prefix[:1] == "و" else 0)))
+            score2 = ev2 * _DECAY[cuts + 1 - (1 if prefix[:1] == "و" else 0)]
             if score2 > best_score and ev2 > 2 * ev and ev2 > 10 * art:
                 best, best_score = (prefix, det, det_len, base, enc), score2
 
@@ -355,6 +357,8 @@ _INFLECTIONS = ("ات", "ون", "ين", "وا", "ان", "ت")
 
 def _backoff(unit, skey: str) -> float:
     """Half the evidence of ``skey`` without an inflectional ending (0.0 if none is known)."""
+    if not skey.endswith(_INFLECTIONS):  # most stems: one C call, no loop
+        return 0.0
     for suf in _INFLECTIONS:
         if skey.endswith(suf) and len(skey) - len(suf) >= 3:
             ev = unit(skey[: -len(suf)], 0.0)

@@ -18,7 +18,8 @@ an opening «, " or ( when there is one). :func:`is_detached_proclitic` tells th
 :func:`quoted_after` gives the tokens of the quoted name (لـ«حزب الله» -> حزب الله).
 
 Tokens are computed once per distinct surface string (a per-process cache), so the cost per
-token is one regex match, one dict lookup and one ``Token``.
+token is one regex match, one dict lookup and one ``Token`` (made without a call of its
+``__init__``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ TOKEN_RE = re.compile(
 # the same pattern without groups: ``findall`` then gives the surfaces alone (no Match objects);
 # a token's group is looked up (TOKEN_RE.match on the surface) only when the surface is new
 _PLAIN_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", TOKEN_RE.pattern))
+_NEW = object.__new__  # makes a Token without its __init__ (see _tokenize_cols)
+_GET_NORM = itemgetter(0)
+_GET_KIND = itemgetter(8)
 _KIND = {"ar": "word", "num": "num", "lat": "latin", "punct": "punct", "other": "other"}
 _TABLE = translation_table()
 
@@ -69,11 +73,11 @@ class Tokenizer:
     sets: tuple[str, ...] = ("tokens",)
 
     def __call__(self, doc: Doc) -> Doc:
-        toks, infos = _tokenize(doc.text, doc.sentences)
+        toks, infos, cols = _tokenize_cols(doc.text, doc.sentences)
         doc.tokens = toks
         doc._cache["token_info"] = (toks, infos)
-        # the columns later components read, taken while the new tokens are still in the CPU cache
-        doc._cache["token_columns"] = (toks, TokenColumns(toks))
+        # the columns later components read, built with the tokens
+        doc._cache["token_columns"] = (toks, cols if cols is not None else TokenColumns(toks))
         return doc
 
 
@@ -84,19 +88,17 @@ def tokenize(text: str, sentences=None) -> list[Token]:
 
 def _tokenize(text: str, sentences=None) -> tuple[list[Token], list[tuple]]:
     """The tokens and, for each, the cache row of its surface (see :func:`token_info`)."""
-    out: list[Token] = []
-    append = out.append
+    return _tokenize_cols(text, sentences)[:2]
+
+
+def _tokenize_cols(text: str, sentences=None) -> tuple[list[Token], list[tuple], TokenColumns | None]:
+    """:func:`_tokenize` and the tokens' :class:`TokenColumns` (``None`` when there are no tokens)."""
     cache = _CACHE
     if len(cache) > _CACHE_MAX:
         cache.clear()
-    starts = [s.start for s in sentences] if sentences else None
-    si = 0
-    nsent = len(starts) if starts else 0
-    past = len(text) + 1
-    next_start = starts[1] if nsent > 1 else past
-    find = text.find
-    pos = 0
     surfaces = _PLAIN_RE.findall(text)
+    if not surfaces:
+        return [], [], None
     infos = list(map(cache.get, surfaces))  # one C-level pass; None for surfaces not seen yet
     if None in infos:
         x = 0
@@ -112,18 +114,40 @@ def _tokenize(text: str, sentences=None) -> tuple[list[Token], list[tuple]]:
                 x += 1
         except ValueError:
             pass
+    out: list[Token] = []
+    append = out.append
+    find = text.find
+    pos = 0
+    new = _NEW
+    starts = [s.start for s in sentences] if sentences else None
+    si = 0
+    nsent = len(starts) if starts else 0
+    past = len(text) + 1
+    next_start = starts[1] if nsent > 1 else past
     # what lies between two tokens (whitespace, invisible characters) can begin no token, so the
-    # first occurrence of a surface from the end of the previous token is where it was matched
+    # first occurrence of a surface from the end of the previous token is where it was matched.
+    # A Token is made by ``object.__new__`` and its 13 slots set here: the same object as
+    # ``Token(...)`` (every field set), without the call of the dataclass ``__init__``, which
+    # cost about as much as the rest of the loop
     for surface, info in zip(surfaces, infos):
-        start = find(surface, pos)
-        pos = end = start + len(surface)
+        t = new(Token)
+        t.start = start = find(surface, pos)
+        t.end = pos = start + len(surface)
+        t.text = surface
+        t.norm, t.stem, t.prefix, t.suffix, t.det, b, ss, se, t.kind, _k, _s, _e = info
+        t.base_start = start + b
+        t.stem_start = start + ss
+        t.stem_end = start + se
         if start >= next_start:
             si = bisect.bisect_right(starts, start, si) - 1
             next_start = starts[si + 1] if si + 1 < nsent else past
-        norm_, stem, prefix, suffix, det, b, ss, se, kind, _k, _s, _e = info
-        append(Token(start, end, surface, norm_, stem, prefix, suffix, det,
-                     start + b, start + ss, start + se, kind, si))
-    return out, infos
+        t.sent = si
+        append(t)
+    # the shared columns: the surfaces' list itself, the rest in C where the rows have them
+    cols = TokenColumns.from_columns([t.start for t in out], [t.end for t in out], surfaces,
+                                     list(map(_GET_NORM, infos)), list(map(_GET_KIND, infos)),
+                                     [t.sent for t in out])
+    return out, infos, cols
 
 
 _GET_KEY = itemgetter(KEY)
@@ -142,7 +166,8 @@ def _row(norm_: str, stem: str, prefix: str, suffix: str, det: bool, b: int, ss:
          kind: str) -> tuple:
     """A surface's cache row: its analysis and its folded keys."""
     key = _fold_key(norm_)
-    skey = _fold_key(stem) if stem else key
+    # (the stem is the norm itself, the same object, for every word left whole: fold it once)
+    skey = _fold_key(stem) if stem and stem is not norm_ else key
     return (norm_, stem, prefix, suffix, det, b, ss, se, kind, key, skey, None)
 
 
@@ -210,6 +235,19 @@ class TokenColumns:
         self.norms = [t.norm for t in toks]
         self.kinds = [t.kind for t in toks]
         self.sents = [t.sent for t in toks]
+
+    @classmethod
+    def from_columns(cls, starts: list[int], ends: list[int], texts: list[str], norms: list[str],
+                     kinds: list[str], sents: list[int]) -> TokenColumns:
+        """Columns the caller has already (the tokenizer's), taken as they are."""
+        self = cls.__new__(cls)
+        self.starts = starts
+        self.ends = ends
+        self.texts = texts
+        self.norms = norms
+        self.kinds = kinds
+        self.sents = sents
+        return self
 
 
 def token_columns(doc: Doc) -> TokenColumns:
