@@ -174,17 +174,30 @@ class Gazetteer:
         if len(f) < 4:
             forms = ((f, 0),) if f in first else ()
         else:
-            cands = [(f, 0)]
-            if f[0] in "وف":
-                cands.append((f[1:], 1))
-            for base, off in cands[:]:
-                if len(base) < 4:
-                    continue
-                if base.startswith("لل") and len(base) > 4:
-                    cands.append(("ا" + base[1:], off + 1))
-                elif base[0] in "بل":
-                    cands.append((base[1:], off + 1))
-            forms = tuple([c for c in cands if c[0] in first])
+            # the readings in the order [f, f minus و/ف] + [the preposition-less form of each of
+            # them], kept when they begin a name; a tuple is built only for a form that does
+            # (most new words begin none)
+            forms = ((f, 0),) if f in first else ()
+            c1 = f[1:] if f[0] in "وف" else None
+            if c1 is not None and c1 in first:
+                forms += ((c1, 1),)
+            if f.startswith("لل") and len(f) > 4:
+                w = "ا" + f[1:]
+                if w in first:
+                    forms += ((w, 1),)
+            elif f[0] in "بل":
+                w = f[1:]
+                if w in first:
+                    forms += ((w, 1),)
+            if c1 is not None and len(c1) >= 4:
+                if c1.startswith("لل") and len(c1) > 4:
+                    w = "ا" + c1[1:]
+                    if w in first:
+                        forms += ((w, 2),)
+                elif c1[0] in "بل":
+                    w = c1[1:]
+                    if w in first:
+                        forms += ((w, 2),)
         iso = None
         if not forms and len(norm) > 4:
             iso = self.nisba.get(f)
@@ -363,7 +376,16 @@ class PlaceResolver:
         norms = token_norms(doc)
         infos = list(map(info.get, norms))
         if None in infos:
-            infos = [info_of(w) if r is None else r for w, r in zip(norms, infos)]
+            # only the words not seen before are analysed (list.index finds them at C speed;
+            # a whole-list rebuild would cost a Python step per token of the document)
+            x = 0
+            try:
+                while True:
+                    x = infos.index(None, x)
+                    infos[x] = info_of(norms[x])
+                    x += 1
+            except ValueError:
+                pass
         free = 0  # tokens before this index are inside the last match
         for i in list(compress(count(), map(is_not, infos, repeat(_NOTHING)))):
             if i < free:

@@ -6,11 +6,12 @@ import datetime as _dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import or_
+from itertools import compress, count, repeat
+from operator import and_, itemgetter, or_
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
-from ...text.tokens import SLOT_EVENTS, store_slot, token_columns, token_info
+from ...text.tokens import KEY, SLOT_EVENTS, STEM_KEY, store_slot, token_columns, token_info
 from .lexicon import Lexicon, Trigger, load, past_forms, verb_forms
 from .numbers import SINGLE_PERSON, read_number
 
@@ -155,6 +156,7 @@ def _flags(lex: Lexicon, k: str, n: str) -> int:
 
 
 _KFLAGS: dict[str, int] = {}
+_GET_SLOT = itemgetter(SLOT_EVENTS)
 
 
 def _surface_trigger(uni: dict, n: str) -> bool:
@@ -234,18 +236,32 @@ class _Ctx:
         # one row per distinct surface, kept in the tokenizer's row for that surface
         # (rasd.text.tokens.SLOT_EVENTS); None for surfaces not seen yet
         infos = token_info(doc)
-        rows = [r[SLOT_EVENTS] for r in infos]
+        rows = list(map(_GET_SLOT, infos))  # r[SLOT_EVENTS] of each row, at C speed
         if None in rows:
             x = 0
+            # a surface new twice in one document shares its tokenizer row: analysed once
+            seen: dict[str, tuple] = {}  # surface -> (tokenizer row, events row)
             try:
                 while True:
                     x = rows.index(None, x)
-                    t = toks[x]
-                    if t.kind == "word":
-                        k, n = _key(t), _nkey(t)
-                        r = (k, n, _flags(lex, k, n))
+                    row = infos[x]
+                    surface = texts[x]
+                    got = seen.get(surface)
+                    if got is not None and got[0] is row:
+                        r = got[1]
                     else:
-                        r = (t.norm, t.norm, 0)
+                        t = toks[x]
+                        if t.kind == "word":
+                            # _key(t) and _nkey(t) from the folded keys the tokenizer keeps in
+                            # the row (row[STEM_KEY] is the stem's key when there is a stem)
+                            k = row[STEM_KEY] if t.stem else ""
+                            n = row[KEY]
+                            if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
+                                n = n[1:]
+                            r = (k, n, _flags(lex, k, n))
+                        else:
+                            r = (t.norm, t.norm, 0)
+                        seen[surface] = (row, r)
                     rows[x] = r
                     store_slot(infos, x, SLOT_EVENTS, r, texts[x])
                     x += 1
@@ -285,7 +301,8 @@ class _Ctx:
         self.ranges = ranges
         self.sflags = sflags
         # the tokens that may start a trigger, in order (_sentence_mentions visits only these)
-        self.cands = [x for x, f in enumerate(flags) if f & F_CAND] if sflags else []
+        # (compress/map at C speed rather than a Python step per token)
+        self.cands = list(compress(count(), map(and_, flags, repeat(F_CAND)))) if sflags else []
         self._ent_start: dict[int, Entity] | None = None
         self.published = doc.published_date
 
