@@ -45,7 +45,7 @@ from ..doc import Doc, Place
 from ..errors import Errors, RasdError
 from ..resources import resource_path
 from ..text.normalize import REMOVE_RE, fold, norm
-from ..text.tokens import token_norms
+from ..text.tokens import token_keys
 
 __all__ = ["Gazetteer", "PlaceResolver", "haversine_km", "load_gazetteer", "lookup_outlet"]
 
@@ -119,6 +119,7 @@ class Gazetteer:
         self.second = {w: frozenset(v) for w, v in second.items()}  # first word -> second words
         self._forms: dict[str, tuple[tuple[str, int], ...]] = {}
         self._info: dict[str, object] = {}
+        self._info_key: dict[str, object] = {}  # info_key(): folded token key -> info
         self._fold: dict[str, str] = {}
 
     # -- token forms ----------------------------------------------------------------------------
@@ -168,8 +169,25 @@ class Gazetteer:
 
     def info(self, norm: str):
         """(forms, nisba country) of a token, or ``_NOTHING``; cached per normalised token."""
-        # forms() and nisba_country() inlined (a new word costs one fold and a few lookups)
-        f = fold(norm)
+        r = self._analyse(fold(norm), len(norm))
+        if len(self._info) > 300_000:
+            self._info.clear()
+        self._info[norm] = r
+        return r
+
+    def info_key(self, key: str):
+        """``info(norm)`` from the token's folded key (the tokenizer's ``row[KEY]``: its norm, which
+        is normalised, with ى/ة folded by str.replace, so ``key == fold(norm)`` and both have the
+        same length), cached per key: a new word costs no fold() call."""
+        r = self._analyse(key, len(key))
+        if len(self._info_key) > 300_000:
+            self._info_key.clear()
+        self._info_key[key] = r
+        return r
+
+    def _analyse(self, f: str, n_len: int):
+        """(forms, nisba country) of a word of folded form ``f`` and normalised length ``n_len``."""
+        # forms() and nisba_country() inlined (a new word costs a few lookups)
         first = self.first
         if len(f) < 4:
             forms = ((f, 0),) if f in first else ()
@@ -199,15 +217,11 @@ class Gazetteer:
                     if w in first:
                         forms += ((w, 2),)
         iso = None
-        if not forms and len(norm) > 4:
+        if not forms and n_len > 4:
             iso = self.nisba.get(f)
             if iso is None and len(f) > 4 and f[0] in "وفبلك":
                 iso = self.nisba.get(f[1:])
-        r = (forms, iso) if forms or iso else _NOTHING
-        if len(self._info) > 300_000:
-            self._info.clear()
-        self._info[norm] = r
-        return r
+        return (forms, iso) if forms or iso else _NOTHING
 
     def nisba_country(self, norm: str) -> str | None:
         f = self.folded(norm)
@@ -357,7 +371,6 @@ class PlaceResolver:
         keys = gaz.keys
         first = gaz.first
         second = gaz.second
-        folded = gaz.folded
 
         dl_end = -1
         dl_words = (-1, -1)  # the leading word group of the dateline ("بغداد" in "بغداد (رويترز) -")
@@ -369,12 +382,12 @@ class PlaceResolver:
 
         matches: list[_Match] = []
         nisba_hits: list[tuple[int, str]] = []  # (sentence, country)
-        info = gaz._info
-        info_of = gaz.info
+        info = gaz._info_key
+        info_of = gaz.info_key
         # one C-level pass over the tokens: most begin no name and are no nisba (cached per
-        # normalised token); only the others are looked at
-        norms = token_norms(doc)
-        infos = list(map(info.get, norms))
+        # folded token key, the tokenizer's row[KEY] == fold(norm)); only the others are looked at
+        tkeys = token_keys(doc)
+        infos = list(map(info.get, tkeys))
         if None in infos:
             # only the words not seen before are analysed (list.index finds them at C speed;
             # a whole-list rebuild would cost a Python step per token of the document)
@@ -382,7 +395,7 @@ class PlaceResolver:
             try:
                 while True:
                     x = infos.index(None, x)
-                    infos[x] = info_of(norms[x])
+                    infos[x] = info_of(tkeys[x])
                     x += 1
             except ValueError:
                 pass
@@ -398,7 +411,7 @@ class PlaceResolver:
                 nisba_hits.append((tok.sent, iso))
                 continue
             best = None
-            nxt = folded(toks[i + 1].norm) if i + 1 < n else ""
+            nxt = tkeys[i + 1] if i + 1 < n else ""  # == folded(toks[i + 1].norm)
             for form, off in forms:
                 multi = nxt in second.get(form, ())
                 for length in first[form]:
@@ -407,7 +420,7 @@ class PlaceResolver:
                     else:
                         if not multi or i + length > n:
                             continue
-                        key = (form,) + tuple(folded(toks[j].norm) for j in range(i + 1, i + length))
+                        key = (form,) + tuple(tkeys[i + 1:i + length])
                         if toks[i + length - 1].sent != tok.sent:
                             continue
                     cands = keys.get(key)
@@ -425,7 +438,7 @@ class PlaceResolver:
                 continue
             start = tok.start + _orig_offset(tok.text, off) if off else tok.start
             last = toks[i + length - 1]
-            pre = gaz.folded(tok.norm)[:off] if off else ""
+            pre = tkeys[i][:off] if off else ""
             matches.append(_Match(i, i + length - 1, start, last.end, cands, tok.sent,
                                   dateline=tok.start < dl_end, conj=pre[:1] in ("و", "ف") and pre != "",
                                   prep=pre[-1:] in ("ب", "ل") and pre != ""))
