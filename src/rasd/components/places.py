@@ -465,10 +465,10 @@ class PlaceResolver:
             matches = kept
         # "بنك الخليج", "نادي ميلانو", "واشنطن بوست", "مانشستر سيتي": part of an organisation's name
         # (unless the NER layer says LOC)
-        matches = [m for m in matches if not self._org_name(toks, m, locs)]
+        matches = [m for m in matches if not self._org_name(toks, tkeys, m, locs)]
         # "الدفاعات الجوية السعودية": after a definite word, a name spelled like a nisba is one;
         # a name alone in guillemets is a title or an outlet: «الشرق الأوسط»
-        matches = [m for m in matches if not self._nisba_use(toks, m)
+        matches = [m for m in matches if not self._nisba_use(toks, tkeys, m)
                    and not (m.start > 0 and text[m.start - 1] == "«" and text[m.end:m.end + 1] == "»")]
         if locs:
             spans = sorted((e.start, e.end) for e in locs)
@@ -490,7 +490,7 @@ class PlaceResolver:
             if not ctx:
                 continue
             licensed = (m.licensed or (m.dateline and (m.start, m.end) == dl_words)
-                        or self._cue_before(toks, m.t0))
+                        or self._cue_before(toks, tkeys, m.t0))
             if not licensed:
                 m.cands = [c for c in m.cands if not c[1]]
                 pending.append((m, ctx))
@@ -529,7 +529,7 @@ class PlaceResolver:
                     m.cands = m.cands + [c for c in ctx if c[1] == 1 or (m.conj and entries[c[0]].curated)]
                     ends[m.t1] = m
                     continue
-                if self._locative_before(toks, m):
+                if self._locative_before(toks, tkeys, m):
                     known = set(sent_c.get(m.sent, ()))
                     if dl_country:
                         known.add(dl_country)
@@ -553,7 +553,7 @@ class PlaceResolver:
                 dl_country = e.country
             precision = e.precision
             feature = e.feature
-            if feature == "city" and self._near_before(toks, m.t0):
+            if feature == "city" and self._near_before(toks, tkeys, m.t0):
                 precision = 2
             place = Place(m.start, m.end, text[m.start:m.end], name=e.name, country=e.country,
                           admin1=e.admin1, lat=e.lat, lon=e.lon, geo_precision=precision,
@@ -584,13 +584,12 @@ class PlaceResolver:
         return doc
 
     # -------------------------------------------------------------------------------------------
-    def _prev_word_forms(self, toks, i: int) -> list[str]:
+    def _prev_word_forms(self, toks, keys, i: int) -> list[str]:
         """Folded forms (with and without proclitics) of the word token before token ``i``."""
         j = i - 1
         if j < 0 or toks[j].kind != "word" or toks[j].sent != toks[i].sent:
             return []
-        gaz = self.gazetteer
-        f = gaz.folded(toks[j].norm)
+        f = keys[j]  # == gazetteer.folded(toks[j].norm): the tokenizer's folded key (token_keys)
         out = [f]
         if len(f) > 3 and f[0] in "وف":
             out.append(f[1:])
@@ -599,14 +598,13 @@ class PlaceResolver:
                 out.append(w[1:])
         return out
 
-    def _org_name(self, toks, m: _Match, locs) -> bool:
-        folded = self.gazetteer.folded
+    def _org_name(self, toks, keys, m: _Match, locs) -> bool:
         j = m.t1 + 1
-        if j < len(toks) and toks[j].kind == "word" and folded(toks[j].norm) in ORG_TAILS:
+        if j < len(toks) and toks[j].kind == "word" and keys[j] in ORG_TAILS:
             return True
         if m.conj or m.prep:
             return False
-        if not any(f in ORG_HEADS for f in self._prev_word_forms(toks, m.t0)):
+        if not any(f in ORG_HEADS for f in self._prev_word_forms(toks, keys, m.t0)):
             return False
         return not any(e.start <= m.start and m.end <= e.end for e in locs)
 
@@ -623,15 +621,15 @@ class PlaceResolver:
         f = gaz.folded(norm(text))
         return ("ال" + f) in gaz.first or (f.startswith("ال") and f[2:] in gaz.first)
 
-    def _nisba_use(self, toks, m: _Match) -> bool:
+    def _nisba_use(self, toks, keys, m: _Match) -> bool:
         if m.t0 != m.t1 or m.conj or m.prep:
             return False
-        if self.gazetteer.folded(toks[m.t0].norm) not in NISBA_LIKE:
+        if keys[m.t0] not in NISBA_LIKE:
             return False
         j = m.t0 - 1
         if j < 0 or toks[j].kind != "word" or toks[j].sent != toks[m.t0].sent:
             return False
-        prev = self.gazetteer.folded(toks[j].norm)
+        prev = keys[j]
         return _DEFINITE_RE.match(prev) is not None and prev not in ("الى", "التي", "الذي", "الي")
 
     def _prev_place(self, toks, m: _Match, ends: dict) -> _Match | None:
@@ -649,27 +647,27 @@ class PlaceResolver:
             return prev
         return None
 
-    def _locative_before(self, toks, m: _Match) -> bool:
+    def _locative_before(self, toks, keys, m: _Match) -> bool:
         if m.prep:
             return True
-        forms = self._prev_word_forms(toks, m.t0)
+        forms = self._prev_word_forms(toks, keys, m.t0)
         return any(f in LOCATIVE_WORDS for f in forms)
 
-    def _cue_before(self, toks, i: int) -> bool:
-        forms = self._prev_word_forms(toks, i)
+    def _cue_before(self, toks, keys, i: int) -> bool:
+        forms = self._prev_word_forms(toks, keys, i)
         if any(f in CUE_WORDS for f in forms):
             return True
         # "بالقرب من X"
-        if i >= 2 and toks[i - 1].kind == "word" and self.gazetteer.folded(toks[i - 1].norm) == "من":
-            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, i - 1))
+        if i >= 2 and toks[i - 1].kind == "word" and keys[i - 1] == "من":
+            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, keys, i - 1))
         return False
 
-    def _near_before(self, toks, i: int) -> bool:
-        forms = self._prev_word_forms(toks, i)
+    def _near_before(self, toks, keys, i: int) -> bool:
+        forms = self._prev_word_forms(toks, keys, i)
         if any(f in NEAR_WORDS for f in forms):
             return True
-        if i >= 2 and toks[i - 1].kind == "word" and self.gazetteer.folded(toks[i - 1].norm) == "من":
-            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, i - 1))
+        if i >= 2 and toks[i - 1].kind == "word" and keys[i - 1] == "من":
+            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, keys, i - 1))
         return False
 
     @staticmethod
