@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import reduce
 from itertools import compress, count, repeat
-from operator import and_, itemgetter, or_
+from operator import and_, itemgetter
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
@@ -284,10 +283,12 @@ class _Ctx:
             for sid in dict.fromkeys(sent_ids):
                 end = bisect_right(sent_ids, sid, start)
                 ranges[sid] = (start, end)
-                f = reduce(or_, flags[start:end], 0)
-                if f:
-                    sflags[sid] = f
                 start = end
+            # the union per sentence from the flagged words alone (a few per document), not a
+            # reduce over every token
+            for x in compress(count(), flags):
+                sid = sent_ids[x]
+                sflags[sid] = sflags.get(sid, 0) | flags[x]
         elif sent_ids:
             start, prev = 0, sent_ids[0]
             for idx, sid in enumerate(sent_ids):
