@@ -1183,8 +1183,10 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int], prev:
         m.target = None
     # instrument and mode
     if m.actor is None and ttype == "ASSAULT":
+        instr_uni = lex.instr_uni
         for x in range(a, b - 1):
-            if _instrument_like(ctx, x) and not ctx.toks[x].det:
+            k = keys[x]  # _instrument_like(ctx, x) inlined (x < len(toks) here): a step per token
+            if (instr_uni.get(k) is not None or k.startswith(INSTRUMENT_HEADS)) and not ctx.toks[x].det:
                 for y in range(x + 1, min(b, x + 3)):
                     if keys[y] in NISBA_ACTORS:  # "طائرة مسيّرة تركية": the text names the side
                         s_ = toks[y].base_start if toks[y].base_start >= 0 else toks[y].start
