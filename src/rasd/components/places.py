@@ -45,7 +45,7 @@ from ..doc import Doc, Place
 from ..errors import Errors, RasdError
 from ..resources import resource_path
 from ..text.normalize import REMOVE_RE, fold, norm
-from ..text.tokens import token_norms
+from ..text.tokens import token_keys
 
 __all__ = ["Gazetteer", "PlaceResolver", "haversine_km", "load_gazetteer", "lookup_outlet"]
 
@@ -119,6 +119,7 @@ class Gazetteer:
         self.second = {w: frozenset(v) for w, v in second.items()}  # first word -> second words
         self._forms: dict[str, tuple[tuple[str, int], ...]] = {}
         self._info: dict[str, object] = {}
+        self._info_key: dict[str, object] = {}  # info_key(): folded token key -> info
         self._fold: dict[str, str] = {}
 
     # -- token forms ----------------------------------------------------------------------------
@@ -168,33 +169,59 @@ class Gazetteer:
 
     def info(self, norm: str):
         """(forms, nisba country) of a token, or ``_NOTHING``; cached per normalised token."""
-        # forms() and nisba_country() inlined (a new word costs one fold and a few lookups)
-        f = fold(norm)
-        first = self.first
-        if len(f) < 4:
-            forms = ((f, 0),) if f in first else ()
-        else:
-            cands = [(f, 0)]
-            if f[0] in "وف":
-                cands.append((f[1:], 1))
-            for base, off in cands[:]:
-                if len(base) < 4:
-                    continue
-                if base.startswith("لل") and len(base) > 4:
-                    cands.append(("ا" + base[1:], off + 1))
-                elif base[0] in "بل":
-                    cands.append((base[1:], off + 1))
-            forms = tuple([c for c in cands if c[0] in first])
-        iso = None
-        if not forms and len(norm) > 4:
-            iso = self.nisba.get(f)
-            if iso is None and len(f) > 4 and f[0] in "وفبلك":
-                iso = self.nisba.get(f[1:])
-        r = (forms, iso) if forms or iso else _NOTHING
+        r = self._analyse(fold(norm), len(norm))
         if len(self._info) > 300_000:
             self._info.clear()
         self._info[norm] = r
         return r
+
+    def info_key(self, key: str):
+        """``info(norm)`` from the token's folded key (the tokenizer's ``row[KEY]``: its norm, which
+        is normalised, with ى/ة folded by str.replace, so ``key == fold(norm)`` and both have the
+        same length), cached per key: a new word costs no fold() call."""
+        r = self._analyse(key, len(key))
+        if len(self._info_key) > 300_000:
+            self._info_key.clear()
+        self._info_key[key] = r
+        return r
+
+    def _analyse(self, f: str, n_len: int):
+        """(forms, nisba country) of a word of folded form ``f`` and normalised length ``n_len``."""
+        # forms() and nisba_country() inlined (a new word costs a few lookups)
+        first = self.first
+        if len(f) < 4:
+            forms = ((f, 0),) if f in first else ()
+        else:
+            # the readings in the order [f, f minus و/ف] + [the preposition-less form of each of
+            # them], kept when they begin a name; a tuple is built only for a form that does
+            # (most new words begin none)
+            forms = ((f, 0),) if f in first else ()
+            c1 = f[1:] if f[0] in "وف" else None
+            if c1 is not None and c1 in first:
+                forms += ((c1, 1),)
+            if f.startswith("لل") and len(f) > 4:
+                w = "ا" + f[1:]
+                if w in first:
+                    forms += ((w, 1),)
+            elif f[0] in "بل":
+                w = f[1:]
+                if w in first:
+                    forms += ((w, 1),)
+            if c1 is not None and len(c1) >= 4:
+                if c1.startswith("لل") and len(c1) > 4:
+                    w = "ا" + c1[1:]
+                    if w in first:
+                        forms += ((w, 2),)
+                elif c1[0] in "بل":
+                    w = c1[1:]
+                    if w in first:
+                        forms += ((w, 2),)
+        iso = None
+        if not forms and n_len > 4:
+            iso = self.nisba.get(f)
+            if iso is None and len(f) > 4 and f[0] in "وفبلك":
+                iso = self.nisba.get(f[1:])
+        return (forms, iso) if forms or iso else _NOTHING
 
     def nisba_country(self, norm: str) -> str | None:
         f = self.folded(norm)
@@ -344,7 +371,6 @@ class PlaceResolver:
         keys = gaz.keys
         first = gaz.first
         second = gaz.second
-        folded = gaz.folded
 
         dl_end = -1
         dl_words = (-1, -1)  # the leading word group of the dateline ("بغداد" in "بغداد (رويترز) -")
@@ -356,14 +382,23 @@ class PlaceResolver:
 
         matches: list[_Match] = []
         nisba_hits: list[tuple[int, str]] = []  # (sentence, country)
-        info = gaz._info
-        info_of = gaz.info
+        info = gaz._info_key
+        info_of = gaz.info_key
         # one C-level pass over the tokens: most begin no name and are no nisba (cached per
-        # normalised token); only the others are looked at
-        norms = token_norms(doc)
-        infos = list(map(info.get, norms))
+        # folded token key, the tokenizer's row[KEY] == fold(norm)); only the others are looked at
+        tkeys = token_keys(doc)
+        infos = list(map(info.get, tkeys))
         if None in infos:
-            infos = [info_of(w) if r is None else r for w, r in zip(norms, infos)]
+            # only the words not seen before are analysed (list.index finds them at C speed;
+            # a whole-list rebuild would cost a Python step per token of the document)
+            x = 0
+            try:
+                while True:
+                    x = infos.index(None, x)
+                    infos[x] = info_of(tkeys[x])
+                    x += 1
+            except ValueError:
+                pass
         free = 0  # tokens before this index are inside the last match
         for i in list(compress(count(), map(is_not, infos, repeat(_NOTHING)))):
             if i < free:
@@ -376,7 +411,7 @@ class PlaceResolver:
                 nisba_hits.append((tok.sent, iso))
                 continue
             best = None
-            nxt = folded(toks[i + 1].norm) if i + 1 < n else ""
+            nxt = tkeys[i + 1] if i + 1 < n else ""  # == folded(toks[i + 1].norm)
             for form, off in forms:
                 multi = nxt in second.get(form, ())
                 for length in first[form]:
@@ -385,7 +420,7 @@ class PlaceResolver:
                     else:
                         if not multi or i + length > n:
                             continue
-                        key = (form,) + tuple(folded(toks[j].norm) for j in range(i + 1, i + length))
+                        key = (form,) + tuple(tkeys[i + 1:i + length])
                         if toks[i + length - 1].sent != tok.sent:
                             continue
                     cands = keys.get(key)
@@ -403,7 +438,7 @@ class PlaceResolver:
                 continue
             start = tok.start + _orig_offset(tok.text, off) if off else tok.start
             last = toks[i + length - 1]
-            pre = gaz.folded(tok.norm)[:off] if off else ""
+            pre = tkeys[i][:off] if off else ""
             matches.append(_Match(i, i + length - 1, start, last.end, cands, tok.sent,
                                   dateline=tok.start < dl_end, conj=pre[:1] in ("و", "ف") and pre != "",
                                   prep=pre[-1:] in ("ب", "ل") and pre != ""))
@@ -430,10 +465,10 @@ class PlaceResolver:
             matches = kept
         # "بنك الخليج", "نادي ميلانو", "واشنطن بوست", "مانشستر سيتي": part of an organisation's name
         # (unless the NER layer says LOC)
-        matches = [m for m in matches if not self._org_name(toks, m, locs)]
+        matches = [m for m in matches if not self._org_name(toks, tkeys, m, locs)]
         # "الدفاعات الجوية السعودية": after a definite word, a name spelled like a nisba is one;
         # a name alone in guillemets is a title or an outlet: «الشرق الأوسط»
-        matches = [m for m in matches if not self._nisba_use(toks, m)
+        matches = [m for m in matches if not self._nisba_use(toks, tkeys, m)
                    and not (m.start > 0 and text[m.start - 1] == "«" and text[m.end:m.end + 1] == "»")]
         if locs:
             spans = sorted((e.start, e.end) for e in locs)
@@ -455,7 +490,7 @@ class PlaceResolver:
             if not ctx:
                 continue
             licensed = (m.licensed or (m.dateline and (m.start, m.end) == dl_words)
-                        or self._cue_before(toks, m.t0))
+                        or self._cue_before(toks, tkeys, m.t0))
             if not licensed:
                 m.cands = [c for c in m.cands if not c[1]]
                 pending.append((m, ctx))
@@ -494,7 +529,7 @@ class PlaceResolver:
                     m.cands = m.cands + [c for c in ctx if c[1] == 1 or (m.conj and entries[c[0]].curated)]
                     ends[m.t1] = m
                     continue
-                if self._locative_before(toks, m):
+                if self._locative_before(toks, tkeys, m):
                     known = set(sent_c.get(m.sent, ()))
                     if dl_country:
                         known.add(dl_country)
@@ -518,7 +553,7 @@ class PlaceResolver:
                 dl_country = e.country
             precision = e.precision
             feature = e.feature
-            if feature == "city" and self._near_before(toks, m.t0):
+            if feature == "city" and self._near_before(toks, tkeys, m.t0):
                 precision = 2
             place = Place(m.start, m.end, text[m.start:m.end], name=e.name, country=e.country,
                           admin1=e.admin1, lat=e.lat, lon=e.lon, geo_precision=precision,
@@ -549,13 +584,12 @@ class PlaceResolver:
         return doc
 
     # -------------------------------------------------------------------------------------------
-    def _prev_word_forms(self, toks, i: int) -> list[str]:
+    def _prev_word_forms(self, toks, keys, i: int) -> list[str]:
         """Folded forms (with and without proclitics) of the word token before token ``i``."""
         j = i - 1
         if j < 0 or toks[j].kind != "word" or toks[j].sent != toks[i].sent:
             return []
-        gaz = self.gazetteer
-        f = gaz.folded(toks[j].norm)
+        f = keys[j]  # == gazetteer.folded(toks[j].norm): the tokenizer's folded key (token_keys)
         out = [f]
         if len(f) > 3 and f[0] in "وف":
             out.append(f[1:])
@@ -564,14 +598,13 @@ class PlaceResolver:
                 out.append(w[1:])
         return out
 
-    def _org_name(self, toks, m: _Match, locs) -> bool:
-        folded = self.gazetteer.folded
+    def _org_name(self, toks, keys, m: _Match, locs) -> bool:
         j = m.t1 + 1
-        if j < len(toks) and toks[j].kind == "word" and folded(toks[j].norm) in ORG_TAILS:
+        if j < len(toks) and toks[j].kind == "word" and keys[j] in ORG_TAILS:
             return True
         if m.conj or m.prep:
             return False
-        if not any(f in ORG_HEADS for f in self._prev_word_forms(toks, m.t0)):
+        if not any(f in ORG_HEADS for f in self._prev_word_forms(toks, keys, m.t0)):
             return False
         return not any(e.start <= m.start and m.end <= e.end for e in locs)
 
@@ -588,15 +621,15 @@ class PlaceResolver:
         f = gaz.folded(norm(text))
         return ("ال" + f) in gaz.first or (f.startswith("ال") and f[2:] in gaz.first)
 
-    def _nisba_use(self, toks, m: _Match) -> bool:
+    def _nisba_use(self, toks, keys, m: _Match) -> bool:
         if m.t0 != m.t1 or m.conj or m.prep:
             return False
-        if self.gazetteer.folded(toks[m.t0].norm) not in NISBA_LIKE:
+        if keys[m.t0] not in NISBA_LIKE:
             return False
         j = m.t0 - 1
         if j < 0 or toks[j].kind != "word" or toks[j].sent != toks[m.t0].sent:
             return False
-        prev = self.gazetteer.folded(toks[j].norm)
+        prev = keys[j]
         return _DEFINITE_RE.match(prev) is not None and prev not in ("الى", "التي", "الذي", "الي")
 
     def _prev_place(self, toks, m: _Match, ends: dict) -> _Match | None:
@@ -614,27 +647,27 @@ class PlaceResolver:
             return prev
         return None
 
-    def _locative_before(self, toks, m: _Match) -> bool:
+    def _locative_before(self, toks, keys, m: _Match) -> bool:
         if m.prep:
             return True
-        forms = self._prev_word_forms(toks, m.t0)
+        forms = self._prev_word_forms(toks, keys, m.t0)
         return any(f in LOCATIVE_WORDS for f in forms)
 
-    def _cue_before(self, toks, i: int) -> bool:
-        forms = self._prev_word_forms(toks, i)
+    def _cue_before(self, toks, keys, i: int) -> bool:
+        forms = self._prev_word_forms(toks, keys, i)
         if any(f in CUE_WORDS for f in forms):
             return True
         # "بالقرب من X"
-        if i >= 2 and toks[i - 1].kind == "word" and self.gazetteer.folded(toks[i - 1].norm) == "من":
-            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, i - 1))
+        if i >= 2 and toks[i - 1].kind == "word" and keys[i - 1] == "من":
+            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, keys, i - 1))
         return False
 
-    def _near_before(self, toks, i: int) -> bool:
-        forms = self._prev_word_forms(toks, i)
+    def _near_before(self, toks, keys, i: int) -> bool:
+        forms = self._prev_word_forms(toks, keys, i)
         if any(f in NEAR_WORDS for f in forms):
             return True
-        if i >= 2 and toks[i - 1].kind == "word" and self.gazetteer.folded(toks[i - 1].norm) == "من":
-            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, i - 1))
+        if i >= 2 and toks[i - 1].kind == "word" and keys[i - 1] == "من":
+            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, keys, i - 1))
         return False
 
     @staticmethod

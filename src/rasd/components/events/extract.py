@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
+from itertools import compress, count, repeat
+from operator import and_, itemgetter
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
-from ...text.tokens import SLOT_EVENTS, store_slot, token_columns, token_info
+from ...text.tokens import KEY, SLOT_EVENTS, STEM_KEY, store_slot, token_columns, token_info
 from .lexicon import Lexicon, Trigger, load, past_forms, verb_forms
 from .numbers import SINGLE_PERSON, read_number
 
@@ -155,6 +155,7 @@ def _flags(lex: Lexicon, k: str, n: str) -> int:
 
 
 _KFLAGS: dict[str, int] = {}
+_GET_SLOT = itemgetter(SLOT_EVENTS)
 
 
 def _surface_trigger(uni: dict, n: str) -> bool:
@@ -234,18 +235,32 @@ class _Ctx:
         # one row per distinct surface, kept in the tokenizer's row for that surface
         # (rasd.text.tokens.SLOT_EVENTS); None for surfaces not seen yet
         infos = token_info(doc)
-        rows = [r[SLOT_EVENTS] for r in infos]
+        rows = list(map(_GET_SLOT, infos))  # r[SLOT_EVENTS] of each row, at C speed
         if None in rows:
             x = 0
+            # a surface new twice in one document shares its tokenizer row: analysed once
+            seen: dict[str, tuple] = {}  # surface -> (tokenizer row, events row)
             try:
                 while True:
                     x = rows.index(None, x)
-                    t = toks[x]
-                    if t.kind == "word":
-                        k, n = _key(t), _nkey(t)
-                        r = (k, n, _flags(lex, k, n))
+                    row = infos[x]
+                    surface = texts[x]
+                    got = seen.get(surface)
+                    if got is not None and got[0] is row:
+                        r = got[1]
                     else:
-                        r = (t.norm, t.norm, 0)
+                        t = toks[x]
+                        if t.kind == "word":
+                            # _key(t) and _nkey(t) from the folded keys the tokenizer keeps in
+                            # the row (row[STEM_KEY] is the stem's key when there is a stem)
+                            k = row[STEM_KEY] if t.stem else ""
+                            n = row[KEY]
+                            if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
+                                n = n[1:]
+                            r = (k, n, _flags(lex, k, n))
+                        else:
+                            r = (t.norm, t.norm, 0)
+                        seen[surface] = (row, r)
                     rows[x] = r
                     store_slot(infos, x, SLOT_EVENTS, r, texts[x])
                     x += 1
@@ -268,10 +283,12 @@ class _Ctx:
             for sid in dict.fromkeys(sent_ids):
                 end = bisect_right(sent_ids, sid, start)
                 ranges[sid] = (start, end)
-                f = reduce(or_, flags[start:end], 0)
-                if f:
-                    sflags[sid] = f
                 start = end
+            # the union per sentence from the flagged words alone (a few per document), not a
+            # reduce over every token
+            for x in compress(count(), flags):
+                sid = sent_ids[x]
+                sflags[sid] = sflags.get(sid, 0) | flags[x]
         elif sent_ids:
             start, prev = 0, sent_ids[0]
             for idx, sid in enumerate(sent_ids):
@@ -285,7 +302,8 @@ class _Ctx:
         self.ranges = ranges
         self.sflags = sflags
         # the tokens that may start a trigger, in order (_sentence_mentions visits only these)
-        self.cands = [x for x, f in enumerate(flags) if f & F_CAND] if sflags else []
+        # (compress/map at C speed rather than a Python step per token)
+        self.cands = list(compress(count(), map(and_, flags, repeat(F_CAND)))) if sflags else []
         self._ent_start: dict[int, Entity] | None = None
         self.published = doc.published_date
 
@@ -722,6 +740,7 @@ DETONATED = tuple(fold(w) for w in ("نفس", "انفس", "قنبل", "قناب�
 WEAPONS = tuple(fold(w) for w in ("صاروخ", "صواريخ", "قذيف", "قذائف", "مسير", "طائر", "مقذوف"))
 # words that may start a trigger besides the lexicon's (see _flags)
 _CAND_WORDS = CROWD_VERBS | RIOT_VERBS | HOLD_RESPONSIBLE | LAUNCH | DETONATE | OPEN_FIRE
+_COOC_VERBS = HOLD_RESPONSIBLE | LAUNCH | DETONATE | OPEN_FIRE  # the verbs _cooccurrence_rules starts from
 
 
 def _cooccurrence_rules(ctx: _Ctx, a: int, b: int, taken: set[int]) -> list:
@@ -730,8 +749,7 @@ def _cooccurrence_rules(ctx: _Ctx, a: int, b: int, taken: set[int]) -> list:
     keys = ctx.keys
     out = []
     window = keys[a:b]
-    if HOLD_RESPONSIBLE.isdisjoint(window) and LAUNCH.isdisjoint(window) and DETONATE.isdisjoint(window) \
-            and OPEN_FIRE.isdisjoint(window):
+    if _COOC_VERBS.isdisjoint(window):  # one scan of the sentence instead of four
         return out
     for x in range(a, b):
         if x in taken or ctx.toks[x].kind != "word":
@@ -1165,8 +1183,10 @@ def _arguments(ctx: _Ctx, m: Mention, a: int, b: int, deny_pos: list[int], prev:
         m.target = None
     # instrument and mode
     if m.actor is None and ttype == "ASSAULT":
+        instr_uni = lex.instr_uni
         for x in range(a, b - 1):
-            if _instrument_like(ctx, x) and not ctx.toks[x].det:
+            k = keys[x]  # _instrument_like(ctx, x) inlined (x < len(toks) here): a step per token
+            if (instr_uni.get(k) is not None or k.startswith(INSTRUMENT_HEADS)) and not ctx.toks[x].det:
                 for y in range(x + 1, min(b, x + 3)):
                     if keys[y] in NISBA_ACTORS:  # "طائرة مسيّرة تركية": the text names the side
                         s_ = toks[y].base_start if toks[y].base_start >= 0 else toks[y].start
