@@ -13,6 +13,7 @@ the multi-word lexicon matches (with B/I position) are assembled.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
 
 from ..doc import Token
@@ -301,9 +302,9 @@ class Featurizer:
         head = base + ctx_cl
         ntail = (["z2=" + stem[-2:]] if n > 3 else []) + ctail
         # tuples of strings only: the garbage collector stops tracking the cached rows
-        return (tuple(s_own), tuple(mid), tuple(tail), tuple("+2:" + x for x in far), tuple("-2:" + x for x in far),
-                tuple("+1:" + x for x in head), tuple("-1:" + x for x in head),
-                tuple("+1:" + x for x in ntail), tuple("-1:" + x for x in ntail), cls)
+        return (tuple(s_own), tuple(mid), tuple(tail), tuple(["+2:" + x for x in far]), tuple(["-2:" + x for x in far]),
+                tuple(["+1:" + x for x in head]), tuple(["-1:" + x for x in head]),
+                tuple(["+1:" + x for x in ntail]), tuple(["-1:" + x for x in ntail]), cls)
 
     def build_ids(self, tok: Token, vocab: tuple | None, aid: dict[str, int], zero: int) -> tuple:
         """:meth:`build` with each feature as its id in ``aid`` (``zero`` for a feature not in it):
@@ -338,7 +339,8 @@ class Featurizer:
                 stems.clear()
             get = aid.get
             parts = self._stem_parts(stem, vocab)
-            ids = stems[stem] = (*(tuple(get(x, zero) for x in part) for part in parts[:9]), parts[9])
+            z = repeat(zero)
+            ids = stems[stem] = (*[tuple(map(get, part, z)) for part in parts[:9]], parts[9])
         s_own, mid, tail, far2, far_2, head1, head_1, tail1, tail_1, cls = ids
         fixed = self._ids_fixed
         prefix = tok.prefix
