@@ -13,7 +13,6 @@ the multi-word lexicon matches (with B/I position) are assembled.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import repeat
 from pathlib import Path
 
 from ..doc import Token
@@ -168,6 +167,7 @@ class Featurizer:
         self._ids_vocab: tuple | None = None
         self._ids_aid: dict[str, int] | None = None
         self._ids_fixed: dict[str, int] = {}
+        self._cl_ids: dict[str, tuple] = {}  # cluster bits -> ids of its pieces (see _stem_ids_of)
 
     def word(self, tok: Token) -> tuple:
         """(own features, ctx-2, ctx-1, ctx+1, ctx+2, key, stem, classes) of a token's word (cached;
@@ -332,15 +332,14 @@ class Featurizer:
             self._ids_vocab, self._ids_aid = vocab, aid
             get = aid.get
             # ids of the few surface features that are not the word itself
-            self._ids_fixed = {x: get(x, zero) for x in ("b", "det", "nisba", "-1:nis", "+1:nis", "-1:det", "+1:det")}
+            self._ids_fixed = {x: get(x, zero) for x in ("b", "det", "nisba", "-1:nis", "+1:nis", "-1:det", "+1:det",
+                                                         "k=word", *_LEN, *_NV)}
+            self._cl_ids = {}
         ids = stems.get(stem)
         if ids is None:
             if len(stems) >= MAX_CACHED_WORDS:
                 stems.clear()
-            get = aid.get
-            parts = self._stem_parts(stem, vocab)
-            z = repeat(zero)
-            ids = stems[stem] = (*[tuple(map(get, part, z)) for part in parts[:9]], parts[9])
+            ids = stems[stem] = self._stem_ids_of(stem, vocab, aid, zero)
         s_own, mid, tail, far2, far_2, head1, head_1, tail1, tail_1, cls = ids
         fixed = self._ids_fixed
         prefix = tok.prefix
@@ -379,6 +378,63 @@ class Featurizer:
         m1 += tail_1
         p1 += tail1
         return own, m2, m1, p1, p2, stem, stem, cls
+
+    def _stem_ids_of(self, stem: str, vocab: tuple | None, aid: dict[str, int], zero: int) -> tuple:
+        """:meth:`_stem_parts` as ids in ``aid`` (``zero`` for others). The cluster's pieces (a
+        dozen features of a few thousand distinct bit strings) are looked up once per cluster:
+        most of the cost of a new stem is looking its strings up in the large ``aid``."""
+        get = aid.get
+        fixed = self._ids_fixed
+        keep_s = vocab is None or stem in vocab[1]
+        n = len(stem)
+        mid = [fixed[_LEN[min(n, 8)]]]
+        if n > 1:  # the same affixes as _stem_parts
+            mid += (get("a1=" + stem[:1], zero), get("z1=" + stem[-1:], zero))
+            if n > 2:
+                mid += (get("a2=" + stem[:2], zero), get("z2=" + stem[-2:], zero))
+                if n > 3:
+                    mid += (get("a3=" + stem[:3], zero), get("z3=" + stem[-3:], zero))
+                    if n > 4:
+                        mid += (get("a4=" + stem[:4], zero), get("z4=" + stem[-4:], zero))
+        cls = self.lexicon.single.get(stem, "")
+        cl = self.clusters.get(stem)
+        cl_ids = self._cl_ids.get(cl or "")
+        if cl_ids is None:
+            if cl:
+                own_cl = ["b4=" + cl[:4], "b6=" + cl[:6], "b8=" + cl[:8], "b10=" + cl[:10], "b12=" + cl[:12], "bf=" + cl]
+                ctx_cl = ["b6=" + cl[:6], "b10=" + cl[:10]]
+                far_cl = ["b6=" + cl[:6]]
+            else:
+                own_cl, ctx_cl, far_cl = ["nocl"], ["nocl"], []
+            cl_ids = self._cl_ids[cl or ""] = (
+                tuple([get(x, zero) for x in own_cl]),
+                tuple([get("+2:" + x, zero) for x in far_cl]), tuple([get("-2:" + x, zero) for x in far_cl]),
+                tuple([get("+1:" + x, zero) for x in ctx_cl]), tuple([get("-1:" + x, zero) for x in ctx_cl]))
+        own_cl, far_p2, far_m2, ctx_p1, ctx_m1 = cl_ids
+        tail = [get("c=" + c, zero) for c in cls]
+        tail += own_cl
+        sk = stem.translate(_SKELETON)
+        tail.append(get("sk=" + (sk if len(sk) <= 6 else sk[:3] + "~" + sk[-3:]), zero))
+        tail.append(fixed[_NV[min(sk.count("v"), 4)]])
+        if keep_s:
+            s = "s=" + stem
+            s_own = (get(s, zero), fixed["k=word"])
+            sp2, sm2, sp1, sm1 = (get("+2:" + s, zero),), (get("-2:" + s, zero),), (get("+1:" + s, zero),), (get("-1:" + s, zero),)
+        else:
+            s_own = (fixed["k=word"],)
+            sp2 = sm2 = sp1 = sm1 = ()
+        cp2 = cm2 = cp1 = cm1 = ()
+        if cls:
+            cp2 = tuple([get("+2:c=" + c, zero) for c in cls])
+            cm2 = tuple([get("-2:c=" + c, zero) for c in cls])
+            cp1 = tuple([get("+1:c=" + c, zero) for c in cls])
+            cm1 = tuple([get("-1:c=" + c, zero) for c in cls])
+        if n > 3:
+            zp1, zm1 = (get("+1:z2=" + stem[-2:], zero),), (get("-1:z2=" + stem[-2:], zero),)
+        else:
+            zp1 = zm1 = ()
+        return (s_own, tuple(mid), tuple(tail), sp2 + cp2 + far_p2, sm2 + cm2 + far_m2, sp1 + ctx_p1, sm1 + ctx_m1,
+                zp1 + cp1, zm1 + cm1, cls)
 
     def _build_other(self, tok: Token, kind: str, w: str, vocab: tuple | None) -> tuple:
         """:meth:`build` for a token that is not a word (number, Latin, punctuation, other)."""
