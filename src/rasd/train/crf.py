@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from itertools import chain, repeat
+from itertools import chain
 
 import numpy as np
 
@@ -162,16 +162,19 @@ class FastCRF:
         return rows, st
 
     def _add_words(self, st: _Words, new: dict[str, Token]) -> None:
-        """Score new words (the features of :meth:`Featurizer.build`) and append them to ``st``."""
-        build = self.feats.build
+        """Score new words (the features of :meth:`Featurizer.build`, as ids:
+        :meth:`Featurizer.build_ids`) and append them to ``st``."""
+        build_ids = self.feats.build_ids
         left, right = self._bg_left, self._bg_right
         multi = self.feats.lexicon.multi  # words that start a lexicon entry
         win_bits = self._win_bits
         vocab = self._vocab
-        slots: list[list[str]] = []  # per new word its 5 feature lists: own, -2, -1, +1, +2
+        aid = self._aid
+        zero = self._zero_row
+        slots: list[list[int]] = []  # per new word its 5 feature lists (as weight-row ids): own, -2, -1, +1, +2
         entries = []
         for t in new.values():
-            got = build(t, vocab)
+            got = build_ids(t, vocab, aid, zero)
             slots += got[:5]
             k = got[5]
             cls = got[7]
@@ -184,9 +187,8 @@ class FastCRF:
         # Each feature list as a row of weight-row ids, padded with the zero row (features
         # without weight map to it too); summing over the depth adds each list's vectors in
         # order, so the sums are those of adding them one by one (adding 0.0 changes nothing).
-        zero = self._zero_row
         lens = np.array(list(map(len, slots)), dtype=np.intp)
-        ids = np.array(list(map(self._aid.get, chain.from_iterable(slots), repeat(zero))), dtype=np.intp)
+        ids = np.array(list(chain.from_iterable(slots)), dtype=np.intp)
         depth = max(int(lens.max()), 1)
         fill = np.arange(depth) < lens[:, None]
         mat = np.full(fill.shape, zero, dtype=np.intp)  # lists x depth

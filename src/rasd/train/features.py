@@ -41,6 +41,7 @@ def _key(word: str) -> str:
 _LEN = tuple(f"len={n}" for n in range(9))
 _NV = tuple(f"nv={n}" for n in range(5))
 _NISBA_CTX = ("يه", "يون", "يين", "ين", "ي")
+_NISBA = ("يه", "يون", "يين", "ين")  # (each also ends with one of _NISBA_CTX)
 # Arabic letters -> "c", the long vowels ا و ي -> "v" (other characters stay as they are)
 _SKELETON = str.maketrans({**{chr(c): "c" for c in range(0x0621, 0x064B)}, "ا": "v", "و": "v", "ي": "v"})
 
@@ -156,6 +157,17 @@ class Featurizer:
         # word (cached), which keeps the lists short and the tagger fast.
         self.known = known
         self._cache: dict[str, tuple] = {}
+        # folded stem -> the stem's part of a word's features (see build): without a vocab, and
+        # for the last vocab given
+        self._stems0: dict[str, tuple] = {}
+        self._stems: dict[str, tuple] = {}
+        self._stem_vocab: tuple | None = None
+        # the same as feature ids (build_ids), for the last vocab and id map given
+        self._stem_ids: dict[str, tuple] = {}
+        self._ids_vocab: tuple | None = None
+        self._ids_aid: dict[str, int] | None = None
+        self._ids_fixed: dict[str, int] = {}
+        self._cl_ids: dict[str, tuple] = {}  # cluster bits -> ids of its pieces (see _stem_ids_of)
 
     def word(self, tok: Token) -> tuple:
         """(own features, ctx-2, ctx-1, ctx+1, ctx+2, key, stem, classes) of a token's word (cached;
@@ -177,38 +189,264 @@ class Featurizer:
     def build(self, tok: Token, vocab: tuple | None = None) -> tuple:
         """The uncached, unfiltered :meth:`word` tuple of a token. With ``vocab`` (the sets of
         words and of stems that occur in some ``w=`` / ``s=`` attribute of the model), the
-        ``w=`` and ``s=`` features of other words (which have no weight) are left out."""
+        ``w=`` and ``s=`` features of other words (which have no weight) are left out.
+
+        Words: the features that depend on the stem alone (the stem's letters, lexicon classes,
+        clusters, skeleton, and their context copies, see :meth:`_stem_parts`) are cached per
+        stem; only the surface's part (``w=``, clitics, article, endings) is built per word. The
+        lists are the same, in the same order, as building everything afresh."""
         kind = tok.kind
-        w = fold(tok.norm)
-        stem = fold(tok.stem) if kind == "word" else w
-        keep_w = vocab is None or w in vocab[0]
+        # Token.norm and Token.stem come normalised from the text layer (norm() is idempotent,
+        # and the stem is a piece of the norm or a restored ة / ى / ء / "الله"), so fold() of
+        # them is only its two last steps: ى -> ي and ة -> ه
+        w = tok.norm
+        if "ى" in w:
+            w = w.replace("ى", "ي")
+        if "ة" in w:
+            w = w.replace("ة", "ه")
+        if kind != "word":
+            return self._build_other(tok, kind, w, vocab)
+        stem = tok.stem
+        if "ى" in stem:
+            stem = stem.replace("ى", "ي")
+        if "ة" in stem:
+            stem = stem.replace("ة", "ه")
+        # the parts depend on ``vocab``: one cache for None (training, Featurizer.word), one for
+        # the last vocab given (FastCRF's); emptied when full (bounded memory)
+        if vocab is None:
+            stems = self._stems0
+        else:
+            stems = self._stems
+            if vocab is not self._stem_vocab:
+                stems.clear()
+                self._stem_vocab = vocab
+        parts = stems.get(stem)
+        if parts is None:
+            if len(stems) >= MAX_CACHED_WORDS:
+                stems.clear()
+            parts = stems[stem] = self._stem_parts(stem, vocab)
+        s_own, mid, tail, far2, far_2, head1, head_1, tail1, tail_1, cls = parts
+        prefix = tok.prefix
+        suffix = tok.suffix
+        det = tok.det
+        # own: b, w=, s=, k=, p=, x=, det, length and affixes of the stem, nisba, then the stem's rest
+        if vocab is None or w in vocab[0]:
+            ww = "w=" + w
+            own = ["b", ww, *s_own]
+            m2, p2 = ["-2:" + ww, *far_2], ["+2:" + ww, *far2]
+            m1, p1 = ["-1:" + ww, *head_1], ["+1:" + ww, *head1]
+        else:
+            own = ["b", *s_own]
+            m2, p2 = list(far_2), list(far2)
+            m1, p1 = list(head_1), list(head1)
+        if prefix:
+            own.append("p=" + prefix)
+        if suffix:
+            own.append("x=" + suffix)
+        if det:
+            own.append("det")
+        own += mid
+        if w.endswith(_NISBA_CTX):
+            if w.endswith(_NISBA):
+                own.append("nisba")
+            m1.append("-1:nis")
+            p1.append("+1:nis")
+        own += tail
+        # the neighbour's morphology (article, proclitics), between the stem's cluster and ending
+        if det:
+            m1.append("-1:det")
+            p1.append("+1:det")
+        if prefix:
+            m1.append("-1:p=" + prefix)
+            p1.append("+1:p=" + prefix)
+        m1 += tail_1
+        p1 += tail1
+        return own, m2, m1, p1, p2, stem, stem, cls
+
+    def _stem_parts(self, stem: str, vocab: tuple | None) -> tuple:
+        """The pieces of a word's features that depend on its (folded) stem alone, already with
+        their context prefixes: (the own ``s=`` and ``k=``; the own length and affixes; the own
+        classes, clusters, skeleton; the far context (+2 / -2); the near context's head (``s=``,
+        clusters) and tail (ending, classes) for +1 / -1; the lexicon classes)."""
         keep_s = vocab is None or stem in vocab[1]
+        s_own = ["s=" + stem, "k=word"] if keep_s else ["k=word"]
+        n = len(stem)
+        mid = [_LEN[min(n, 8)]]
+        if n > 1:  # first and last 1..4 letters of the stem, when shorter than it
+            mid += ("a1=" + stem[:1], "z1=" + stem[-1:])
+            if n > 2:
+                mid += ("a2=" + stem[:2], "z2=" + stem[-2:])
+                if n > 3:
+                    mid += ("a3=" + stem[:3], "z3=" + stem[-3:])
+                    if n > 4:
+                        mid += ("a4=" + stem[:4], "z4=" + stem[-4:])
+        cls = self.lexicon.single.get(stem, "")
+        tail = ["c=" + c for c in cls]
+        cl = self.clusters.get(stem)
+        if cl:
+            tail += ("b4=" + cl[:4], "b6=" + cl[:6], "b8=" + cl[:8], "b10=" + cl[:10], "b12=" + cl[:12], "bf=" + cl)
+            ctx_cl = ["b6=" + cl[:6], "b10=" + cl[:10]]
+            far_cl = ["b6=" + cl[:6]]
+        else:  # a word too rare in the cluster text (names often are)
+            tail.append("nocl")
+            ctx_cl = ["nocl"]
+            far_cl = []
+        # consonant/long-vowel skeleton of the stem (transliterated foreign names have many
+        # long vowels: كالديرون -> cvc~cvc) and the number of long vowels
+        sk = stem.translate(_SKELETON)
+        tail.append("sk=" + (sk if len(sk) <= 6 else sk[:3] + "~" + sk[-3:]))
+        tail.append(_NV[min(sk.count("v"), 4)])
+        base = ["s=" + stem] if keep_s else []
+        ctail = ["c=" + c for c in cls]
+        far = base + ctail + far_cl
+        head = base + ctx_cl
+        ntail = (["z2=" + stem[-2:]] if n > 3 else []) + ctail
+        # tuples of strings only: the garbage collector stops tracking the cached rows
+        return (tuple(s_own), tuple(mid), tuple(tail), tuple(["+2:" + x for x in far]), tuple(["-2:" + x for x in far]),
+                tuple(["+1:" + x for x in head]), tuple(["-1:" + x for x in head]),
+                tuple(["+1:" + x for x in ntail]), tuple(["-1:" + x for x in ntail]), cls)
+
+    def build_ids(self, tok: Token, vocab: tuple | None, aid: dict[str, int], zero: int) -> tuple:
+        """:meth:`build` with each feature as its id in ``aid`` (``zero`` for a feature not in it):
+        the same five lists, of the same lengths and in the same order, then key, stem, classes.
+        For a decoder that sums weight rows by id (:class:`rasd.train.crf.FastCRF`): the stem's
+        part is cached as ids per stem, so a new word with a known stem costs a few look-ups."""
+        kind = tok.kind
+        if kind != "word":
+            got = self.build(tok, vocab)
+            get = aid.get
+            return (*([get(x, zero) for x in part] for part in got[:5]), *got[5:])
+        w = tok.norm  # normalised: fold() is ى -> ي and ة -> ه (see build)
+        if "ى" in w:
+            w = w.replace("ى", "ي")
+        if "ة" in w:
+            w = w.replace("ة", "ه")
+        stem = tok.stem
+        if "ى" in stem:
+            stem = stem.replace("ى", "ي")
+        if "ة" in stem:
+            stem = stem.replace("ة", "ه")
+        stems = self._stem_ids
+        if vocab is not self._ids_vocab or aid is not self._ids_aid:
+            stems.clear()
+            self._ids_vocab, self._ids_aid = vocab, aid
+            get = aid.get
+            # ids of the few surface features that are not the word itself
+            self._ids_fixed = {x: get(x, zero) for x in ("b", "det", "nisba", "-1:nis", "+1:nis", "-1:det", "+1:det",
+                                                         "k=word", *_LEN, *_NV)}
+            self._cl_ids = {}
+        ids = stems.get(stem)
+        if ids is None:
+            if len(stems) >= MAX_CACHED_WORDS:
+                stems.clear()
+            ids = stems[stem] = self._stem_ids_of(stem, vocab, aid, zero)
+        s_own, mid, tail, far2, far_2, head1, head_1, tail1, tail_1, cls = ids
+        fixed = self._ids_fixed
+        prefix = tok.prefix
+        suffix = tok.suffix
+        det = tok.det
+        # the same order as build()
+        if vocab is None or w in vocab[0]:
+            get = aid.get
+            ww = "w=" + w
+            own = [fixed["b"], get(ww, zero), *s_own]
+            m2, p2 = [get("-2:" + ww, zero), *far_2], [get("+2:" + ww, zero), *far2]
+            m1, p1 = [get("-1:" + ww, zero), *head_1], [get("+1:" + ww, zero), *head1]
+        else:
+            own = [fixed["b"], *s_own]
+            m2, p2 = list(far_2), list(far2)
+            m1, p1 = list(head_1), list(head1)
+        if prefix:
+            own.append(aid.get("p=" + prefix, zero))
+        if suffix:
+            own.append(aid.get("x=" + suffix, zero))
+        if det:
+            own.append(fixed["det"])
+        own += mid
+        if w.endswith(_NISBA_CTX):
+            if w.endswith(_NISBA):
+                own.append(fixed["nisba"])
+            m1.append(fixed["-1:nis"])
+            p1.append(fixed["+1:nis"])
+        own += tail
+        if det:
+            m1.append(fixed["-1:det"])
+            p1.append(fixed["+1:det"])
+        if prefix:
+            m1.append(aid.get("-1:p=" + prefix, zero))
+            p1.append(aid.get("+1:p=" + prefix, zero))
+        m1 += tail_1
+        p1 += tail1
+        return own, m2, m1, p1, p2, stem, stem, cls
+
+    def _stem_ids_of(self, stem: str, vocab: tuple | None, aid: dict[str, int], zero: int) -> tuple:
+        """:meth:`_stem_parts` as ids in ``aid`` (``zero`` for others). The cluster's pieces (a
+        dozen features of a few thousand distinct bit strings) are looked up once per cluster:
+        most of the cost of a new stem is looking its strings up in the large ``aid``."""
+        get = aid.get
+        fixed = self._ids_fixed
+        keep_s = vocab is None or stem in vocab[1]
+        n = len(stem)
+        mid = [fixed[_LEN[min(n, 8)]]]
+        if n > 1:  # the same affixes as _stem_parts
+            mid += (get("a1=" + stem[:1], zero), get("z1=" + stem[-1:], zero))
+            if n > 2:
+                mid += (get("a2=" + stem[:2], zero), get("z2=" + stem[-2:], zero))
+                if n > 3:
+                    mid += (get("a3=" + stem[:3], zero), get("z3=" + stem[-3:], zero))
+                    if n > 4:
+                        mid += (get("a4=" + stem[:4], zero), get("z4=" + stem[-4:], zero))
+        cls = self.lexicon.single.get(stem, "")
+        cl = self.clusters.get(stem)
+        cl_ids = self._cl_ids.get(cl or "")
+        if cl_ids is None:
+            if cl:
+                own_cl = ["b4=" + cl[:4], "b6=" + cl[:6], "b8=" + cl[:8], "b10=" + cl[:10], "b12=" + cl[:12], "bf=" + cl]
+                ctx_cl = ["b6=" + cl[:6], "b10=" + cl[:10]]
+                far_cl = ["b6=" + cl[:6]]
+            else:
+                own_cl, ctx_cl, far_cl = ["nocl"], ["nocl"], []
+            cl_ids = self._cl_ids[cl or ""] = (
+                tuple([get(x, zero) for x in own_cl]),
+                tuple([get("+2:" + x, zero) for x in far_cl]), tuple([get("-2:" + x, zero) for x in far_cl]),
+                tuple([get("+1:" + x, zero) for x in ctx_cl]), tuple([get("-1:" + x, zero) for x in ctx_cl]))
+        own_cl, far_p2, far_m2, ctx_p1, ctx_m1 = cl_ids
+        tail = [get("c=" + c, zero) for c in cls]
+        tail += own_cl
+        sk = stem.translate(_SKELETON)
+        tail.append(get("sk=" + (sk if len(sk) <= 6 else sk[:3] + "~" + sk[-3:]), zero))
+        tail.append(fixed[_NV[min(sk.count("v"), 4)]])
+        if keep_s:
+            s = "s=" + stem
+            s_own = (get(s, zero), fixed["k=word"])
+            sp2, sm2, sp1, sm1 = (get("+2:" + s, zero),), (get("-2:" + s, zero),), (get("+1:" + s, zero),), (get("-1:" + s, zero),)
+        else:
+            s_own = (fixed["k=word"],)
+            sp2 = sm2 = sp1 = sm1 = ()
+        cp2 = cm2 = cp1 = cm1 = ()
+        if cls:
+            cp2 = tuple([get("+2:c=" + c, zero) for c in cls])
+            cm2 = tuple([get("-2:c=" + c, zero) for c in cls])
+            cp1 = tuple([get("+1:c=" + c, zero) for c in cls])
+            cm1 = tuple([get("-1:c=" + c, zero) for c in cls])
+        if n > 3:
+            zp1, zm1 = (get("+1:z2=" + stem[-2:], zero),), (get("-1:z2=" + stem[-2:], zero),)
+        else:
+            zp1 = zm1 = ()
+        return (s_own, tuple(mid), tuple(tail), sp2 + cp2 + far_p2, sm2 + cm2 + far_m2, sp1 + ctx_p1, sm1 + ctx_m1,
+                zp1 + cp1, zm1 + cm1, cls)
+
+    def _build_other(self, tok: Token, kind: str, w: str, vocab: tuple | None) -> tuple:
+        """:meth:`build` for a token that is not a word (number, Latin, punctuation, other)."""
+        keep_w = vocab is None or w in vocab[0]
+        keep_s = vocab is None or w in vocab[1]
         own = ["b"]
         if keep_w:
             own.append("w=" + w)
         if keep_s:
-            own.append("s=" + stem)
+            own.append("s=" + w)
         own.append("k=" + kind)
-        if kind == "word":
-            if tok.prefix:
-                own.append("p=" + tok.prefix)
-            if tok.suffix:
-                own.append("x=" + tok.suffix)
-            if tok.det:
-                own.append("det")
-            n = len(stem)
-            own.append(_LEN[min(n, 8)])
-            if n > 1:  # first and last 1..4 letters of the stem, when shorter than it
-                own += ("a1=" + stem[:1], "z1=" + stem[-1:])
-                if n > 2:
-                    own += ("a2=" + stem[:2], "z2=" + stem[-2:])
-                    if n > 3:
-                        own += ("a3=" + stem[:3], "z3=" + stem[-3:])
-                        if n > 4:
-                            own += ("a4=" + stem[:4], "z4=" + stem[-4:])
-            if w.endswith(("يه", "يون", "يين", "ين")):
-                own.append("nisba")
-        elif kind == "num":
+        if kind == "num":
             own.append(f"nd={min(len(w), 5)}")
             if len(w) == 4 and w[:2] in ("19", "20"):
                 own.append("year")
@@ -216,47 +454,15 @@ class Featurizer:
             own.append("cap" if tok.text[:1].isupper() else "low")
             if tok.text.isupper():
                 own.append("upper")
-        cls = self.lexicon.single.get(stem, "") if kind == "word" else ""
-        for c in cls:
-            own.append("c=" + c)
-        cl = self.clusters.get(stem) if kind == "word" else None
-        ctxb = ["s=" + stem]
-        far_cl = []
-        if cl:
-            own += ("b4=" + cl[:4], "b6=" + cl[:6], "b8=" + cl[:8], "b10=" + cl[:10], "b12=" + cl[:12], "bf=" + cl)
-            ctxb += ("b6=" + cl[:6], "b10=" + cl[:10])
-            far_cl.append("b6=" + cl[:6])
-        elif kind == "word":  # a word too rare in the cluster text (names often are)
-            own.append("nocl")
-            ctxb.append("nocl")
-        if kind == "word":
-            # consonant/long-vowel skeleton of the stem (transliterated foreign names have many
-            # long vowels: كالديرون -> cvc~cvc) and the number of long vowels
-            sk = stem.translate(_SKELETON)
-            own.append("sk=" + (sk if len(sk) <= 6 else sk[:3] + "~" + sk[-3:]))
-            own.append(_NV[min(sk.count("v"), 4)])
-            if w.endswith(_NISBA_CTX):  # an adjective after a name: "المغرب الفاسي", "الجيش السوداني"
-                ctxb.append("nis")
-            # the neighbour's morphology: article, clitics, ending
-            if tok.det:
-                ctxb.append("det")
-            if tok.prefix:
-                ctxb.append("p=" + tok.prefix)
-            if len(stem) > 3:
-                ctxb.append("z2=" + stem[-2:])
-        else:
-            ctxb.append("k=" + kind)
-        # context features: word, stem, lexicon classes at -2..+2, and the morphology at -1/+1
+        # context features: word and stem at -2..+2, and the kind at -1/+1
         base = []
         if keep_w:
             base.append("w=" + w)
         if keep_s:
-            base.append(ctxb[0])
-        tail = ["c=" + c for c in cls] if cls else []
-        far = base + tail + far_cl
-        near = base + ctxb[1:] + tail
-        return (own, ["-2:" + x for x in far], ["-1:" + x for x in near], ["+1:" + x for x in near],
-                ["+2:" + x for x in far], stem if kind == "word" else w, stem, cls)
+            base.append("s=" + w)
+        near = [*base, "k=" + kind]
+        return (own, ["-2:" + x for x in base], ["-1:" + x for x in near], ["+1:" + x for x in near],
+                ["+2:" + x for x in base], w, w, "")
 
     def sentence(self, tokens: Sequence[Token]) -> list[list[str]]:
         word = self.word
