@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -38,3 +39,14 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(str(text))
+
+
+def default_gold(relative: Path) -> Path:
+    """A gold folder of the repository checkout (``relative`` such as tests/resources/quotes),
+    looked up from the current folder, then beside the installed package's checkout."""
+    here = Path(__file__).resolve()
+    for base in (Path.cwd(), here.parents[3] if len(here.parents) > 3 else Path.cwd()):
+        cand = base / relative
+        if cand.is_dir():
+            return cand
+    return Path.cwd() / relative

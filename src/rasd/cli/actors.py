@@ -7,17 +7,9 @@ from typing import Optional
 
 import typer
 
+from ._common import default_gold
+
 _DEFAULT_GOLD = Path("tests") / "resources" / "actors" / "dev"
-
-
-def _default_gold() -> Path:
-    """The dev gold set beside the repository checkout (tests/resources/actors/dev), from cwd or the package."""
-    here = Path(__file__).resolve()
-    for base in (Path.cwd(), here.parents[3] if len(here.parents) > 3 else Path.cwd()):
-        cand = base / _DEFAULT_GOLD
-        if cand.is_dir():
-            return cand
-    return Path.cwd() / _DEFAULT_GOLD
 
 
 def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer, db_app: typer.Typer) -> None:
@@ -50,7 +42,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
         console = Console()
         err = Console(stderr=True)
-        path = data if data is not None else _default_gold()
+        path = data if data is not None else default_gold(_DEFAULT_GOLD)
         if not path.is_dir():
             err.print(f"[red]error:[/red] {path}: no such folder of gold actor files")
             raise typer.Exit(2)
