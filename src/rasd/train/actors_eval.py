@@ -37,6 +37,7 @@ from typing import Any
 
 from ..errors import Errors, RasdError
 from ..text import fold
+from .gold import gold_files
 
 DEFAULT_COMPONENTS = ("sentences", "tokens", "entities", "actors")
 _FIELDS = ("start", "end", "text", "label", "actor_id", "role", "affiliation", "ref")
@@ -55,15 +56,8 @@ class GoldDoc:
 
 def load_gold(folder: str | Path) -> list[GoldDoc]:
     """Read and check every ``*.json`` gold file under ``folder`` (subfolders included)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise RasdError(Errors.E230, path=str(folder), reason="no such folder")
     out: list[GoldDoc] = []
-    for p in sorted(folder.rglob("*.json")):
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise RasdError(Errors.E230, path=str(p), reason=str(exc)) from exc
+    for p, data in gold_files(folder, Errors.E230, recursive=True):
         text = data.get("text") if isinstance(data, dict) else None
         ents = data.get("entities") if isinstance(data, dict) else None
         if not isinstance(text, str) or not isinstance(ents, list):

@@ -36,6 +36,7 @@ from typing import Any
 
 from ..errors import Errors, RasdError
 from ..text import fold
+from .gold import gold_files
 
 _WORD_KINDS = ("word", "num", "latin")
 
@@ -52,15 +53,8 @@ class GoldDoc:
 
 def load_gold(folder: str | Path) -> list[GoldDoc]:
     """Read and check every ``*.json`` gold file in ``folder`` (offsets must match the text)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise RasdError(Errors.E401, path=str(folder), reason="no such folder")
     out: list[GoldDoc] = []
-    for p in sorted(folder.glob("*.json")):
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise RasdError(Errors.E401, path=str(p), reason=str(exc)) from exc
+    for p, data in gold_files(folder, Errors.E401):
         text = data.get("text")
         if not isinstance(text, str):
             raise RasdError(Errors.E401, path=str(p), reason="missing 'text'")
