@@ -50,3 +50,16 @@ def default_gold(relative: Path) -> Path:
         if cand.is_dir():
             return cand
     return Path.cwd() / relative
+
+
+def gold_eval_inputs(data: Path | None, default: Path, what: str, show_errors: int, speed: int,
+                     components: str) -> tuple[Path, list[str]]:
+    """The checked inputs of an ``evaluate`` command over a gold folder: the folder (``data`` or
+    the checkout's ``default``), and the component names; a usage error (exit 2) when the folder
+    is missing or --errors/--speed is negative."""
+    path = data if data is not None else default_gold(default)
+    if not path.is_dir():
+        fail_usage(f"{path}: no such folder of gold {what} files")
+    if show_errors < 0 or speed < 0:
+        fail_usage("--errors and --speed must be 0 or more")
+    return path, [c.strip() for c in components.split(",") if c.strip()]

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from ._common import default_gold
+from ._common import fail_usage, gold_eval_inputs
 
 _DEFAULT_GOLD = Path("tests") / "resources" / "actors" / "dev"
 
@@ -42,17 +42,9 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
         console = Console()
         err = Console(stderr=True)
-        path = data if data is not None else default_gold(_DEFAULT_GOLD)
-        if not path.is_dir():
-            err.print(f"[red]error:[/red] {path}: no such folder of gold actor files")
-            raise typer.Exit(2)
-        if show_errors < 0 or speed < 0:
-            err.print("[red]error:[/red] --errors and --speed must be 0 or more")
-            raise typer.Exit(2)
-        names = [c.strip() for c in components.split(",") if c.strip()]
+        path, names = gold_eval_inputs(data, _DEFAULT_GOLD, "actor", show_errors, speed, components)
         if not names or names[-1] != "actors":
-            err.print("[red]error:[/red] --components must end with 'actors'")
-            raise typer.Exit(2)
+            fail_usage("--components must end with 'actors'")
         try:
             docs = load_gold(path)
             t0 = time.perf_counter()

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from ._common import default_gold
+from ._common import fail_usage, gold_eval_inputs
 
 _DEFAULT_GOLD = Path("tests") / "resources" / "quotes"
 
@@ -41,17 +41,9 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
         console = Console()
         err = Console(stderr=True)
-        path = gold if gold is not None else default_gold(_DEFAULT_GOLD)
-        if not path.is_dir():
-            err.print(f"[red]error:[/red] {path}: no such folder of gold quote files")
-            raise typer.Exit(2)
-        if show_errors < 0 or speed < 0:
-            err.print("[red]error:[/red] --errors and --speed must be 0 or more")
-            raise typer.Exit(2)
-        names = [c.strip() for c in components.split(",") if c.strip()]
+        path, names = gold_eval_inputs(gold, _DEFAULT_GOLD, "quote", show_errors, speed, components)
         if "quotes" not in names:
-            err.print("[red]error:[/red] --components must include 'quotes'")
-            raise typer.Exit(2)
+            fail_usage("--components must include 'quotes'")
         try:
             docs = load_gold(path)
             t0 = time.perf_counter()
