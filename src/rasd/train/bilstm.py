@@ -60,7 +60,7 @@ from ..errors import Errors, RasdError
 from ..text import fold
 from .conll import LABELS, Sentence, bio_spans, read
 from .features import CATEGORIES, Featurizer, Lexicon, load_clusters
-from .ner import Scores, char_spans_to_words, sentence_tokens, split_dev, token_labels
+from .ner import Scores, char_spans_to_words, sentence_tokens, token_labels, training_sentences
 
 TAGS = ("O", *(f"{p}-{lab}" for lab in LABELS for p in "BI"))
 KINDS = ("word", "num", "punct", "latin", "other")
@@ -478,13 +478,7 @@ def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: st
     cfg = config or Config(seed=seed)
     torch.set_num_threads(1)
     rng = random.Random(cfg.seed)
-    sents = read(data, "conll")
-    if not sents:
-        raise RasdError(Errors.E206, path=data, reason="no sentences")
-    extra_sents: list[Sentence] = []
-    for p in extra:
-        extra_sents += read(p, extra_format, misc=True)
-    tr, dev = split_dev(sents, dev_fraction, seed)
+    tr, dev, extra_sents = training_sentences(data, extra, extra_format, dev_fraction, seed)
     feats = _featurizer(lexicon_dir)
     t_start = time.perf_counter()
     cpu_start = time.process_time()

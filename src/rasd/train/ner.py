@@ -177,6 +177,20 @@ def copy_lexicons(out_dir: Path, lexicon_dir: Path) -> None:
             shutil.copyfile(src, out_dir / name)
 
 
+def training_sentences(data: Path, extra: Sequence[Path], extra_format: str, dev_fraction: float,
+                       seed: int) -> tuple[list[Sentence], list[Sentence], list[Sentence]]:
+    """The training data of a tagger: ``data`` (CoNLL) split into train and dev (seeded blocks),
+    and the sentences of the ``extra`` files (training only, never in dev)."""
+    sents = read(data, "conll")
+    if not sents:
+        raise RasdError(Errors.E206, path=data, reason="no sentences")
+    extra_sents: list[Sentence] = []
+    for p in extra:
+        extra_sents += read(p, extra_format, misc=True)
+    tr, dev = split_dev(sents, dev_fraction, seed)
+    return tr, dev, extra_sents
+
+
 def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: str = "wojood",
           dev_fraction: float = 0.1, seed: int = 13, params: dict | None = None, full: bool = True,
           lexicon_dir: Path | None = None, log=print) -> dict:
@@ -185,13 +199,7 @@ def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: st
 
     params = {**DEFAULT_PARAMS, **(params or {})}
     lexicon_dir = Path(lexicon_dir) if lexicon_dir else resource_path("ner")
-    sents = read(data, "conll")
-    if not sents:
-        raise RasdError(Errors.E206, path=data, reason="no sentences")
-    extra_sents: list[Sentence] = []
-    for p in extra:
-        extra_sents += read(p, extra_format, misc=True)
-    tr, dev = split_dev(sents, dev_fraction, seed)
+    tr, dev, extra_sents = training_sentences(data, extra, extra_format, dev_fraction, seed)
     out = Path(out)
     copy_lexicons(out, lexicon_dir)
     feats = Featurizer(Lexicon.load(out), load_clusters(out / "clusters.tsv"))
