@@ -8,6 +8,14 @@ from typing import List, Optional
 import typer
 
 
+def _require_files(console, paths) -> None:
+    """Usage error (exit 2) naming the first of ``paths`` that does not exist."""
+    for p in paths:
+        if not p.exists():
+            console.print(f"[red]error:[/red] {p}: no such file")
+            raise typer.Exit(2)
+
+
 def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer, db_app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
 
@@ -31,10 +39,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from ..train.ner import train
 
         console = Console()
-        for p in [data, *(extra or [])]:
-            if not p.exists():
-                console.print(f"[red]error:[/red] {p}: no such file")
-                raise typer.Exit(2)
+        _require_files(console, [data, *(extra or [])])
         if not 0.0 <= dev_fraction < 1.0 or extra_format not in ("wojood", "conll"):
             console.print("[red]error:[/red] --dev-fraction must be in [0, 1); --extra-format wojood or conll")
             raise typer.Exit(2)
@@ -136,10 +141,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from ..train.bilstm import Config, train
 
         console = Console()
-        for p in [data, *(extra or [])]:
-            if not p.exists():
-                console.print(f"[red]error:[/red] {p}: no such file")
-                raise typer.Exit(2)
+        _require_files(console, [data, *(extra or [])])
         cfg = Config(seed=seed, max_epochs=epochs, max_minutes=max_minutes, hidden=hidden, use_lexicon=lexicon)
         try:
             meta = train(data, out, extra=extra or [], seed=seed, config=cfg, full=full, log=console.print)
