@@ -29,7 +29,6 @@ its span):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import Any
 
 from ..errors import Errors, RasdError
 from ..text import fold
-from .gold import gold_files
+from .gold import gold_files, news_sample_texts
 
 DEFAULT_COMPONENTS = ("sentences", "tokens", "entities", "actors")
 _FIELDS = ("start", "end", "text", "label", "actor_id", "role", "affiliation", "ref")
@@ -243,17 +242,8 @@ def speed(n: int = 1000, components: Iterable[str] = ("sentences", "tokens", "en
     from ..components.actors import ActorLinker, get_dictionary
     from ..doc import Entity
     from ..pipeline import Pipeline
-    from ..resources import shared_data
 
-    path = shared_data("news_sample", "articles.jsonl")
-    if path is None:
-        raise RasdError(Errors.E230, path="news_sample", reason="shared data is absent (../shared/data)")
-    texts: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if len(texts) >= n:
-                break
-            texts.append(json.loads(line)["text"])
+    texts = news_sample_texts(n, Errors.E230)
     pre = Pipeline(list(components))
     docs = [pre(t) for t in texts]
     originals = [[Entity.from_dict(e.to_dict()) for e in d.entities] for d in docs]

@@ -1,4 +1,5 @@
-"""Reading gold folders: every ``*.json`` file of a folder, parsed, with errors under the caller's code."""
+"""Reading evaluation data: gold folders (every ``*.json`` file, parsed) and news_sample texts for
+timings, with errors under the caller's code."""
 
 from __future__ import annotations
 
@@ -23,3 +24,20 @@ def gold_files(folder: str | Path, error: str, *, recursive: bool = False) -> It
         except (OSError, ValueError) as exc:
             raise RasdError(error, path=str(p), reason=str(exc)) from exc
         yield p, data
+
+
+def news_sample_texts(n: int, error: str) -> list[str]:
+    """The texts of the first ``n`` news_sample articles (shared data, for timing a component);
+    ``RasdError(error)`` when the shared data is absent."""
+    from ..resources import shared_data
+
+    path = shared_data("news_sample", "articles.jsonl")
+    if path is None:
+        raise RasdError(error, path="news_sample", reason="shared data is absent (../shared/data)")
+    texts: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if len(texts) >= n:
+                break
+            texts.append(json.loads(line)["text"])
+    return texts

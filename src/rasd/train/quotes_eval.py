@@ -28,7 +28,6 @@ Measures (all micro-averaged over the set):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +35,7 @@ from typing import Any
 
 from ..errors import Errors, RasdError
 from ..text import fold
-from .gold import gold_files
+from .gold import gold_files, news_sample_texts
 
 _WORD_KINDS = ("word", "num", "latin")
 
@@ -270,18 +269,8 @@ def speed(n: int = 500, components: Iterable[str] = ("sentences", "tokens", "ent
 
     from ..components.quotes import QuoteExtractor
     from ..pipeline import Pipeline
-    from ..resources import shared_data
 
-    folder = shared_data("news_sample")
-    if folder is None:
-        raise RasdError(Errors.E401, path="news_sample", reason="shared data is absent (../shared/data)")
-    texts: list[str] = []
-    for f in sorted(folder.glob("*.jsonl")):
-        with open(f, encoding="utf-8") as fh:
-            for line in fh:
-                if len(texts) >= n:
-                    break
-                texts.append(json.loads(line)["text"])
+    texts = news_sample_texts(n, Errors.E401)
     pre = Pipeline(list(components))
     docs = [pre(t) for t in texts]
     comp = QuoteExtractor()
