@@ -199,26 +199,26 @@ def store_slot(infos: list[tuple], x: int, slot: int, value, surface: str) -> No
         _CACHE[surface] = new
 
 
-def token_keys(doc: Doc) -> list[str]:
-    """``row[KEY]`` of each token (see :func:`token_info`), computed once per document."""
+def _info_column(doc: Doc, name: str, getter) -> list[str]:
+    """One field of each token's row (see :func:`token_info`), cached in ``doc._cache[name]``
+    for as long as the rows are the same."""
     infos = token_info(doc)
-    got = doc._cache.get("token_keys")
+    got = doc._cache.get(name)
     if got is not None and got[0] is infos:
         return got[1]
-    keys = list(map(_GET_KEY, infos))
-    doc._cache["token_keys"] = (infos, keys)
-    return keys
+    col = list(map(getter, infos))
+    doc._cache[name] = (infos, col)
+    return col
+
+
+def token_keys(doc: Doc) -> list[str]:
+    """``row[KEY]`` of each token (see :func:`token_info`), computed once per document."""
+    return _info_column(doc, "token_keys", _GET_KEY)
 
 
 def token_stem_keys(doc: Doc) -> list[str]:
     """``row[STEM_KEY]`` of each token (see :func:`token_info`), computed once per document."""
-    infos = token_info(doc)
-    got = doc._cache.get("token_stem_keys")
-    if got is not None and got[0] is infos:
-        return got[1]
-    keys = list(map(_GET_STEM_KEY, infos))
-    doc._cache["token_stem_keys"] = (infos, keys)
-    return keys
+    return _info_column(doc, "token_stem_keys", _GET_STEM_KEY)
 
 
 class TokenColumns:
