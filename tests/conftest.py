@@ -18,3 +18,15 @@ def need_shared(*parts: str) -> Path:
     if p is None:
         pytest.skip(f"shared data {'/'.join(parts)} is absent (../shared/data)")
     return p
+
+
+def sentence_bounds(toks) -> list[tuple[int, int]]:
+    """``(first, end)`` token indices of each run of tokens of one sentence (``tok.sent``)."""
+    bounds, i = [], 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and toks[j].sent == toks[i].sent:
+            j += 1
+        bounds.append((i, j))
+        i = j
+    return bounds

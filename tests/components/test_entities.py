@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from conftest import sentence_bounds
 
 from rasd import Pipeline
 from rasd.components.entities import EntityRecognizer, _spans
@@ -108,13 +109,7 @@ def test_scores_are_marginal_probabilities_and_fast_decoder_matches_crfsuite():
     # the numpy decoder gives crfsuite's labels and marginals
     sents = split_sentences(TEXT)
     toks = tokenize(TEXT, sents)
-    bounds, i = [], 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and toks[j].sent == toks[i].sent:
-            j += 1
-        bounds.append((i, j))
-        i = j
+    bounds = sentence_bounds(toks)
     labels, probs = rec._fast.decode(rec._fast.emissions(toks, bounds), bounds, marginals=True)
     for a, b in bounds:
         ref = rec._tagger.tag(rec._feats.sentence(toks[a:b]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import sentence_bounds
+
 from rasd.components.entities import load_model
 from rasd.text.sentences import split_sentences
 from rasd.text.tokens import tokenize
@@ -49,28 +51,11 @@ def test_fast_decoder_labels_equal_crfsuite_on_a_long_document():
         for t in _toks():
             t.sent += 100 * copy
             toks.append(t)
-    bounds, i = [], 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and toks[j].sent == toks[i].sent:
-            j += 1
-        bounds.append((i, j))
-        i = j
+    bounds = sentence_bounds(toks)
     labels, _ = fast.decode(fast.emissions(toks, bounds), bounds)
     assert any(lab != "O" for lab in labels)
     for a, b in bounds:
         assert labels[a:b] == tagger.tag(feats.sentence(toks[a:b]))
-
-
-def _bounds(toks):
-    bounds, i = [], 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and toks[j].sent == toks[i].sent:
-            j += 1
-        bounds.append((i, j))
-        i = j
-    return bounds
 
 
 def test_emissions_are_the_summed_weights_of_crfsuite_features():
@@ -78,7 +63,7 @@ def test_emissions_are_the_summed_weights_of_crfsuite_features():
 
     _tagger, feats, fast = load_model()
     toks = _toks()
-    bounds = _bounds(toks)
+    bounds = sentence_bounds(toks)
     E = fast.emissions(toks, bounds)
     for a, b in bounds:
         for k, attrs in enumerate(feats.sentence(toks[a:b])):
@@ -97,7 +82,7 @@ def test_grown_word_table_gives_the_same_scores():
     filler = " ".join(words) + "."
     fresh = FastCRF(tagger, feats)
     ftoks = tokenize(filler, split_sentences(filler))
-    fresh.emissions(ftoks, _bounds(ftoks))
+    fresh.emissions(ftoks, sentence_bounds(ftoks))
     assert fresh._state.rows > 1024 and len(fresh._state.table) >= fresh._state.rows  # the table grew
     toks = _toks()
-    assert np.array_equal(fresh.emissions(toks, _bounds(toks)), FastCRF(tagger, feats).emissions(toks, _bounds(toks)))
+    assert np.array_equal(fresh.emissions(toks, sentence_bounds(toks)), FastCRF(tagger, feats).emissions(toks, sentence_bounds(toks)))
