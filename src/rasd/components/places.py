@@ -748,21 +748,10 @@ def read_dev_set(path) -> list[dict]:
     mention written ``[[surface|CC|lat,lon|precision]]`` (CC "-" = no country, e.g. a sea), or
     ``{"id", "text", "places": [{"start", "end", "country", "lat", "lon", "precision"}]}``.
     """
-    import json
+    from ..train.gold import jsonl_rows
 
     docs = []
-    try:
-        with open(path, encoding="utf-8") as fh:
-            lines = fh.readlines()
-    except OSError as exc:
-        raise RasdError(Errors.E302, path=path, reason=str(exc)) from exc
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RasdError(Errors.E302, path=path, reason=f"line {lineno}: {exc}") from exc
+    for lineno, row in jsonl_rows(path, Errors.E302):
         if "marked" in row:
             text_parts, gold, pos, out_len = [], [], 0, 0
             marked = row["marked"]

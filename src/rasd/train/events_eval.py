@@ -24,6 +24,7 @@ from typing import Any, Iterable
 
 from ..errors import Errors, RasdError
 from ..text import fold
+from .gold import jsonl_rows
 
 GSR_TYPES = ("ASSAULT", "PROTEST")
 
@@ -69,20 +70,10 @@ class PRF:
 def load_gsr(path: str | Path) -> list[dict[str, Any]]:
     p = Path(path)
     rows: list[dict[str, Any]] = []
-    try:
-        with p.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise RasdError(Errors.E503, path=p, reason=f"line {n}: {exc}") from exc
-                if not {"event_type", "label", "text"} <= set(row):
-                    raise RasdError(Errors.E503, path=p, reason=f"line {n}: needs event_type, label, text")
-                rows.append(row)
-    except OSError as exc:
-        raise RasdError(Errors.E503, path=p, reason=str(exc)) from exc
+    for n, row in jsonl_rows(p, Errors.E503):
+        if not isinstance(row, dict) or not {"event_type", "label", "text"} <= set(row):
+            raise RasdError(Errors.E503, path=p, reason=f"line {n}: needs event_type, label, text")
+        rows.append(row)
     return rows
 
 

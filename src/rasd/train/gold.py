@@ -1,5 +1,5 @@
-"""Reading evaluation data: gold folders (every ``*.json`` file, parsed) and news_sample texts for
-timings, with errors under the caller's code."""
+"""Reading evaluation data: gold folders (every ``*.json`` file, parsed), gold JSONL files (a row a
+line) and news_sample texts for timings, with errors under the caller's code."""
 
 from __future__ import annotations
 
@@ -24,6 +24,23 @@ def gold_files(folder: str | Path, error: str, *, recursive: bool = False) -> It
         except (OSError, ValueError) as exc:
             raise RasdError(error, path=str(p), reason=str(exc)) from exc
         yield p, data
+
+
+def jsonl_rows(path: str | Path, error: str) -> Iterator[tuple[int, Any]]:
+    """Yield ``(line number, parsed JSON)`` for each non-blank line of a gold JSONL file. A file
+    that cannot be read or a malformed line raises ``RasdError(error)`` with the file and the line."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RasdError(error, path=path, reason=f"cannot read: {exc}") from exc
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield no, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RasdError(error, path=path, reason=f"line {no}: malformed JSON: {exc}") from exc
 
 
 def news_sample_texts(n: int, error: str) -> list[str]:

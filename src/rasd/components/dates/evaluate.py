@@ -18,7 +18,6 @@ Scores:
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -95,19 +94,11 @@ class DateScores:
 
 def load_gold(path: str | Path) -> list[GoldDoc]:
     """Read and check a dev set; raises E302 with the line for anything malformed."""
+    from ...train.gold import jsonl_rows
+
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RasdError(Errors.E302, path=path, reason=f"cannot read: {exc}") from exc
     out: list[GoldDoc] = []
-    for no, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RasdError(Errors.E302, path=path, reason=f"line {no}: malformed JSON: {exc}") from exc
+    for no, row in jsonl_rows(path, Errors.E302):
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not isinstance(row.get("gold"), list):
             raise RasdError(Errors.E302, path=path, reason=f"line {no}: expected an object with 'text' and 'gold'")
         text = row["text"]
