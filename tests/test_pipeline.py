@@ -90,3 +90,41 @@ def test_timings_are_recorded_per_component():
     nlp("الرياض: اجتماع.")
     assert set(nlp.timings) == {"sentences", "tokens"}
     assert all(t >= 0 for t in nlp.timings.values())
+
+
+def test_warm_up_loads_every_component_and_freezes_what_is_loaded():
+    import gc
+
+    from rasd.pipeline import _WARM_UP_TEXT
+
+    seen: list[str] = []
+
+    class Probe:
+        name = "probe"
+        reads = ("tokens",)
+        sets = ()
+
+        def __call__(self, doc):
+            seen.append(doc.text)
+            return doc
+
+    gc.unfreeze()
+    try:
+        nlp = Pipeline(["sentences", "tokens", Probe()])
+        assert nlp.warm_up(freeze=False) is nlp
+        assert seen == [_WARM_UP_TEXT]  # every component ran once, on the warm-up article
+        assert gc.get_freeze_count() == 0
+        assert all(v == 0.0 for v in nlp.timings.values())  # the warm-up is not counted
+        nlp.warm_up()
+        assert gc.get_freeze_count() > 0
+        assert nlp(_WARM_UP_TEXT).tokens  # and the pipeline works as before
+    finally:
+        gc.unfreeze()
+
+
+def test_warm_up_article_reaches_every_default_component():
+    from rasd.pipeline import _WARM_UP_TEXT, analyze
+
+    doc = analyze(_WARM_UP_TEXT, published="2026-05-12")
+    assert doc.entities and doc.dates and doc.places and doc.quotes and doc.events
+    assert any(e.actor_id for e in doc.entities)

@@ -28,7 +28,7 @@ def worker_pipeline(components: tuple[str, ...] | None = None):
     key = tuple(components or DEFAULT_COMPONENTS)
     pipe = _PIPELINES.get(key)
     if pipe is None:
-        pipe = _PIPELINES[key] = Pipeline(key)
+        pipe = _PIPELINES[key] = Pipeline(key).warm_up()
     return pipe
 
 

@@ -93,11 +93,16 @@ def _analysed(items) -> Iterator[tuple[object, object]]:
     from .. import analyze
     from ..errors import RasdError
     from ..ingest.readers import InputFailure
+    from ..pipeline import default_pipeline
 
+    warm = False
     for item in items:
         if isinstance(item, InputFailure):
             yield item, None
             continue
+        if not warm:  # models loaded once, then kept out of the garbage collector's full passes
+            default_pipeline().warm_up()
+            warm = True
         try:
             doc = analyze(item.text, **item.meta())
         except RasdError as exc:

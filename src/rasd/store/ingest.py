@@ -67,8 +67,16 @@ class LocalRunner:
 
     def __init__(self, pipeline=None) -> None:
         self.pipeline = pipeline
+        self._warm = False
 
     def submit(self, articles: list[Article]):
+        if not self._warm:
+            if self.pipeline is None:
+                from ..pipeline import default_pipeline
+
+                self.pipeline = default_pipeline()
+            self.pipeline.warm_up()  # load the models once, before the first article (Pipeline.warm_up)
+            self._warm = True
         return [analyse_article(a, self.pipeline) for a in articles]
 
     def result(self, handle) -> list[Prepared | InputFailure]:
