@@ -115,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     timed = [CpuTimed(get_component(n)) for n in names]
     nlp = Pipeline(timed)
     # build the components and load their models before timing, as `rasd extract` and
-    # `rasd db ingest` do (Pipeline.warm_up: the loaded models are then frozen out of the
-    # garbage collector's full passes)
+    # `rasd db ingest` do (Pipeline.warm_up, which also sets the garbage collector up for a
+    # long run: the loaded models frozen, a higher youngest-generation threshold)
     nlp.warm_up()
     for t in timed:
         t.cpu = 0.0

@@ -108,18 +108,24 @@ def test_warm_up_loads_every_component_and_freezes_what_is_loaded():
             seen.append(doc.text)
             return doc
 
+    from rasd.pipeline import GC_THRESHOLD0
+
+    before = gc.get_threshold()
     gc.unfreeze()
     try:
+        gc.set_threshold(700, before[1], before[2])
         nlp = Pipeline(["sentences", "tokens", Probe()])
-        assert nlp.warm_up(freeze=False) is nlp
+        assert nlp.warm_up(tune_gc=False) is nlp
         assert seen == [_WARM_UP_TEXT]  # every component ran once, on the warm-up article
-        assert gc.get_freeze_count() == 0
+        assert gc.get_freeze_count() == 0 and gc.get_threshold()[0] == 700  # nothing tuned
         assert all(v == 0.0 for v in nlp.timings.values())  # the warm-up is not counted
         nlp.warm_up()
         assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (GC_THRESHOLD0, before[1], before[2])
         assert nlp(_WARM_UP_TEXT).tokens  # and the pipeline works as before
     finally:
         gc.unfreeze()
+        gc.set_threshold(*before)
 
 
 def test_warm_up_article_reaches_every_default_component():

@@ -100,7 +100,7 @@ def _analysed(items) -> Iterator[tuple[object, object]]:
         if isinstance(item, InputFailure):
             yield item, None
             continue
-        if not warm:  # models loaded once, then kept out of the garbage collector's full passes
+        if not warm:  # models loaded once, the collector set up for a long run (Pipeline.warm_up)
             default_pipeline().warm_up()
             warm = True
         try:
