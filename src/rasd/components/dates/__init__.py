@@ -206,6 +206,10 @@ class _Lexicon:
         # the forms a date may begin on (see _START_ROLES)
         self.starters = frozenset(f for f, (roles, _) in self.forms.items()
                                   if roles.get("fn") in _START_FNS or not _START_ROLES.isdisjoint(roles))
+        # "على" (the commonest starter by far) begins a date only as "على مدى ..." (_Parser.window)
+        # when it has no other starting role
+        self.ala_only = frozenset(f for f in self.starters if self.forms[f][0].get("fn") == "على"
+                                  and _START_ROLES.isdisjoint(self.forms[f][0]))
 
 
 def _spellings(w: str) -> set[str]:
@@ -296,10 +300,11 @@ class _Parser:
                 starts.append(k)
         except ValueError:
             pass
+        ala_only = lex.ala_only
         for k in compress(range(self.n), found):
             if K[k] == "word":
                 E[k], P[k] = found[k]
-                if N[k] in starters:
+                if N[k] in starters and (N[k] not in ala_only or (k + 1 < self.n and N[k + 1] == "مدى")):
                     starts.append(k)
         starts.sort()
         self.starts = starts  # the tokens a date may begin on, in order: scan tries these alone
