@@ -655,3 +655,30 @@ def test_loaded_state_name_after_a_force_noun_is_the_army(linker):
     assert find(doc, "حكومة الاحتلال").actor_id == "IL_GOV"
     doc = run(linker, "وطالب الوزير بإنهاء الاحتلال فورا.")
     assert all(e.actor_id != "IL_MIL" for e in doc.entities)
+
+
+# --------------------------------------------------------------------------------------------
+# The matching stream: quote marks and brackets are left out, and a stream position maps
+# back to its token past them
+# --------------------------------------------------------------------------------------------
+@settings(max_examples=80, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30))
+def test_stream_leaves_out_quote_marks_and_maps_positions_back(words):
+    from rasd.components.actors import _stream, _token_at, token_key
+
+    doc = _TEXT(" ".join(words))
+    keys, stream, gaps = _stream(doc.tokens, [t.norm for t in doc.tokens])
+    assert keys == [token_key(t) or None for t in doc.tokens]
+    kept = [i for i, k in enumerate(keys) if k]
+    assert gaps == [i for i, k in enumerate(keys) if not k]
+    assert stream == " " + " ".join(keys[i] for i in kept) + " "
+    assert [_token_at(p, gaps) for p in range(len(kept))] == kept
+
+
+def test_dictionary_match_after_quote_marks_lands_on_its_tokens(linker):
+    # «» before the name shift stream positions: the match must still cover "حزب الله"
+    text = "قال «مصدر» و«آخر» إن «حزب الله» أعلن ذلك"
+    doc = linker(_TEXT(text))
+    doc.check_spans()
+    hz = find(doc, "حزب الله")
+    assert hz.actor_id is not None and text[hz.start:hz.end] == "حزب الله"

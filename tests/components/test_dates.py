@@ -378,3 +378,16 @@ def test_cli_evaluate_dates(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
     assert runner.invoke(app, ["evaluate", "dates", "--data", str(bad)]).exit_code == 1
+
+
+# --- the scan's starting tokens ----------------------------------------------------------------
+def test_ala_starts_a_window_only_before_mada():
+    # "على" is tried as the start of a date only when "مدى" follows: the window keeps its start,
+    # also after a glued conjunction (left out of the span), and a plain "على" next to a date changes nothing
+    got = resolve("وارتفعت الأسعار في الأسواق على مدى الأيام الثلاثة الماضية", "2024-05-23")
+    assert [(d.text, d.value_start, d.value_end) for d in got] == [
+        ("على مدى الأيام الثلاثة الماضية", "2024-05-20", "2024-05-23")]
+    got = resolve("وعلى مدى الساعات الـ24 الماضية قصفت الطائرات أطراف المدينة", "2024-05-23")
+    assert [(d.text, d.value_start) for d in got] == [("على مدى الساعات الـ24 الماضية", "2024-05-22")]
+    got = resolve("وقف الجيش على الحياد الثلاثاء الماضي وعلى الحدود", "2024-05-23")
+    assert [(d.text, d.value_start) for d in got] == [("الثلاثاء الماضي", "2024-05-21")]

@@ -36,17 +36,17 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import attrgetter, is_
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
 
 from ..doc import Doc, Entity, Token
 from ..errors import Errors, RasdError
 from ..text import fold
-from ..text.tokens import token_norms
+from ..text.tokens import token_columns
 
 ACTOR_KINDS = (
     "government", "ministry", "military", "police/security", "armed group", "party", "militia",
@@ -185,7 +185,9 @@ def token_key(tok: Token) -> str | None:
     kind = tok.kind
     if kind == "word":
         base = ("ال" + tok.stem if tok.det else tok.stem) + tok.suffix
-        return (base or tok.norm).translate(_FOLD_TABLE)
+        # _FOLD_TABLE's two letters; two str.replace cost less than translate's per-letter
+        # dict lookups (this runs for every word the process has not seen yet)
+        return (base or tok.norm).replace("ى", "ي").replace("ة", "ه")
     if kind == "punct":
         return None if tok.text in _SKIP_PUNCT else tok.norm
     if kind == "latin":
@@ -196,44 +198,56 @@ def token_key(tok: Token) -> str | None:
 _KEY_CACHE: dict[str, str | None] = {}
 _MISS = object()
 _NORM = attrgetter("norm")
-_START = attrgetter("start")
 
 
 def _stream(toks: list[Token], norms: list[str] | None = None,
             ) -> tuple[list[str | None], str, list[int]]:
-    """Token keys, the matching stream (" k1 k2 ... ") and each stream key's token index.
+    """Token keys, the matching stream (" k1 k2 ... ") and the indices of the tokens left out
+    of it (keys None), in order: see :func:`_token_at`.
 
     Keys are cached per normalised word: the tokenizer's segmentation is a function of the
     normalised word, so the same word always gives the same key.
     """
-    get = _KEY_CACHE.get
-    keys: list = list(map(get, map(_NORM, toks) if norms is None else norms, repeat(_MISS)))
-    if _MISS in keys:
-        room = len(_KEY_CACHE) < 500_000
-        for k in list(compress(range(len(keys)), map(is_, keys, repeat(_MISS)))):
-            t = toks[k]
-            key = token_key(t)
-            keys[k] = key
-            if room:
-                _KEY_CACHE[t.norm] = key
-    parts = list(filter(None, keys))
-    idxs = list(compress(range(len(keys)), keys))
-    return keys, " " + " ".join(parts) + " ", idxs
+    cache = _KEY_CACHE
+    keys: list = list(map(cache.get, map(_NORM, toks) if norms is None else norms))
+    # None: a token left out (cached so) or a word not seen yet. Few tokens are either, and
+    # list.index finds them without a per-token test in Python
+    gaps: list[int] = []
+    if None in keys:
+        if norms is None:
+            norms = list(map(_NORM, toks))
+        room = len(cache) < 500_000
+        k = -1
+        index = keys.index
+        try:
+            while True:
+                k = index(None, k + 1)
+                nrm = norms[k]
+                key = cache.get(nrm, _MISS)  # cached since the first pass: a word seen twice
+                if key is _MISS:
+                    key = token_key(toks[k]) or None  # an empty key ("other" tokens) is left out too
+                    if room:
+                        cache[nrm] = key
+                if key is None:
+                    gaps.append(k)
+                else:
+                    keys[k] = key
+        except ValueError:
+            pass
+    parts = list(filter(None, keys)) if gaps else keys
+    return keys, " " + " ".join(parts) + " ", gaps
 
 
-class _StartIndex:
-    """Token index by start offset (a sorted list and bisect; built once per document)."""
-
-    __slots__ = ("starts",)
-
-    def __init__(self, toks: list[Token]) -> None:
-        self.starts = list(map(_START, toks))
-
-    def get(self, offset: int, default=None):
-        k = bisect_left(self.starts, offset)
-        if k < len(self.starts) and self.starts[k] == offset:
-            return k
-        return default
+def _token_at(pos: int, gaps: list[int]) -> int:
+    """The token of the ``pos``-th key of the stream, the tokens in ``gaps`` (sorted) being
+    left out of it: the smallest t with t - (gaps up to t) == pos. (Mapping the few matches
+    costs less than a position -> token list built for every token.)"""
+    t = pos
+    while True:
+        nxt = pos + bisect_right(gaps, t)
+        if nxt == t:
+            return t
+        t = nxt
 
 
 def _raw_key(tok: Token) -> str:
@@ -490,11 +504,11 @@ class ActorLinker:
             return doc
         d = self.dictionary
         # 1. the token stream and the dictionary matches
-        keys, stream, idxs = _stream(toks, token_norms(doc))
-        matches, all_matches = self._match(toks, stream, idxs, d)
+        cols = token_columns(doc)
+        keys, stream, gaps = _stream(toks, cols.norms)
+        matches, all_matches = self._match(toks, stream, gaps, d)
         if not matches and not doc.entities:
             return doc
-        tok_at_start = _StartIndex(toks)
 
         # 2. NER entities: trim clitics, map to token ranges
         ents: list[tuple[Entity, int, int]] = []
@@ -503,7 +517,7 @@ class ActorLinker:
             if ent.start is None or ent.end is None:
                 untouched.append(ent)
                 continue
-            rng = self._token_range(toks, ent.start, ent.end, tok_at_start)
+            rng = self._token_range(cols, ent.start, ent.end)
             if rng is None:
                 untouched.append(ent)
                 continue
@@ -663,7 +677,7 @@ class ActorLinker:
 
     # -- matching ------------------------------------------------------------------------------
     @staticmethod
-    def _match(toks: list[Token], stream: str, idxs: list[int], d: ActorDictionary):
+    def _match(toks: list[Token], stream: str, gaps: list[int], d: ActorDictionary):
         """Dictionary matches over the stream: (longest first without overlaps, all)."""
         found: list[_Match] = []
         by_key = d.by_key
@@ -683,7 +697,7 @@ class ActorLinker:
             at = s
             pos = spaces - 1
             last = pos + key.count(" ")
-            i = idxs[pos]
+            i = _token_at(pos, gaps) if gaps else pos
             cands = by_key[key]
             if key in has_pre:
                 # an alias whose first word begins with clitic letters ("واس", "سانا") matches
@@ -692,7 +706,7 @@ class ActorLinker:
                 cands = [c for c in cands if not c.pre or prefix.endswith(c.pre_text)]
                 if not cands:
                     continue
-            found.append(_Match(i, idxs[last], key, cands))
+            found.append(_Match(i, _token_at(last, gaps) if gaps else last, key, cands))
         if not found:
             return found, found
         if len(found) > 1:
@@ -809,27 +823,20 @@ class ActorLinker:
         return True
 
     @staticmethod
-    def _token_range(toks: list[Token], start: int, end: int, tok_at_start: dict[int, int]):
-        i = tok_at_start.get(start)
-        if i is None:
-            # entity starting inside a token: binary search
-            lo, hi = 0, len(toks) - 1
-            i = None
-            while lo <= hi:
-                mid = (lo + hi) // 2
-                if toks[mid].end <= start:
-                    lo = mid + 1
-                else:
-                    i = mid
-                    hi = mid - 1
-            if i is None:
+    def _token_range(cols, start: int, end: int):
+        """Token indices [i, j] of the span [start, end): i the token starting at ``start``, or
+        else the first one ending after it; j the last one starting before ``end``. None when
+        no token starts before ``end``. (Tokens are in order and do not overlap: both the
+        starts and the ends are sorted.)"""
+        starts = cols.starts
+        i = bisect_left(starts, start)
+        if i == len(starts) or starts[i] != start:
+            i = bisect_right(cols.ends, start)  # the entity starts inside a token
+            if i == len(starts):
                 return None
-        j = i
-        while j + 1 < len(toks) and toks[j + 1].start < end:
-            j += 1
-        if toks[i].start >= end:
+        if starts[i] >= end:
             return None
-        return i, j
+        return i, max(i, bisect_left(starts, end) - 1)
 
     # -- spans ---------------------------------------------------------------------------------
     @staticmethod

@@ -84,6 +84,7 @@ _CONS = {
 _LONG = set("اأإآوية ى")
 
 
+@lru_cache(maxsize=50_000)  # words recur across names ("محمد", "عبد", "الله")
 def _key(word: str) -> str:
     w = _DIAC_RE.sub("", word)
     return w.translate(_FOLD)
@@ -187,19 +188,22 @@ _WORD_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640]+|[
 def romanize(name: str) -> str:
     """Romanise an Arabic name (person or place). Latin and digits pass through."""
     words: list[str] = []
+    keys: list[str] = []  # _key of each word, computed once
     for w in _WORD_RE.findall(name or ""):
         k = _key(w)
         if k.startswith("عبدال") and len(k) > 6 or k.startswith("ابو") and len(k) > 5 and k[3:5] == "ال":  # "عبدالله" written as one word
             words.extend((w[:3], w[3:]))
+            keys.extend((_key(w[:3]), _key(w[3:])))
         else:
             words.append(w)
+            keys.append(k)
     out: list[str] = []
     i = 0
     while i < len(words):
         w = words[i]
-        k = _key(w)
+        k = keys[i]
         if i + 1 < len(words):
-            pair = (k, _key(words[i + 1]))
+            pair = (k, keys[i + 1])
             if pair in _COMPOUNDS:
                 out.append(_COMPOUNDS[pair])
                 i += 2

@@ -40,7 +40,7 @@ from ..doc import Doc, Entity, Quote, Span
 from ..errors import Errors, RasdError
 from ..resources import resource_path
 from ..text import norm
-from ..text.tokens import token_columns, token_keys, token_stem_keys
+from ..text.tokens import STEM_KEY, token_columns, token_info, token_keys
 
 
 def _fold(s: str) -> str:
@@ -259,6 +259,19 @@ class _Spk:
 
 
 
+class _StemKeys:
+    """``token_stem_keys(doc)[i]`` read from the tokenizer's row of token i when asked: the
+    extractor reads a few dozen stems per document, so building the whole column costs more."""
+
+    __slots__ = ("infos",)
+
+    def __init__(self, infos: list[tuple]) -> None:
+        self.infos = infos
+
+    def __getitem__(self, i: int) -> str:
+        return self.infos[i][STEM_KEY]
+
+
 class _Ctx:
     __slots__ = (
         "by_start",
@@ -282,12 +295,8 @@ class _Ctx:
         self.text = doc.text
         toks = self.toks = doc.tokens
         self.n = len(toks)
-        # folded norms and stems (or norms) per token, computed once per surface by the tokenizer
+        # folded norms per token, computed once per surface by the tokenizer
         self.keys = token_keys(doc)
-        self.stems = token_stem_keys(doc)
-        starts = self.by_start = token_columns(doc).starts
-        self.sent_range = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in doc.sentences]
-        self.close_of, self.open_of = _match_quotes(doc.text)
         cue_at: dict[int, tuple[CueForm, int]] = {}
         keys = self.keys
         for i in list(compress(range(len(keys)), map(lex.__contains__, keys))):
@@ -313,6 +322,14 @@ class _Ctx:
         self.quotes: list[Quote] = []
         self.speakers: list[_Spk | None] = []
         self.covered: list[tuple[int, int]] = []
+        if not cue_at:
+            return  # no cue, no quote: extract_quotes reads nothing else
+        # folded stems (or norms), per token as asked (see _StemKeys)
+        self.stems = _StemKeys(token_info(doc))
+        self.by_start = token_columns(doc).starts
+        # token range of each sentence, filled as _sent_bounds asks
+        self.sent_range: list[tuple[int, int] | None] = [None] * len(doc.sentences)
+        self.close_of, self.open_of = _match_quotes(doc.text)
 
 
 _QUOTE_CHARS = re.compile('[«»“”"]')
@@ -392,7 +409,11 @@ def _inside_covered(c: _Ctx, off: int) -> bool:
 def _sent_bounds(c: _Ctx, i: int) -> tuple[int, int]:
     si = c.toks[i].sent
     if 0 <= si < len(c.sent_range):
-        a, b = c.sent_range[si]
+        rng = c.sent_range[si]
+        if rng is None:
+            s = c.doc.sentences[si]
+            rng = c.sent_range[si] = (bisect_left(c.by_start, s.start), bisect_left(c.by_start, s.end))
+        a, b = rng
         if a <= i < b:
             return a, b
     return _sent_fallback(c, i)

@@ -77,6 +77,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from ...doc import DateMention, Doc, Token
@@ -110,6 +111,12 @@ _YEAR_BEFORE = frozenset({"في", "وفي", "منذ", "ومنذ", "حتى", "و�
 _YEAR_AFTER = frozenset({"و", "في", "من", "على", "الى", "حيث", "عندما", "بعد", "قبل", "حين", "ثم", "حتى",
                          "بسبب", "اثر", "عقب", "مع", "وفق", "كما"})
 _MERGE_CONNECTORS = frozenset({"-", "–", "—", "الى", "حتى", "لغاية", "لغايه", "والى", "وحتى", "ولغاية", "و"})
+# What lets _Parser.parse begin a date on a lexicon word: these roles, or one of these function
+# words. A word with none of them (a bare "في", "من", a marker, a count, a tense cue) never begins
+# one, and such words are most of a text's lexicon hits, so the scan does not try them.
+_START_ROLES = frozenset({"part", "mod", "rel", "dayw", "wd", "ord", "first", "yearw", "month", "mhead", "hmonth",
+                          "hhead", "monthw", "unit"})
+_START_FNS = frozenset({"منذ", "قبل", "بعد", "خلال", "طوال", "طيلة", "على", "هذا", "هذه", "اول"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,6 +203,13 @@ class _Lexicon:
             if w.startswith("ال") and len(w) > 3:
                 for p in ("", "و", "ف"):
                     self.forms.setdefault(p + "لل" + w[2:], (roles, len(p)))
+        # the forms a date may begin on (see _START_ROLES)
+        self.starters = frozenset(f for f, (roles, _) in self.forms.items()
+                                  if roles.get("fn") in _START_FNS or not _START_ROLES.isdisjoint(roles))
+        # "على" (the commonest starter by far) begins a date only as "على مدى ..." (_Parser.window)
+        # when it has no other starting role
+        self.ala_only = frozenset(f for f in self.starters if self.forms[f][0].get("fn") == "على"
+                                  and _START_ROLES.isdisjoint(self.forms[f][0]))
 
 
 def _spellings(w: str) -> set[str]:
@@ -272,12 +286,28 @@ class _Parser:
         self.P = [0] * self.n
         self.lex = lex
         E, P = self.E, self.P
-        # one C-level pass: most tokens are no date word
-        found = list(map(forms.get, self.N))
+        # C-level passes: most tokens are no date word and no number
+        N = self.N
+        found = list(map(forms.get, N))
         K = self.K
-        for k in [k for k, f in enumerate(found) if f is not None]:
+        starters = lex.starters
+        starts: list[int] = []
+        # numbers: list.index finds the few "num" kinds faster than any per-token test
+        k = -1
+        try:
+            while True:
+                k = K.index("num", k + 1)
+                starts.append(k)
+        except ValueError:
+            pass
+        ala_only = lex.ala_only
+        for k in compress(range(self.n), found):
             if K[k] == "word":
                 E[k], P[k] = found[k]
+                if N[k] in starters and (N[k] not in ala_only or (k + 1 < self.n and N[k + 1] == "مدى")):
+                    starts.append(k)
+        starts.sort()
+        self.starts = starts  # the tokens a date may begin on, in order: scan tries these alone
 
     # -- small helpers ------------------------------------------------------------------------
     def role(self, k: int, r: str) -> Any:
@@ -317,17 +347,12 @@ class _Parser:
     # -- the scan ------------------------------------------------------------------------------
     def scan(self) -> list[_Raw]:
         out: list[_Raw] = []
-        i = 0
-        n = self.n
-        E = self.E
-        K = self.K
-        while i < n:
-            if E[i] is None and K[i] != "num":
-                i += 1
+        i = 0  # tokens before i are taken by the dates found
+        for k in self.starts:
+            if k < i:
                 continue
-            r = self.parse(i)
+            r = self.parse(k)
             if r is None:
-                i += 1
                 continue
             if (r.kind == "date" and r.year is None and r.i0 > 0 and self.K[r.i0] == "num"
                     and self.N[r.i0 - 1] in self.lex.name_heads):
@@ -342,7 +367,8 @@ class _Parser:
         return self._post(out)
 
     def parse(self, i: int) -> _Raw | None:
-        f = self.role(i, "fn")
+        e = self.E[i]  # i < n: a token of self.starts
+        f = None if e is None else e.get("fn")
         if f in ("منذ", "قبل", "بعد"):
             r = self.offset(i)
             if r is not None:
@@ -353,8 +379,9 @@ class _Parser:
                 return r
         elif f in ("هذا", "هذه"):
             return self.this(i)
-        part = self.role(i, "part")
-        if part is None and self.role(i, "mod") and self.nrm(i).endswith("منتصف"):
+        part = None if e is None else e.get("part")
+        mod = None if e is None else e.get("mod")
+        if part is None and mod and self.N[i].endswith("منتصف"):
             if self.nrm(i + 1) in ("ليل", "الليل", "ليلة"):
                 part, j = "night", i + 2
             else:
@@ -370,7 +397,7 @@ class _Parser:
             r.i0 = i
             r.qual = part
             return r
-        if self.role(i, "mod") and self.P[i] == 0:
+        if mod and self.P[i] == 0:
             # "منتصف أيلول", "مطلع آذار": a month after a modifier counts; the modifier stays out
             ms = self.monthspec(i + 1)
             if ms is not None and not ms[4]:
