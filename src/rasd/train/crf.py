@@ -117,6 +117,7 @@ class FastCRF:
         self._bg_left = left
         self._bg_right = right
         self.zero = np.zeros(n)
+        self._label_range = np.arange(n, dtype=np.intp)
         # title/head/location window features with a weight, in the order they are added:
         # (code, flag bit, attribute id)
         self._win_feats = [(code, bit, self._aid[attr]) for code, attr, bit in _WIN_BITS if attr in self._aid]
@@ -315,7 +316,12 @@ class FastCRF:
                 aids.append(gz_ids)
         if pos:
             p = np.concatenate(pos).astype(np.intp, copy=False)
-            np.add.at(E, p, self._Wm[np.concatenate(aids).astype(np.intp, copy=False)])
+            w = self._Wm[np.concatenate(aids).astype(np.intp, copy=False)]
+            # np.add.at over the flat array (element indices) takes numpy's fast 1-D path, more
+            # than twice as fast as over rows; each element still gets its additions one by one
+            # in the entries' order, so the sums are the same
+            L = E.shape[1]
+            np.add.at(E.reshape(-1), ((p * L)[:, None] + self._label_range).reshape(-1), w.reshape(-1))
         return E
 
     def _gaz_triple(self, x: str) -> tuple[int, int, int]:
