@@ -130,6 +130,7 @@ class FastCRF:
         self._lock = threading.Lock()
         self._gaz: dict[str, tuple[int, int, int]] = {}  # lexicon feature -> ids of it, "+1:" it, "-1:" it
         self._gaz_plans: dict[str, tuple] = {}  # key starting some lexicon entry -> see _gaz_plan
+        self._gaz_seconds: dict[str, set[str]] | None = None  # (see _gaz_plan)
 
     # -- per word -----------------------------------------------------------------------
     def _sum(self, attrs) -> np.ndarray:
@@ -333,16 +334,24 @@ class FastCRF:
         return gv
 
     def _gaz_plan(self, key: str) -> tuple:
-        """How the lexicon features of a position whose key starts some entry are found: (the
-        features' id triples, their (offset, id) entries) when all its entries are single words
-        (they always match), else (None, the entries' (length, code), longest first)."""
+        """How the lexicon features of a position whose key starts some entry are found:
+        (the id triples of its single-word entries' features, as :meth:`Lexicon.matches_at` lists
+        them when no longer entry matches; the same as (offset, id) entries: offsets, ids; the
+        second keys of its multi-word entries (None: it has none); its entries' (length, code),
+        longest first). A multi-word entry can only match where the next word is one of those
+        second keys: elsewhere (most places) the single-word features are the answer."""
         cands = self.feats.lexicon.multi[key]
-        if all(m == 1 for m, _code in cands):
-            triples = tuple(self._gaz_triple("g" + code + "B") for _m, code in cands)
-            flat = [(o, x) for t in triples for o, x in zip((0, -1, 1), t) if x >= 0]
-            plan = (triples, tuple(o for o, _x in flat), tuple(x for _o, x in flat))
-        else:
-            plan = (None, cands, ())
+        triples = tuple(self._gaz_triple("g" + code + "B") for m, code in cands if m == 1)
+        flat = [(o, x) for t in triples for o, x in zip((0, -1, 1), t) if x >= 0]
+        seconds = None
+        if any(m > 1 for m, _code in cands):
+            if self._gaz_seconds is None:  # first key -> second keys, of all multi-word entries
+                index: dict[str, set[str]] = {}
+                for seq, _code in self.feats.lexicon.entries:
+                    index.setdefault(seq[0], set()).add(seq[1])
+                self._gaz_seconds = index
+            seconds = self._gaz_seconds.get(key, set())
+        plan = (triples, tuple(o for o, _x in flat), tuple(x for _o, x in flat), seconds, cands)
         self._gaz_plans[key] = plan
         return plan
 
@@ -393,10 +402,10 @@ class FastCRF:
                     a0, e0, feats = pend.pop(j)
                     emit(j, a0, e0, feats)
             got = pend.pop(i, None) if pend else None
-            triples, cands, ids = plan
-            if triples is not None:
+            triples, offs, ids, seconds, cands = plan
+            if seconds is None or i + 1 >= e or keys[i + 1] not in seconds:  # single words only
                 if got is None and a < i < e - 1:
-                    out_pos.extend(map(i.__add__, cands))
+                    out_pos.extend(map(i.__add__, offs))
                     out_ids.extend(ids)
                     continue
                 feats = triples
