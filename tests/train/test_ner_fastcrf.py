@@ -86,3 +86,50 @@ def test_grown_word_table_gives_the_same_scores():
     assert fresh._state.rows > 1024 and len(fresh._state.table) >= fresh._state.rows  # the table grew
     toks = _toks()
     assert np.array_equal(fresh.emissions(toks, sentence_bounds(toks)), FastCRF(tagger, feats).emissions(toks, sentence_bounds(toks)))
+
+
+# lexicon matches of every shape: a multi-word match ending a sentence, overlapping matches (a
+# word inside one match starting another), a name at the very end of the text, and a word that
+# starts multi-word entries followed by a word that completes none ("الأمم إن")
+LEXICON_TEXT = (
+    "رام الله - أعلنت الأمم المتحدة أن الولايات المتحدة الأمريكية والمملكة العربية السعودية تدعمان "
+    "خطة الهلال الأحمر. وقال مسؤول في الأمم إن المتحدة شيء آخر، ورحبت بها الأمم. الأمم المتحدة"
+)
+
+
+def _lexicon_entries_one_by_one(fast, keys, bounds):
+    """The lexicon (position, attribute id) entries as Featurizer.sentence orders them: sentence
+    by sentence, position by position, each position's matches_at features in order."""
+    pos, ids = [], []
+    for a, b in bounds:
+        found = fast.feats.lexicon.matches_at(keys[a:b]) or {}
+        for j in sorted(found):
+            i = a + j
+            for x in found[j]:
+                for p, attr in ((i, x), (i - 1, "+1:" + x), (i + 1, "-1:" + x)):
+                    if a <= p < b and attr in fast._aid:
+                        pos.append(p)
+                        ids.append(fast._aid[attr])
+    return pos, ids
+
+
+def test_lexicon_entries_come_in_crfsuite_order():
+    import numpy as np
+
+    from rasd.train.crf import _LEX
+
+    _tagger, feats, fast = load_model()
+    toks = tokenize(LEXICON_TEXT, split_sentences(LEXICON_TEXT))
+    bounds = sentence_bounds(toks)
+    keys: list[str] = []
+    E = fast.emissions(toks, bounds, keys)
+    rows, st = fast._words(toks)
+    lx = np.flatnonzero(st.flags[np.array(rows)] & _LEX).tolist()
+    got = fast._lexicon_entries(lx, keys, bounds)
+    want = _lexicon_entries_one_by_one(fast, keys, bounds)
+    assert len(want[0]) > 20 and any(fast._aid.get("gOI") == x for x in want[1])  # multi-word matches
+    assert got == want  # the same entries in the same order: the same sums to the bit
+    for a, b in bounds:
+        for k, attrs in enumerate(feats.sentence(toks[a:b])):
+            assert np.allclose(E[a + k], sum((fast.W[x] for x in attrs if x in fast.W), np.zeros(len(fast.labels))),
+                               atol=1e-9)

@@ -29,7 +29,6 @@ from ..errors import Errors, RasdError
 
 _LOADED: dict[str, tuple[Any, Any, Any]] = {}
 _SENT = attrgetter("sent")
-_SHORT = 80  # documents with fewer tokens are tagged sentence by sentence with pycrfsuite
 _CLITIC_ONLY = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"})
 # last words of person names that are not surnames on their own (keys: folded stems)
 _NOT_SURNAME = frozenset({"الله", "له", "دين", "رحمن", "عزيز", "ابن", "بن", "ابو", "جديد", "ثاني", "اول"})
@@ -88,7 +87,8 @@ class EntityRecognizer:
         self._tagger, self._feats, self._fast = load_model(self.model)
 
     def tag(self, tokens: list[Token]) -> tuple[list[str], list[float] | None]:
-        """BIO labels (and per-token marginals when ``scores``) for one sentence of tokens."""
+        """BIO labels (and per-token marginals when ``scores``) for one sentence of tokens, with
+        crfsuite's own tagger: the reference the batched decoder of ``__call__`` is checked against."""
         if self._tagger is None:
             self._load()
         tagger = self._tagger
@@ -111,18 +111,11 @@ class EntityRecognizer:
             cuts = (np.flatnonzero(sent[1:] != sent[:-1]) + 1).tolist()
             bounds = list(pairwise([0, *cuts, n]))
             fast = self._fast
-            if n >= _SHORT:
-                ids, probs = fast.decode(fast.emissions(toks, bounds, keys), bounds, marginals=self.scores,
-                                         as_ids=True)
-            else:  # a short text: crfsuite's own tagger has less overhead than the batched decoder
-                labels, probs = [], ([] if self.scores else None)
-                for a0, b0 in bounds:
-                    lab, pr = self.tag(toks[a0:b0])
-                    labels += lab
-                    if probs is not None:
-                        probs += pr if pr is not None else [0.0] * (b0 - a0)
-                lid = fast.label_ids
-                ids = [lid[lab] for lab in labels]
+            # every text, short ones too, goes through the batched decoder: crfsuite's own tagger
+            # (:meth:`tag`) rebuilds every word's feature strings and costs more, even for a
+            # short text, since the decoder caches its words' weights
+            ids, probs = fast.decode(fast.emissions(toks, bounds, keys), bounds, marginals=self.scores,
+                                     as_ids=True)
             kinds, types = fast.label_kinds, fast.label_types
             # BIO spans from the tokens not labelled O: a span goes on over consecutive tokens
             # of one sentence labelled I- of its type
