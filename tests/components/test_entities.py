@@ -127,7 +127,7 @@ def test_word_caches_are_bounded_and_a_fresh_table_gives_the_same_scores(monkeyp
     toks = tokenize(TEXT, split_sentences(TEXT))
     bounds = [(0, len(toks))]
     before = fast.emissions(toks, bounds)
-    n_words = len({t.kind + t.norm for t in toks})
+    n_words = len({t.text for t in toks})  # (the tables are keyed by the written form)
     monkeypatch.setattr(fast, "max_words", 5)  # already over: the next document starts a fresh table
     old = fast._state
     again = fast.emissions(toks, bounds)
@@ -142,3 +142,27 @@ def test_word_caches_are_bounded_and_a_fresh_table_gives_the_same_scores(monkeyp
     for t in toks:
         assert feats.word(t)[5] == feats.build(t)[5]
     assert 0 < len(feats._cache) <= 3
+
+
+def test_word_features_follow_the_written_form_not_the_first_form_seen():
+    # أليكسيس (a name: no article) and اليكسيس (read as ال + يكسيس) share one normalised word;
+    # each must keep its own features and scores whichever the process met first
+    from rasd.components.entities import load_model
+    from rasd.text.tokens import tokenize
+
+    _tagger, feats, fast = load_model()
+    bare, hamza = tokenize("اليكسيس")[0], tokenize("أليكسيس")[0]
+    assert bare.norm == hamza.norm and (bare.det, hamza.det) == (True, False)
+    for first, second in ((bare, hamza), (hamza, bare)):
+        feats._cache = {}
+        feats.word(first)
+        assert feats.word(second) == feats.word(second.__class__(**{
+            f: getattr(second, f) for f in second.__dataclass_fields__}))
+        fresh = feats.build(second)
+        assert feats.word(second)[0] == [x for x in fresh[0] if x in feats.known]
+    # the decoder's table: one row per written form, scored as in a fresh table
+    toks = [bare, hamza]
+    e1 = fast.emissions(toks, [(0, 1), (1, 2)])
+    e2 = fast.emissions(toks[::-1], [(0, 1), (1, 2)])
+    assert (e1[0] == e2[1]).all() and (e1[1] == e2[0]).all()
+    assert not (e1[0] == e1[1]).all()

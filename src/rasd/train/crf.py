@@ -153,7 +153,11 @@ class FastCRF:
                     self._state = _Words(len(self.labels))
                 st = self._state
         cache = st.cache
-        keys = [t.norm if t.kind == "word" else t.kind + "\x00" + t.norm for t in toks]
+        # keyed by the written form, not the normalised word: the tokenizer analyses each written
+        # form on its own, and two forms of one normalised word can differ in their stem, clitics
+        # or article (and a Latin word in its case), so a word's features would otherwise be
+        # those of whichever form the process met first (see Featurizer.word)
+        keys = [t.text for t in toks]
         rows = list(map(cache.get, keys))
         if None in rows:
             new: dict[str, Token] = {}

@@ -172,8 +172,11 @@ class Featurizer:
     def word(self, tok: Token) -> tuple:
         """(own features, ctx-2, ctx-1, ctx+1, ctx+2, key, stem, classes) of a token's word (cached;
         at run time only the attributes in ``known`` are kept)."""
-        key_norm = tok.norm if tok.kind == "word" else tok.kind + "\x00" + tok.norm
-        got = self._cache.get(key_norm)
+        # by the written form: the tokenizer's analysis (stem, clitics, article, kind) is a function
+        # of it, while one normalised word can have several (الفريد read as ال+فريد or whole), and
+        # a cache by the normalised word gave every form the features of the first one seen
+        key_form = tok.text
+        got = self._cache.get(key_form)
         if got is not None:
             return got
         got = self.build(tok)
@@ -183,7 +186,7 @@ class Featurizer:
                    *got[5:])
         if len(self._cache) >= MAX_CACHED_WORDS:  # bounded memory over long runs: start afresh
             self._cache = {}
-        self._cache[key_norm] = got
+        self._cache[key_form] = got
         return got
 
     def build(self, tok: Token, vocab: tuple | None = None) -> tuple:
