@@ -414,3 +414,23 @@ def test_token_info_agrees_with_forms_and_nisba():
         assert gaz.info(w) == expected, w
         found += bool(forms)
     assert found >= 8
+
+
+def test_key_table_holds_every_key_analyse_finds():
+    # the resolver looks tokens up in key_table() instead of analysing new words: a spelling the
+    # table lacks would silently lose a place, so the table must agree with _analyse everywhere
+    gaz = load_gazetteer()
+    table = gaz.key_table()
+    words = ["والعراق", "فبغداد", "للقاهرة", "وللموصل", "فللموصل", "بدمشق", "وبدمشق", "كسرت", "وزير", "في",
+             "صور", "وصور", "بصور", "السوري", "والسوريين", "كالسوري", "اللبنانيه", "الى", "هجوم", "مدينه"]
+    # every prefixed spelling of a sample of first words and nisba forms, and some that are not
+    firsts = sorted(gaz.first)[::50] + sorted(gaz.nisba)[::20]
+    for w in firsts:
+        words += [p + w for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "فل", "كال", "وال")] + ["ل" + w[1:], "ول" + w[1:], w[1:]]
+    found = 0
+    for w in words:
+        expected = gaz._analyse(w, len(w))
+        assert table.get(w, ((), None)) == expected, w
+        assert gaz.info_key(w) == expected, w
+        found += expected != ((), None)
+    assert found >= len(firsts)
