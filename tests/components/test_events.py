@@ -453,3 +453,29 @@ def test_number_keys_cached_by_norm():
     assert read_number(toks, 1, len(toks))[0] == 13
     assert any(read_number(toks, i, len(toks)) == (10, i + 1) for i in range(len(toks)))
     assert read_number(toks, len(toks) - 5, len(toks))[0] == 5
+
+
+def test_surface_flag_table_agrees_with_the_surface_tests():
+    """_Ctx reads the surface part of _flags() from surface_flags(): every spelling the suffix,
+    article and future-prefix tests of _surface_trigger accept must be in it, and nothing else."""
+    from rasd.components.events import extract as X
+
+    lex = load()
+    table = X.surface_flags(lex)
+
+    def expected(n):
+        f = X.F_CAND if n in lex.bi_first or X._surface_trigger(lex.uni, n) else 0
+        return f | (X.F_CAS if n in X._CAS_WORDS else 0)
+
+    words = ["قصف", "القصف", "قصفه", "قصفها", "قصفهم", "قصفهما", "لقائه", "سيقصف", "ستنفذ", "اغتيال",
+             "جرحى", "قتلى", "وزير", "مدينه", "في", "الحق", "حق", "سيارة", "مسيره", "اعتقالهم", "ضربه"]
+    for w in sorted(lex.uni)[::7]:  # the lexicon's own keys with every affix the tests know
+        words += [w, "ال" + w, "س" + w, w + "ه", w + "ها", w + "هم", w + "هما", w[:-1] + "ئه", w[1:], "و" + w]
+    hits = 0
+    for n in words:
+        assert table.get(n, 0) == expected(n), n
+        hits += bool(table.get(n, 0))
+    assert hits >= len(lex.uni) // 7
+    # and _flags() is the stem's part | the table's
+    for k, n in (("قصف", "بقصف"), ("حق", "الحق"), ("متظاهر", "المتظاهرين"), ("", "و")):
+        assert X._flags(lex, k, n) == X._stem_flags(lex, k) | table.get(n, 0)

@@ -156,6 +156,39 @@ def _flags(lex: Lexicon, k: str, n: str) -> int:
 
 _KFLAGS: dict[str, int] = {}
 _GET_SLOT = itemgetter(SLOT_EVENTS)
+_NFLAGS: tuple = (None, {})  # (lexicon, its surface_flags() table)
+
+
+def surface_flags(lex: Lexicon) -> dict[str, int]:
+    """The part of :func:`_flags` that depends on the surface key alone, as a table: every
+    surface key ``n`` with ``F_CAND`` (first word of a pair, or a trigger by
+    :func:`_surface_trigger`) or ``F_CAS`` -> those bits; any other key has none. So
+    ``_flags(lex, k, n) == stem flags of k | table.get(n, 0)``, and a word new to the process
+    costs one look-up here instead of the suffix and prefix tests of :func:`_surface_trigger`.
+
+    A surface is a trigger only as a lexicon key itself, with the article, with an enclitic
+    pronoun (ه ها هم هما; ئ for a final ء) or with the future س, so those spellings of the
+    lexicon's keys are all the candidates; each is kept only when :func:`_surface_trigger` says
+    so. Built once per lexicon (a few thousand keys)."""
+    global _NFLAGS
+    if _NFLAGS[0] is lex:
+        return _NFLAGS[1]
+    uni = lex.uni
+    spellings: set[str] = set()
+    for w in uni:
+        spellings.update((w, "ال" + w, "س" + w))
+        for base in (w, w[:-1] + "ئ") if w.endswith("ء") else (w,):
+            spellings.update((base + "ه", base + "ها", base + "هم", base + "هما"))
+    table: dict[str, int] = {}
+    for n in spellings:
+        if _surface_trigger(uni, n):
+            table[n] = F_CAND
+    for n in lex.bi_first:
+        table[n] = F_CAND
+    for n in _CAS_WORDS:
+        table[n] = table.get(n, 0) | F_CAS
+    _NFLAGS = (lex, table)
+    return table
 
 
 def _surface_trigger(uni: dict, n: str) -> bool:
@@ -240,29 +273,37 @@ class _Ctx:
             x = 0
             # a surface new twice in one document shares its tokenizer row: analysed once
             seen: dict[str, tuple] = {}  # surface -> (tokenizer row, events row)
+            # _flags() inlined: the stem's flags (cached per stem) | the surface key's (a table)
+            nflags = surface_flags(lex).get
+            kflags = _KFLAGS
+            index = rows.index
             try:
                 while True:
-                    x = rows.index(None, x)
+                    x = index(None, x)
                     row = infos[x]
                     surface = texts[x]
                     got = seen.get(surface)
                     if got is not None and got[0] is row:
                         r = got[1]
+                    elif row[8] == "word":  # the row's kind, norm, stem are the token's
+                        # _key(t) and _nkey(t) from the folded keys the tokenizer keeps in
+                        # the row (row[STEM_KEY] is the stem's key when there is a stem)
+                        k = row[STEM_KEY] if row[1] else ""
+                        n = row[KEY]
+                        if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
+                            n = n[1:]
+                        f = kflags.get(k)
+                        if f is None:
+                            if len(kflags) > _TOK_MAX:
+                                kflags.clear()
+                            f = kflags[k] = _stem_flags(lex, k)
+                        r = (k, n, f | nflags(n, 0))
+                        seen[surface] = (row, r)
                     else:
-                        t = toks[x]
-                        if t.kind == "word":
-                            # _key(t) and _nkey(t) from the folded keys the tokenizer keeps in
-                            # the row (row[STEM_KEY] is the stem's key when there is a stem)
-                            k = row[STEM_KEY] if t.stem else ""
-                            n = row[KEY]
-                            if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
-                                n = n[1:]
-                            r = (k, n, _flags(lex, k, n))
-                        else:
-                            r = (t.norm, t.norm, 0)
+                        r = (row[0], row[0], 0)
                         seen[surface] = (row, r)
                     rows[x] = r
-                    store_slot(infos, x, SLOT_EVENTS, r, texts[x])
+                    store_slot(infos, x, SLOT_EVENTS, r, surface)
                     x += 1
             except ValueError:
                 pass
