@@ -430,7 +430,7 @@ def test_key_table_holds_every_key_analyse_finds():
     found = 0
     for w in words:
         expected = gaz._analyse(w, len(w))
-        assert table.get(w, ((), None)) == expected, w
+        assert table.get(w, ((), None))[:2] == expected, w
         assert gaz.info_key(w) == expected, w
         found += expected != ((), None)
     assert found >= len(firsts)
