@@ -119,8 +119,8 @@ class Gazetteer:
         self._forms: dict[str, tuple[tuple[str, int], ...]] = {}
         self._info: dict[str, object] = {}
         self._fold: dict[str, str] = {}
-        self._table: dict[str, tuple] | None = None  # key_table(), built on first use
-        self.key_set: frozenset[str] = frozenset()  # the table's keys (set with the table)
+        self._keys: frozenset[str] | None = None  # key_set(), built on first use
+        self._entries: dict[str, tuple | None] = {}  # key_entry(), cached
 
     # -- token forms ----------------------------------------------------------------------------
     def folded(self, s: str) -> str:
@@ -178,26 +178,23 @@ class Gazetteer:
     def info_key(self, key: str):
         """``info(norm)`` from the token's folded key (the tokenizer's ``row[KEY]``: its norm, which
         is normalised, with ى/ة folded by str.replace, so ``key == fold(norm)`` and both have the
-        same length): a look-up in :meth:`key_table`."""
-        r = self.key_table().get(key)
-        return r[:2] if r is not None else _NOTHING
+        same length)."""
+        e = self.key_entry(key) if key in self.key_set() else None
+        return e[:2] if e is not None else _NOTHING
 
-    def key_table(self) -> dict[str, tuple]:
-        """Every folded key whose info is not ``_NOTHING`` -> (forms, nisba country, plans): its
-        info and, for each form, ``(form, proclitic length, the one-word name's candidates or
-        None, the second words of longer names or None, their lengths longest first)``, so that
-        matching a word needs no look-up in ``first``, ``second`` or ``keys`` unless the next
-        word can continue a longer name.
+    def key_set(self) -> frozenset[str]:
+        """Every folded key that may begin a name or be a nisba.
 
-        A word begins a name or is a nisba only as one of a few spellings of a gazetteer first word
-        or nisba form (with و/ف, ب/ل, both, or لل for ال), so those spellings are all the keys there
-        are: the table is built once per gazetteer (about 80,000 spellings, 0.1 s) and the resolver
-        finds a document's candidate words with one dict look-up per token, with no analysis of
-        the words it has not seen before (a third to a sixth of a news article's words are new to
-        the process, at about a microsecond each) and no cache to grow. Each spelling's info is
-        computed by :meth:`_analyse`, so the table holds exactly what it would return."""
-        table = self._table
-        if table is None:
+        A word does only as one of a few spellings of a gazetteer first word or a nisba form
+        (with و/ف, ب/ل, both, or لل for ال): those spellings (about 80,000, built once per
+        gazetteer in a few hundredths of a second) are the keys :meth:`_analyse` can find anything
+        in, so the resolver finds a document's candidate words with one set look-up per token
+        and analyses no word new to the process (a third to a sixth of a news article's words,
+        at about a microsecond each). A frozenset rather than a dict: on a busy core these
+        look-ups are memory-bound, and a set probes adjacent slots where a dict jumps between
+        its index and its entries (0.05 against 0.09 ms per article)."""
+        got = self._keys
+        if got is None:
             spellings: set[str] = set()
             for w in self.first:
                 spellings.update((w, "و" + w, "ف" + w, "ب" + w, "ل" + w, "وب" + w, "فب" + w, "ول" + w, "فل" + w))
@@ -205,23 +202,32 @@ class Gazetteer:
                     spellings.update(("ل" + w[1:], "ول" + w[1:], "فل" + w[1:]))
             for w in self.nisba:
                 spellings.update((w, "و" + w, "ف" + w, "ب" + w, "ل" + w, "ك" + w))
-            analyse = self._analyse
-            keys, first, second = self.keys, self.first, self.second
-            plans: dict[tuple[str, int], tuple] = {}  # (form, proclitic length) -> its plan
-            table = {}
-            for f in spellings:
-                r = analyse(f, len(f))
-                if r is not _NOTHING:
-                    forms = r[0]
-                    for fo in forms:
-                        if fo not in plans:
-                            form = fo[0]
-                            plans[fo] = (form, fo[1], keys.get((form,)), second.get(form),
-                                         tuple(ln for ln in first[form] if ln > 1))
-                    table[f] = (forms, r[1], tuple(plans[fo] for fo in forms))
-            self._table = table
-            self.key_set = frozenset(table)
-        return table
+            got = self._keys = frozenset(spellings)
+        return got
+
+    def key_entry(self, key: str) -> tuple | None:
+        """For a key of :meth:`key_set`: ``(forms, nisba country, plans)``, or None when it begins
+        no name and is no nisba; cached (the entries are bounded by the key set). ``plans`` holds,
+        for each form, ``(form, proclitic length, the one-word name's candidates or None, the
+        second words of longer names or None, their lengths longest first)``: a word is matched
+        without looking up ``first``, ``second`` or ``keys`` unless the next word can continue a
+        longer name."""
+        got = self._entries.get(key, _NOTHING)
+        if got is not _NOTHING:
+            return got
+        r = self._analyse(key, len(key))
+        e = None
+        if r is not _NOTHING:
+            forms = r[0]
+            plan = []
+            for form, off in forms:
+                longer = self.first[form]
+                if longer[-1] == 1:
+                    longer = longer[:-1]
+                plan.append((form, off, self.keys.get((form,)), self.second.get(form), tuple(longer)))
+            e = (forms, r[1], tuple(plan))
+        self._entries[key] = e
+        return e
 
     def _analyse(self, f: str, n_len: int):
         """(forms, nisba country) of a word of folded form ``f`` and normalised length ``n_len``."""
@@ -418,22 +424,23 @@ class PlaceResolver:
 
         matches: list[_Match] = []
         nisba_hits: list[tuple[int, str]] = []  # (sentence, country)
-        # one C-level pass over the tokens' folded keys (the tokenizer's row[KEY] == fold(norm)):
-        # most begin no name and are no nisba; only the others are looked at. The pass asks the
-        # key set, not the table: on a busy core the look-ups are memory-bound (the table is
-        # cold after the upstream components), and a set's probes stay within a few adjacent
-        # cache lines where a dict's jump between its index and its entries (0.05 against
-        # 0.09 ms per article)
+        # one C-level pass over the tokens' folded keys (the tokenizer's row[KEY] == fold(norm))
+        # in the key set: most begin no name and are no nisba; only the others are looked at
         tkeys = token_keys(doc)
-        table = gaz.key_table()
+        entry = gaz._entries.get
         free = 0  # tokens before this index are inside the last match
-        for i in list(compress(count(), map(gaz.key_set.__contains__, tkeys))):
+        for i in list(compress(count(), map(gaz.key_set().__contains__, tkeys))):
             if i < free:
                 continue
             tok = toks[i]
             if tok.kind != "word":
                 continue
-            forms, iso, plans = table[tkeys[i]]
+            e = entry(tkeys[i], _NOTHING)
+            if e is _NOTHING:
+                e = gaz.key_entry(tkeys[i])
+            if e is None:
+                continue  # a spelling of a name's first word that _analyse does not take
+            forms, iso, plans = e
             if not forms:
                 nisba_hits.append((tok.sent, iso))
                 continue
