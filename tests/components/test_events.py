@@ -404,10 +404,10 @@ def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
 
     from rasd.components.events import extract as X
     from rasd.text import fold
-    from rasd.text.tokens import SLOT_EVENTS, token_info
+    from rasd.text.tokens import KEY, SLOT_EVENTS, STEM_KEY, token_info, token_stem_keys
 
     text = ("عمّان - ألحق القصف أضراراً بالمنازل، وقال الأهالي إن الحق في السكن مكفول. "
-            "وأضاف مصدر إليك ما جرى، ثم قال: اليك التفاصيل ٢٣ أيار (مايو).")
+            "وفي المساء أضاف مصدر إليك ما جرى، ثم قال: اليك التفاصيل ٢٣ أيار (مايو).")
     doc = run(text)
     lex = load()
     for bound in (X._TOK_MAX, 3):
@@ -424,7 +424,10 @@ def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
                 else:
                     assert (ctx.keys[x], ctx.nkeys[x], ctx.flags[x]) == (t.norm, t.norm, 0)
             rows = token_info(doc)
-            assert all(r[SLOT_EVENTS] == (ctx.keys[x], ctx.nkeys[x], ctx.flags[x]) for x, r in enumerate(rows))
+            for x, r in enumerate(rows):  # the flags, and whether key/nkey differ from the columns
+                odd = (X.X_KEY if ctx.keys[x] != r[STEM_KEY] else 0) | (X.X_NKEY if ctx.nkeys[x] != r[KEY] else 0)
+                assert r[SLOT_EVENTS] == ctx.flags[x] | odd, doc.tokens[x].text
+            assert token_stem_keys(doc) == [r[STEM_KEY] for r in rows]  # the shared columns stay
     toks = {t.text: x for x, t in enumerate(doc.tokens)}
     assert doc.tokens[toks["ألحق"]].norm == doc.tokens[toks["الحق"]].norm
     assert ctx.keys[toks["ألحق"]] != ctx.keys[toks["الحق"]]
@@ -436,7 +439,12 @@ def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
     assert set(ctx.sflags) <= set(ctx.ranges)
     # a later document with the same surfaces reads the rows the first one stored
     doc2 = run(text)
-    assert [r[SLOT_EVENTS] for r in token_info(doc2)] == list(zip(ctx.keys, ctx.nkeys, ctx.flags))
+    assert [r[SLOT_EVENTS] for r in token_info(doc2)] == [r[SLOT_EVENTS] for r in rows]
+    ctx2 = X._Ctx(doc2, lex)
+    assert (ctx2.keys, ctx2.nkeys, ctx2.flags) == (ctx.keys, ctx.nkeys, ctx.flags)
+    # "وفي": the function word without its و, in nkeys only (token_keys keeps "وفي")
+    wa_fi = toks["وفي"]
+    assert ctx.nkeys[wa_fi] == "في" and rows[wa_fi][SLOT_EVENTS] & X.X_NKEY
     # tokens set by hand: a hand-made stem is taken as it is, not the row of the same surface
     doc2.tokens = [dataclasses.replace(t, stem="حق") if t.text == "ألحق" else t for t in doc2.tokens]
     assert X._Ctx(doc2, lex).keys[toks["ألحق"]] == "حق"

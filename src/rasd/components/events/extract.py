@@ -10,7 +10,16 @@ from operator import and_, itemgetter
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
-from ...text.tokens import KEY, SLOT_EVENTS, STEM_KEY, store_slot, token_columns, token_info
+from ...text.tokens import (
+    KEY,
+    SLOT_EVENTS,
+    STEM_KEY,
+    store_slot,
+    token_columns,
+    token_info,
+    token_keys,
+    token_stem_keys,
+)
 from .lexicon import Lexicon, Trigger, load, past_forms, verb_forms
 from .numbers import SINGLE_PERSON, read_number
 
@@ -131,10 +140,10 @@ F_PART = 2  # a protester word
 F_WEAPON = 4
 F_CAS = 8  # a casualty word
 F_INSTR = 16  # an instrument word (or the first of an instrument pair)
-# token surface -> (key, nkey, flags), one row shared by every token with that surface, kept in
-# the tokenizer's row for the surface (SLOT_EVENTS; bounded with the tokenizer's cache). The
-# tokenizer analyses each distinct surface once, so the surface decides norm, stem and kind; the
-# norm alone would not ("ألحق" and "الحق" share the norm "الحق" but not the stem: الحق / حق).
+# token surface -> flags | X_KEY | X_NKEY (see _Ctx), one value shared by every token with that
+# surface, kept in the tokenizer's row for the surface (SLOT_EVENTS; bounded with the tokenizer's
+# cache). The tokenizer analyses each distinct surface once, so the surface decides norm, stem and
+# kind; the norm alone would not ("ألحق" and "الحق" share the norm "الحق" but not the stem).
 _TOK_MAX = 200_000  # bound of the per-stem flag and trigger lookup caches
 
 
@@ -154,8 +163,24 @@ def _flags(lex: Lexicon, k: str, n: str) -> int:
     return f
 
 
+F_ALL = 31
+# in the per-surface value only (see _Ctx): the word's key / nkey differs from the column's
+X_KEY = 32
+X_NKEY = 64
 _KFLAGS: dict[str, int] = {}
 _GET_SLOT = itemgetter(SLOT_EVENTS)
+
+
+def _row_keys(row: tuple) -> tuple[str, str]:
+    """(key, nkey) of a token from its tokenizer row: :func:`_key` and :func:`_nkey` for a
+    word (``row[STEM_KEY]`` is the folded stem when there is one, ``row[KEY]`` the folded
+    norm), the norm for anything else."""
+    if row[8] != "word":
+        return row[0], row[0]
+    n = row[KEY]
+    if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
+        n = n[1:]
+    return (row[STEM_KEY] if row[1] else ""), n
 _NFLAGS: tuple = (None, {})  # (lexicon, its surface_flags() table)
 
 
@@ -265,18 +290,24 @@ class _Ctx:
         toks = doc.tokens
         self.toks = toks
         texts = token_columns(doc).texts
-        # one row per distinct surface, kept in the tokenizer's row for that surface
-        # (rasd.text.tokens.SLOT_EVENTS); None for surfaces not seen yet
+        # keys and nkeys are the tokenizer's shared columns (the folded stem and surface of each
+        # token: token_stem_keys, token_keys) except at a few tokens, and the flags come from a
+        # small int kept per distinct surface in the tokenizer's row (SLOT_EVENTS): the word's
+        # F_* flags, plus X_KEY / X_NKEY where its key / nkey is not the column's (a word with no
+        # stem, a non-word, a function word after و/ف: "وفي"). Small ints are shared objects, so
+        # the per-document work reads no per-surface tuple of its own (on a busy core, reading
+        # 300 scattered tuples cost more than the rest of this setup); None for surfaces not
+        # seen yet
         infos = token_info(doc)
-        rows = list(map(_GET_SLOT, infos))  # r[SLOT_EVENTS] of each row, at C speed
-        if None in rows:
+        flags = list(map(_GET_SLOT, infos))  # r[SLOT_EVENTS] of each row, at C speed
+        if None in flags:
             x = 0
             # a surface new twice in one document shares its tokenizer row: analysed once
-            seen: dict[str, tuple] = {}  # surface -> (tokenizer row, events row)
+            seen: dict[str, tuple] = {}  # surface -> (tokenizer row, value)
             # _flags() inlined: the stem's flags (cached per stem) | the surface key's (a table)
             nflags = surface_flags(lex).get
             kflags = _KFLAGS
-            index = rows.index
+            index = flags.index
             try:
                 while True:
                     x = index(None, x)
@@ -284,33 +315,34 @@ class _Ctx:
                     surface = texts[x]
                     got = seen.get(surface)
                     if got is not None and got[0] is row:
-                        r = got[1]
-                    elif row[8] == "word":  # the row's kind, norm, stem are the token's
-                        # _key(t) and _nkey(t) from the folded keys the tokenizer keeps in
-                        # the row (row[STEM_KEY] is the stem's key when there is a stem)
-                        k = row[STEM_KEY] if row[1] else ""
-                        n = row[KEY]
-                        if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
-                            n = n[1:]
-                        f = kflags.get(k)
-                        if f is None:
-                            if len(kflags) > _TOK_MAX:
-                                kflags.clear()
-                            f = kflags[k] = _stem_flags(lex, k)
-                        r = (k, n, f | nflags(n, 0))
-                        seen[surface] = (row, r)
+                        v = got[1]
                     else:
-                        r = (row[0], row[0], 0)
-                        seen[surface] = (row, r)
-                    rows[x] = r
-                    store_slot(infos, x, SLOT_EVENTS, r, surface)
+                        k, n = _row_keys(row)
+                        if row[8] == "word":
+                            f = kflags.get(k)
+                            if f is None:
+                                if len(kflags) > _TOK_MAX:
+                                    kflags.clear()
+                                f = kflags[k] = _stem_flags(lex, k)
+                            f |= nflags(n, 0)
+                        else:
+                            f = 0
+                        v = f | (X_KEY if k != row[STEM_KEY] else 0) | (X_NKEY if n != row[KEY] else 0)
+                        seen[surface] = (row, v)
+                    flags[x] = v
+                    store_slot(infos, x, SLOT_EVENTS, v, surface)
                     x += 1
             except ValueError:
                 pass
-        if rows:
-            keys, nkeys, flags = map(list, zip(*rows))
-        else:
-            keys, nkeys, flags = [], [], []
+        keys = token_stem_keys(doc)
+        nkeys = token_keys(doc)
+        odd = list(compress(count(), map(and_, flags, repeat(X_KEY | X_NKEY))))
+        if odd:
+            keys = keys[:]  # the shared columns stay as they are
+            nkeys = nkeys[:]
+            for x in odd:
+                keys[x], nkeys[x] = _row_keys(infos[x])
+                flags[x] &= F_ALL
         self.keys = keys
         self.nkeys = nkeys
         self.flags = flags
