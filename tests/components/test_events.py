@@ -487,3 +487,21 @@ def test_surface_flag_table_agrees_with_the_surface_tests():
     # and _flags() is the stem's part | the table's
     for k, n in (("قصف", "بقصف"), ("حق", "الحق"), ("متظاهر", "المتظاهرين"), ("", "و")):
         assert X._flags(lex, k, n) == X._stem_flags(lex, k) | table.get(n, 0)
+
+
+def test_stem_flag_table_and_prefixes_agree_with_stem_flags():
+    """_Ctx computes a new word's stem flags as stems.get(k) | _prefix_flags(k) (flag_tables)."""
+    from rasd.components.events import extract as X
+
+    lex = load()
+    stems, _ = X.flag_tables(lex)
+    words = ["قصف", "متظاهر", "متظاهرين", "محتجون", "مسير", "مسيره", "مسيرات", "انتحاري", "انتحاريه",
+             "صاروخ", "صواريخ", "قذائف", "طائره", "طائرات", "قتلى", "جرحى", "خرج", "اطلق", "فجر", "حمل",
+             "وزير", "مدينه", "", "في", "عبوه", "سياره", "مقذوفات", "مضربون"]
+    words += sorted(lex.uni)[::11] + sorted(lex.instr_uni) + sorted(lex.bi_first)[::5] + sorted(X._CAND_WORDS)[::5]
+    flagged = 0
+    for k in words:
+        got = stems.get(k, 0) | (X._prefix_flags(k) if k.startswith(X._PREFIXES) else 0)
+        assert got == X._stem_flags(lex, k), k
+        flagged += bool(got & (X.F_PART | X.F_WEAPON))
+    assert flagged >= 8

@@ -144,18 +144,13 @@ F_INSTR = 16  # an instrument word (or the first of an instrument pair)
 # surface, kept in the tokenizer's row for the surface (SLOT_EVENTS; bounded with the tokenizer's
 # cache). The tokenizer analyses each distinct surface once, so the surface decides norm, stem and
 # kind; the norm alone would not ("ألحق" and "الحق" share the norm "الحق" but not the stem).
-_TOK_MAX = 200_000  # bound of the per-stem flag and trigger lookup caches
+_TOK_MAX = 200_000  # bound of the trigger lookup cache
 
 
 def _flags(lex: Lexicon, k: str, n: str) -> int:
-    """The F_* flags of a word (stem key, surface key). Runs once per new token surface (_Ctx
-    keeps one row per surface); the part that depends on the stem alone is cached per stem,
-    since many surfaces share one (وقصف، بقصف، القصف، قصفها)."""
-    f = _KFLAGS.get(k)
-    if f is None:
-        if len(_KFLAGS) > _TOK_MAX:
-            _KFLAGS.clear()
-        f = _KFLAGS[k] = _stem_flags(lex, k)
+    """The F_* flags of a word (stem key, surface key): the rules. _Ctx computes the same, once
+    per new token surface, from the tables of :func:`flag_tables`."""
+    f = _stem_flags(lex, k)
     if not f & F_CAND and (n in lex.bi_first or _surface_trigger(lex.uni, n)):
         f |= F_CAND
     if n in _CAS_WORDS:
@@ -167,7 +162,6 @@ F_ALL = 31
 # in the per-surface value only (see _Ctx): the word's key / nkey differs from the column's
 X_KEY = 32
 X_NKEY = 64
-_KFLAGS: dict[str, int] = {}
 _GET_SLOT = itemgetter(SLOT_EVENTS)
 
 
@@ -181,23 +175,49 @@ def _row_keys(row: tuple) -> tuple[str, str]:
     if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
         n = n[1:]
     return (row[STEM_KEY] if row[1] else ""), n
-_NFLAGS: tuple = (None, {})  # (lexicon, its surface_flags() table)
+
+
+_TABLES: tuple = (None, {}, {})  # (lexicon, stem-key table, surface-key table): flag_tables()
 
 
 def surface_flags(lex: Lexicon) -> dict[str, int]:
-    """The part of :func:`_flags` that depends on the surface key alone, as a table: every
-    surface key ``n`` with ``F_CAND`` (first word of a pair, or a trigger by
-    :func:`_surface_trigger`) or ``F_CAS`` -> those bits; any other key has none. So
-    ``_flags(lex, k, n) == stem flags of k | table.get(n, 0)``, and a word new to the process
-    costs one look-up here instead of the suffix and prefix tests of :func:`_surface_trigger`.
+    """The surface-key table of :func:`flag_tables`."""
+    return flag_tables(lex)[1]
 
-    A surface is a trigger only as a lexicon key itself, with the article, with an enclitic
-    pronoun (ه ها هم هما; ئ for a final ء) or with the future س, so those spellings of the
-    lexicon's keys are all the candidates; each is kept only when :func:`_surface_trigger` says
-    so. Built once per lexicon (a few thousand keys)."""
-    global _NFLAGS
-    if _NFLAGS[0] is lex:
-        return _NFLAGS[1]
+
+def _prefix_flags(k: str) -> int:
+    """The flags :func:`_stem_flags` gives by the beginning of a stem key."""
+    f = 0
+    if k.startswith(PARTICIPANT_PREFIXES):
+        f |= F_PART
+    if k.startswith(WEAPONS):
+        f |= F_WEAPON
+    if k.startswith(("مسير", "انتحاري")):
+        f |= F_INSTR
+    return f
+
+
+def flag_tables(lex: Lexicon) -> tuple[dict[str, int], dict[str, int]]:
+    """:func:`_flags` as two tables, so that a word new to the process costs two look-ups in
+    small tables (and a prefix test) instead of the rules:
+    ``_flags(lex, k, n) == stems.get(k, 0) | surfaces.get(n, 0) | (_prefix_flags(k) if
+    k.startswith(_PREFIXES) else 0)``.
+
+    ``stems``: the stem keys the word sets of :func:`_stem_flags` name -> their bits.
+    ``surfaces``: every surface key ``n`` with ``F_CAND`` (first word of a pair, or a trigger by
+    :func:`_surface_trigger`) or ``F_CAS`` -> those bits. A surface is a trigger only as a
+    lexicon key itself, with the article, with an enclitic pronoun (ه ها هم هما; ئ for a final
+    ء) or with the future س, so those spellings of the lexicon's keys are all the candidates;
+    each is kept only when :func:`_surface_trigger` says so. Built once per lexicon (a few
+    thousand keys)."""
+    global _TABLES
+    if _TABLES[0] is lex:
+        return _TABLES[1], _TABLES[2]
+    stems: dict[str, int] = {}
+    for words, bit in ((_CAND_WORDS, F_CAND), (lex.bi_first, F_CAND), (lex.uni, F_CAND), (_CAS_WORDS, F_CAS),
+                       (lex.instr_uni, F_INSTR), (lex.instr_bi_first, F_INSTR)):
+        for k in words:
+            stems[k] = stems.get(k, 0) | bit
     uni = lex.uni
     spellings: set[str] = set()
     for w in uni:
@@ -212,8 +232,8 @@ def surface_flags(lex: Lexicon) -> dict[str, int]:
         table[n] = F_CAND
     for n in _CAS_WORDS:
         table[n] = table.get(n, 0) | F_CAS
-    _NFLAGS = (lex, table)
-    return table
+    _TABLES = (lex, stems, table)
+    return stems, table
 
 
 def _surface_trigger(uni: dict, n: str) -> bool:
@@ -304,9 +324,9 @@ class _Ctx:
             x = 0
             # a surface new twice in one document shares its tokenizer row: analysed once
             seen: dict[str, tuple] = {}  # surface -> (tokenizer row, value)
-            # _flags() inlined: the stem's flags (cached per stem) | the surface key's (a table)
-            nflags = surface_flags(lex).get
-            kflags = _KFLAGS
+            # _flags() from its tables (flag_tables)
+            kflags, nflags = flag_tables(lex)
+            kflags, nflags = kflags.get, nflags.get
             index = flags.index
             try:
                 while True:
@@ -319,12 +339,9 @@ class _Ctx:
                     else:
                         k, n = _row_keys(row)
                         if row[8] == "word":
-                            f = kflags.get(k)
-                            if f is None:
-                                if len(kflags) > _TOK_MAX:
-                                    kflags.clear()
-                                f = kflags[k] = _stem_flags(lex, k)
-                            f |= nflags(n, 0)
+                            f = kflags(k, 0) | nflags(n, 0)
+                            if k.startswith(_PREFIXES):
+                                f |= _prefix_flags(k)
                         else:
                             f = 0
                         v = f | (X_KEY if k != row[STEM_KEY] else 0) | (X_NKEY if n != row[KEY] else 0)
@@ -811,6 +828,7 @@ DETONATE = _vf("فجر يفجر")
 OPEN_FIRE = _vf("فتح يفتح")
 DETONATED = tuple(fold(w) for w in ("نفس", "انفس", "قنبل", "قنابل", "عبو", "حزام", "شاحن", "متفجر", "دراج", "لغم", "الغام"))
 WEAPONS = tuple(fold(w) for w in ("صاروخ", "صواريخ", "قذيف", "قذائف", "مسير", "طائر", "مقذوف"))
+_PREFIXES = PARTICIPANT_PREFIXES + WEAPONS + ("مسير", "انتحاري")  # what _prefix_flags looks for
 # words that may start a trigger besides the lexicon's (see _flags)
 _CAND_WORDS = CROWD_VERBS | RIOT_VERBS | HOLD_RESPONSIBLE | LAUNCH | DETONATE | OPEN_FIRE
 _COOC_VERBS = HOLD_RESPONSIBLE | LAUNCH | DETONATE | OPEN_FIRE  # the verbs _cooccurrence_rules starts from
