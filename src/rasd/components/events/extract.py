@@ -440,7 +440,8 @@ def extract_events(doc: Doc) -> list[Event]:
         if not found and not (mentions and mentions[-1].trig.type in VIOLENT and si - mentions[-1].sent <= 2):
             continue
         sent_date = _sentence_date(ctx, si, a, b) if found else None
-        kills, injuries = _casualties(ctx, a, b)
+        # (no casualty word in the sentence: no count to read)
+        kills, injuries = _casualties(ctx, a, b) if ctx.sflags.get(si, 0) & F_CAS else (None, None)
         if found:
             for m in found:
                 m.date = sent_date
@@ -1448,6 +1449,8 @@ def _quote_for(ctx: _Ctx, offset: int):
 
 
 def _instrument(ctx: _Ctx, m: Mention, a: int, b: int) -> tuple[str, bool] | None:
+    if not ctx.sflags.get(m.sent, 0) & F_INSTR:
+        return None  # no instrument word in the sentence (the loop below looks at those alone)
     keys, toks, lex = ctx.keys, ctx.toks, ctx.lex
     best = None
     suicide = False
@@ -1558,9 +1561,16 @@ def _copy_date(d: DateMention) -> DateMention:
                        d.qualifier, d.relative, d.calendar, d.inferred)
 
 
+_OWN_DATE_WORDS = frozenset(("امس", "يوم", "ليله")) | frozenset(WEEKDAYS)
+
+
 def _own_date(ctx: _Ctx, a: int, b: int) -> DateMention | None:
     """A small fallback for when the dates layer is absent: أمس، اليوم، weekdays, "23 أيار"."""
     keys, nkeys, toks = ctx.keys, ctx.nkeys, ctx.toks
+    # every reading below starts at a number or at one of these words: without them, none
+    if ("num" not in token_columns(ctx.doc).kinds[a:b] and _OWN_DATE_WORDS.isdisjoint(keys[a:b])
+            and "امس" not in nkeys[a:b]):
+        return None
     pub = ctx.published
     doc = ctx.doc
     for x in range(a, b):
