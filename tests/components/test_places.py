@@ -437,3 +437,31 @@ def test_key_set_holds_every_key_analyse_finds():
             assert [p[:2] for p in plans] == list(forms)
         assert gaz.info_key(w) == expected, w
     assert found >= len(firsts)
+
+
+def test_word_lists_with_proclitics_match_the_word_taken_apart():
+    # the cue/near/locative/organisation tests look the word before a name up in lists holding
+    # every proclitic spelling; that must equal stripping و/ف then ب/ل/ك (longer than 3 letters)
+    from rasd.components import places as P
+
+    def forms(f):
+        out = [f]
+        if len(f) > 3 and f[0] in "وف":
+            out.append(f[1:])
+        for w in list(out):
+            if len(w) > 3 and w[0] in "بلك":
+                out.append(w[1:])
+        return out
+
+    pairs = [(P.CUE_WORDS, P.CUE_ANY), (P.NEAR_WORDS, P.NEAR_ANY), (P.ORG_HEADS, P.ORG_HEADS_ANY),
+             (P.LOCATIVE_WORDS, P.LOCATIVE_ANY), (P.NEAR_AFTER_MIN, P.NEAR_AFTER_MIN_ANY)]
+    for words, spelled in pairs:
+        keys = {p + w + q for w in words for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "فل", "وك", "بب", "ال")
+                for q in ("", "ه")}
+        keys |= {w[1:] for w in words} | {"في", "من", "حي", "وحي", "بحي", "مدينه", "ومدينه", "قاعده"}
+        hits = 0
+        for k in keys:
+            expected = any(f in words for f in forms(k))
+            assert (k in spelled) == expected, k
+            hits += expected
+        assert hits >= len(words)

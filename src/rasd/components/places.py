@@ -87,6 +87,31 @@ LOCATIVE_WORDS = frozenset(fold(w) for w in ["في", "إلى", "الى", "من",
 NEAR_AFTER_MIN = frozenset(fold(w) for w in ("القرب", "بالقرب"))  # "بالقرب من X"
 DIRECTION_WORDS = frozenset(fold(w) for w in ["جنوب", "شمال", "شرق", "غرب", "وسط"])
 
+
+
+def _with_proclitics(words) -> frozenset[str]:
+    """The words and their spellings with the proclitics و/ف, ب/ل/ك or both (one of each, and
+    only where the rest is longer than three letters): a key is in it exactly when the key or
+    the key without those proclitics is one of ``words`` (one set look-up per word before a
+    name instead of taking the word apart)."""
+    out = set(words)
+    for w in words:
+        for c in "وف":
+            if len(w) > 2:  # c + w longer than three letters
+                out.add(c + w)
+        for p in "بلك":
+            if len(w) > 2:
+                out.add(p + w)
+                out.update((c + p + w) for c in "وف")
+    return frozenset(out)
+
+
+CUE_ANY = _with_proclitics(CUE_WORDS)
+NEAR_ANY = _with_proclitics(NEAR_WORDS)
+ORG_HEADS_ANY = _with_proclitics(ORG_HEADS)
+LOCATIVE_ANY = _with_proclitics(LOCATIVE_WORDS)
+NEAR_AFTER_MIN_ANY = _with_proclitics(NEAR_AFTER_MIN)
+
 _PROCLITIC_CONJ = ("و", "ف")
 _PROCLITIC_PREP = ("ب", "ل")  # not ك: "كسرت" is a verb far more often than ك + سرت
 
@@ -620,19 +645,15 @@ class PlaceResolver:
         return doc
 
     # -------------------------------------------------------------------------------------------
-    def _prev_word_forms(self, toks, keys, i: int) -> list[str]:
-        """Folded forms (with and without proclitics) of the word token before token ``i``."""
+    @staticmethod
+    def _prev_key(toks, keys, i: int) -> str | None:
+        """The folded key of the word token before token ``i`` in its sentence, or None. The
+        word lists it is looked up in (``_with_proclitics``) hold every spelling with the
+        proclitics, so the word need not be taken apart."""
         j = i - 1
         if j < 0 or toks[j].kind != "word" or toks[j].sent != toks[i].sent:
-            return []
-        f = keys[j]  # == gazetteer.folded(toks[j].norm): the tokenizer's folded key (token_keys)
-        out = [f]
-        if len(f) > 3 and f[0] in "وف":
-            out.append(f[1:])
-        for w in list(out):
-            if len(w) > 3 and w[0] in "بلك":
-                out.append(w[1:])
-        return out
+            return None
+        return keys[j]  # == gazetteer.folded(toks[j].norm): the tokenizer's folded key (token_keys)
 
     def _org_name(self, toks, keys, m: _Match, locs) -> bool:
         j = m.t1 + 1
@@ -640,7 +661,7 @@ class PlaceResolver:
             return True
         if m.conj or m.prep:
             return False
-        if not any(f in ORG_HEADS for f in self._prev_word_forms(toks, keys, m.t0)):
+        if self._prev_key(toks, keys, m.t0) not in ORG_HEADS_ANY:
             return False
         return not any(e.start <= m.start and m.end <= e.end for e in locs)
 
@@ -686,24 +707,21 @@ class PlaceResolver:
     def _locative_before(self, toks, keys, m: _Match) -> bool:
         if m.prep:
             return True
-        forms = self._prev_word_forms(toks, keys, m.t0)
-        return any(f in LOCATIVE_WORDS for f in forms)
+        return self._prev_key(toks, keys, m.t0) in LOCATIVE_ANY
 
     def _cue_before(self, toks, keys, i: int) -> bool:
-        forms = self._prev_word_forms(toks, keys, i)
-        if any(f in CUE_WORDS for f in forms):
+        if self._prev_key(toks, keys, i) in CUE_ANY:
             return True
         # "بالقرب من X"
         if i >= 2 and toks[i - 1].kind == "word" and keys[i - 1] == "من":
-            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, keys, i - 1))
+            return self._prev_key(toks, keys, i - 1) in NEAR_AFTER_MIN_ANY
         return False
 
     def _near_before(self, toks, keys, i: int) -> bool:
-        forms = self._prev_word_forms(toks, keys, i)
-        if any(f in NEAR_WORDS for f in forms):
+        if self._prev_key(toks, keys, i) in NEAR_ANY:
             return True
         if i >= 2 and toks[i - 1].kind == "word" and keys[i - 1] == "من":
-            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, keys, i - 1))
+            return self._prev_key(toks, keys, i - 1) in NEAR_AFTER_MIN_ANY
         return False
 
     @staticmethod
