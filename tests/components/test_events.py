@@ -404,10 +404,10 @@ def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
 
     from rasd.components.events import extract as X
     from rasd.text import fold
-    from rasd.text.tokens import SLOT_EVENTS, token_info
+    from rasd.text.tokens import KEY, SLOT_EVENTS, STEM_KEY, token_info, token_stem_keys
 
     text = ("عمّان - ألحق القصف أضراراً بالمنازل، وقال الأهالي إن الحق في السكن مكفول. "
-            "وأضاف مصدر إليك ما جرى، ثم قال: اليك التفاصيل ٢٣ أيار (مايو).")
+            "وفي المساء أضاف مصدر إليك ما جرى، ثم قال: اليك التفاصيل ٢٣ أيار (مايو).")
     doc = run(text)
     lex = load()
     for bound in (X._TOK_MAX, 3):
@@ -424,7 +424,10 @@ def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
                 else:
                     assert (ctx.keys[x], ctx.nkeys[x], ctx.flags[x]) == (t.norm, t.norm, 0)
             rows = token_info(doc)
-            assert all(r[SLOT_EVENTS] == (ctx.keys[x], ctx.nkeys[x], ctx.flags[x]) for x, r in enumerate(rows))
+            for x, r in enumerate(rows):  # the flags, and whether key/nkey differ from the columns
+                odd = (X.X_KEY if ctx.keys[x] != r[STEM_KEY] else 0) | (X.X_NKEY if ctx.nkeys[x] != r[KEY] else 0)
+                assert r[SLOT_EVENTS] == ctx.flags[x] | odd, doc.tokens[x].text
+            assert token_stem_keys(doc) == [r[STEM_KEY] for r in rows]  # the shared columns stay
     toks = {t.text: x for x, t in enumerate(doc.tokens)}
     assert doc.tokens[toks["ألحق"]].norm == doc.tokens[toks["الحق"]].norm
     assert ctx.keys[toks["ألحق"]] != ctx.keys[toks["الحق"]]
@@ -436,7 +439,12 @@ def test_per_word_cache_keeps_words_that_share_a_norm_apart(monkeypatch):
     assert set(ctx.sflags) <= set(ctx.ranges)
     # a later document with the same surfaces reads the rows the first one stored
     doc2 = run(text)
-    assert [r[SLOT_EVENTS] for r in token_info(doc2)] == list(zip(ctx.keys, ctx.nkeys, ctx.flags))
+    assert [r[SLOT_EVENTS] for r in token_info(doc2)] == [r[SLOT_EVENTS] for r in rows]
+    ctx2 = X._Ctx(doc2, lex)
+    assert (ctx2.keys, ctx2.nkeys, ctx2.flags) == (ctx.keys, ctx.nkeys, ctx.flags)
+    # "وفي": the function word without its و, in nkeys only (token_keys keeps "وفي")
+    wa_fi = toks["وفي"]
+    assert ctx.nkeys[wa_fi] == "في" and rows[wa_fi][SLOT_EVENTS] & X.X_NKEY
     # tokens set by hand: a hand-made stem is taken as it is, not the row of the same surface
     doc2.tokens = [dataclasses.replace(t, stem="حق") if t.text == "ألحق" else t for t in doc2.tokens]
     assert X._Ctx(doc2, lex).keys[toks["ألحق"]] == "حق"
@@ -453,3 +461,47 @@ def test_number_keys_cached_by_norm():
     assert read_number(toks, 1, len(toks))[0] == 13
     assert any(read_number(toks, i, len(toks)) == (10, i + 1) for i in range(len(toks)))
     assert read_number(toks, len(toks) - 5, len(toks))[0] == 5
+
+
+def test_surface_flag_table_agrees_with_the_surface_tests():
+    """_Ctx reads the surface part of _flags() from surface_flags(): every spelling the suffix,
+    article and future-prefix tests of _surface_trigger accept must be in it, and nothing else."""
+    from rasd.components.events import extract as X
+
+    lex = load()
+    table = X.surface_flags(lex)
+
+    def expected(n):
+        f = X.F_CAND if n in lex.bi_first or X._surface_trigger(lex.uni, n) else 0
+        return f | (X.F_CAS if n in X._CAS_WORDS else 0)
+
+    words = ["قصف", "القصف", "قصفه", "قصفها", "قصفهم", "قصفهما", "لقائه", "سيقصف", "ستنفذ", "اغتيال",
+             "جرحى", "قتلى", "وزير", "مدينه", "في", "الحق", "حق", "سيارة", "مسيره", "اعتقالهم", "ضربه"]
+    for w in sorted(lex.uni)[::7]:  # the lexicon's own keys with every affix the tests know
+        words += [w, "ال" + w, "س" + w, w + "ه", w + "ها", w + "هم", w + "هما", w[:-1] + "ئه", w[1:], "و" + w]
+    hits = 0
+    for n in words:
+        assert table.get(n, 0) == expected(n), n
+        hits += bool(table.get(n, 0))
+    assert hits >= len(lex.uni) // 7
+    # and _flags() is the stem's part | the table's
+    for k, n in (("قصف", "بقصف"), ("حق", "الحق"), ("متظاهر", "المتظاهرين"), ("", "و")):
+        assert X._flags(lex, k, n) == X._stem_flags(lex, k) | table.get(n, 0)
+
+
+def test_stem_flag_table_and_prefixes_agree_with_stem_flags():
+    """_Ctx computes a new word's stem flags as stems.get(k) | _prefix_flags(k) (flag_tables)."""
+    from rasd.components.events import extract as X
+
+    lex = load()
+    stems, _ = X.flag_tables(lex)
+    words = ["قصف", "متظاهر", "متظاهرين", "محتجون", "مسير", "مسيره", "مسيرات", "انتحاري", "انتحاريه",
+             "صاروخ", "صواريخ", "قذائف", "طائره", "طائرات", "قتلى", "جرحى", "خرج", "اطلق", "فجر", "حمل",
+             "وزير", "مدينه", "", "في", "عبوه", "سياره", "مقذوفات", "مضربون"]
+    words += sorted(lex.uni)[::11] + sorted(lex.instr_uni) + sorted(lex.bi_first)[::5] + sorted(X._CAND_WORDS)[::5]
+    flagged = 0
+    for k in words:
+        got = stems.get(k, 0) | (X._prefix_flags(k) if k.startswith(X._PREFIXES) else 0)
+        assert got == X._stem_flags(lex, k), k
+        flagged += bool(got & (X.F_PART | X.F_WEAPON))
+    assert flagged >= 8

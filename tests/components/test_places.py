@@ -414,3 +414,54 @@ def test_token_info_agrees_with_forms_and_nisba():
         assert gaz.info(w) == expected, w
         found += bool(forms)
     assert found >= 8
+
+
+def test_key_set_holds_every_key_analyse_finds():
+    # the resolver visits only the tokens whose key is in key_set(): a spelling the set lacks
+    # would silently lose a place, so every key _analyse finds something in must be in it
+    gaz = load_gazetteer()
+    keys = gaz.key_set()
+    words = ["والعراق", "فبغداد", "للقاهرة", "وللموصل", "فللموصل", "بدمشق", "وبدمشق", "كسرت", "وزير", "في",
+             "صور", "وصور", "بصور", "السوري", "والسوريين", "كالسوري", "اللبنانيه", "الى", "هجوم", "مدينه"]
+    # every prefixed spelling of a sample of first words and nisba forms, and some that are not
+    firsts = sorted(gaz.first)[::50] + sorted(gaz.nisba)[::20]
+    for w in firsts:
+        words += [p + w for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "فل", "كال", "وال")] + ["ل" + w[1:], "ول" + w[1:], w[1:]]
+    found = 0
+    for w in words:
+        expected = gaz._analyse(w, len(w))
+        if expected != ((), None):
+            assert w in keys, w
+            found += 1
+            forms, _iso, plans = gaz.key_entry(w)
+            assert [p[:2] for p in plans] == list(forms)
+        assert gaz.info_key(w) == expected, w
+    assert found >= len(firsts)
+
+
+def test_word_lists_with_proclitics_match_the_word_taken_apart():
+    # the cue/near/locative/organisation tests look the word before a name up in lists holding
+    # every proclitic spelling; that must equal stripping و/ف then ب/ل/ك (longer than 3 letters)
+    from rasd.components import places as P
+
+    def forms(f):
+        out = [f]
+        if len(f) > 3 and f[0] in "وف":
+            out.append(f[1:])
+        for w in list(out):
+            if len(w) > 3 and w[0] in "بلك":
+                out.append(w[1:])
+        return out
+
+    pairs = [(P.CUE_WORDS, P.CUE_ANY), (P.NEAR_WORDS, P.NEAR_ANY), (P.ORG_HEADS, P.ORG_HEADS_ANY),
+             (P.LOCATIVE_WORDS, P.LOCATIVE_ANY), (P.NEAR_AFTER_MIN, P.NEAR_AFTER_MIN_ANY)]
+    for words, spelled in pairs:
+        keys = {p + w + q for w in words for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "فل", "وك", "بب", "ال")
+                for q in ("", "ه")}
+        keys |= {w[1:] for w in words} | {"في", "من", "حي", "وحي", "بحي", "مدينه", "ومدينه", "قاعده"}
+        hits = 0
+        for k in keys:
+            expected = any(f in words for f in forms(k))
+            assert (k in spelled) == expected, k
+            hits += expected
+        assert hits >= len(words)

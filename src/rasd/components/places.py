@@ -38,8 +38,7 @@ import math
 import re
 import threading
 from dataclasses import dataclass
-from itertools import compress, count, repeat
-from operator import is_not
+from itertools import compress, count
 
 from ..doc import Doc, Place
 from ..errors import Errors, RasdError
@@ -88,6 +87,31 @@ LOCATIVE_WORDS = frozenset(fold(w) for w in ["في", "إلى", "الى", "من",
 NEAR_AFTER_MIN = frozenset(fold(w) for w in ("القرب", "بالقرب"))  # "بالقرب من X"
 DIRECTION_WORDS = frozenset(fold(w) for w in ["جنوب", "شمال", "شرق", "غرب", "وسط"])
 
+
+
+def _with_proclitics(words) -> frozenset[str]:
+    """The words and their spellings with the proclitics و/ف, ب/ل/ك or both (one of each, and
+    only where the rest is longer than three letters): a key is in it exactly when the key or
+    the key without those proclitics is one of ``words`` (one set look-up per word before a
+    name instead of taking the word apart)."""
+    out = set(words)
+    for w in words:
+        for c in "وف":
+            if len(w) > 2:  # c + w longer than three letters
+                out.add(c + w)
+        for p in "بلك":
+            if len(w) > 2:
+                out.add(p + w)
+                out.update((c + p + w) for c in "وف")
+    return frozenset(out)
+
+
+CUE_ANY = _with_proclitics(CUE_WORDS)
+NEAR_ANY = _with_proclitics(NEAR_WORDS)
+ORG_HEADS_ANY = _with_proclitics(ORG_HEADS)
+LOCATIVE_ANY = _with_proclitics(LOCATIVE_WORDS)
+NEAR_AFTER_MIN_ANY = _with_proclitics(NEAR_AFTER_MIN)
+
 _PROCLITIC_CONJ = ("و", "ف")
 _PROCLITIC_PREP = ("ب", "ل")  # not ك: "كسرت" is a verb far more often than ك + سرت
 
@@ -119,8 +143,9 @@ class Gazetteer:
         self.second = {w: frozenset(v) for w, v in second.items()}  # first word -> second words
         self._forms: dict[str, tuple[tuple[str, int], ...]] = {}
         self._info: dict[str, object] = {}
-        self._info_key: dict[str, object] = {}  # info_key(): folded token key -> info
         self._fold: dict[str, str] = {}
+        self._keys: frozenset[str] | None = None  # key_set(), built on first use
+        self._entries: dict[str, tuple | None] = {}  # key_entry(), cached
 
     # -- token forms ----------------------------------------------------------------------------
     def folded(self, s: str) -> str:
@@ -178,12 +203,56 @@ class Gazetteer:
     def info_key(self, key: str):
         """``info(norm)`` from the token's folded key (the tokenizer's ``row[KEY]``: its norm, which
         is normalised, with ى/ة folded by str.replace, so ``key == fold(norm)`` and both have the
-        same length), cached per key: a new word costs no fold() call."""
+        same length)."""
+        e = self.key_entry(key) if key in self.key_set() else None
+        return e[:2] if e is not None else _NOTHING
+
+    def key_set(self) -> frozenset[str]:
+        """Every folded key that may begin a name or be a nisba.
+
+        A word does only as one of a few spellings of a gazetteer first word or a nisba form
+        (with و/ف, ب/ل, both, or لل for ال): those spellings (about 80,000, built once per
+        gazetteer in a few hundredths of a second) are the keys :meth:`_analyse` can find anything
+        in, so the resolver finds a document's candidate words with one set look-up per token
+        and analyses no word new to the process (one word in six to ten over the first few
+        thousand news articles, at about a microsecond each). A frozenset rather than a dict: on a busy core these
+        look-ups are memory-bound, and a set probes adjacent slots where a dict jumps between
+        its index and its entries (0.05 against 0.09 ms per article)."""
+        got = self._keys
+        if got is None:
+            spellings: set[str] = set()
+            for w in self.first:
+                spellings.update((w, "و" + w, "ف" + w, "ب" + w, "ل" + w, "وب" + w, "فب" + w, "ول" + w, "فل" + w))
+                if w[0] == "ا":  # "للعراق" for "العراق"
+                    spellings.update(("ل" + w[1:], "ول" + w[1:], "فل" + w[1:]))
+            for w in self.nisba:
+                spellings.update((w, "و" + w, "ف" + w, "ب" + w, "ل" + w, "ك" + w))
+            got = self._keys = frozenset(spellings)
+        return got
+
+    def key_entry(self, key: str) -> tuple | None:
+        """For a key of :meth:`key_set`: ``(forms, nisba country, plans)``, or None when it begins
+        no name and is no nisba; cached (the entries are bounded by the key set). ``plans`` holds,
+        for each form, ``(form, proclitic length, the one-word name's candidates or None, the
+        second words of longer names or None, their lengths longest first)``: a word is matched
+        without looking up ``first``, ``second`` or ``keys`` unless the next word can continue a
+        longer name."""
+        got = self._entries.get(key, _NOTHING)
+        if got is not _NOTHING:
+            return got
         r = self._analyse(key, len(key))
-        if len(self._info_key) > 300_000:
-            self._info_key.clear()
-        self._info_key[key] = r
-        return r
+        e = None
+        if r is not _NOTHING:
+            forms = r[0]
+            plan = []
+            for form, off in forms:
+                longer = self.first[form]
+                if longer[-1] == 1:
+                    longer = longer[:-1]
+                plan.append((form, off, self.keys.get((form,)), self.second.get(form), tuple(longer)))
+            e = (forms, r[1], tuple(plan))
+        self._entries[key] = e
+        return e
 
     def _analyse(self, f: str, n_len: int):
         """(forms, nisba country) of a word of folded form ``f`` and normalised length ``n_len``."""
@@ -369,8 +438,6 @@ class PlaceResolver:
         n = len(toks)
         entries = gaz.entries
         keys = gaz.keys
-        first = gaz.first
-        second = gaz.second
 
         dl_end = -1
         dl_words = (-1, -1)  # the leading word group of the dateline ("بغداد" in "بغداد (رويترز) -")
@@ -382,55 +449,49 @@ class PlaceResolver:
 
         matches: list[_Match] = []
         nisba_hits: list[tuple[int, str]] = []  # (sentence, country)
-        info = gaz._info_key
-        info_of = gaz.info_key
-        # one C-level pass over the tokens: most begin no name and are no nisba (cached per
-        # folded token key, the tokenizer's row[KEY] == fold(norm)); only the others are looked at
+        # one C-level pass over the tokens' folded keys (the tokenizer's row[KEY] == fold(norm))
+        # in the key set: most begin no name and are no nisba; only the others are looked at
         tkeys = token_keys(doc)
-        infos = list(map(info.get, tkeys))
-        if None in infos:
-            # only the words not seen before are analysed (list.index finds them at C speed;
-            # a whole-list rebuild would cost a Python step per token of the document)
-            x = 0
-            try:
-                while True:
-                    x = infos.index(None, x)
-                    infos[x] = info_of(tkeys[x])
-                    x += 1
-            except ValueError:
-                pass
+        entry = gaz._entries.get
         free = 0  # tokens before this index are inside the last match
-        for i in list(compress(count(), map(is_not, infos, repeat(_NOTHING)))):
+        for i in list(compress(count(), map(gaz.key_set().__contains__, tkeys))):
             if i < free:
                 continue
             tok = toks[i]
             if tok.kind != "word":
                 continue
-            forms, iso = infos[i]
+            e = entry(tkeys[i], _NOTHING)
+            if e is _NOTHING:
+                e = gaz.key_entry(tkeys[i])
+            if e is None:
+                continue  # a spelling of a name's first word that _analyse does not take
+            forms, iso, plans = e
             if not forms:
                 nisba_hits.append((tok.sent, iso))
                 continue
             best = None
             nxt = tkeys[i + 1] if i + 1 < n else ""  # == folded(toks[i + 1].norm)
-            for form, off in forms:
-                multi = nxt in second.get(form, ())
-                for length in first[form]:
-                    if length == 1:
-                        key = (form,)
-                    else:
-                        if not multi or i + length > n:
+            for form, off, single, seconds, multi in plans:
+                # the longest name that begins with this form: a longer one only when the next
+                # word can continue one (then the names of each length, longest first), else the
+                # one-word name (``single``, None if the form only begins longer names)
+                cands = None
+                length = 1
+                if seconds is not None and nxt in seconds:
+                    for length in multi:
+                        if i + length > n or toks[i + length - 1].sent != tok.sent:
                             continue
-                        key = (form,) + tuple(tkeys[i + 1:i + length])
-                        if toks[i + length - 1].sent != tok.sent:
-                            continue
-                    cands = keys.get(key)
-                    if cands:
-                        # longer names win; at equal length, the form naming the bigger place
-                        # ("وجدة" after الرياض: و + جدة Jeddah rather than وجدة Oujda)
-                        if (best is None or length > best[0]
-                                or (length == best[0] and gaz.weight(cands) > gaz.weight(best[2]))):
-                            best = (length, off, cands)
-                        break
+                        cands = keys.get((form,) + tuple(tkeys[i + 1:i + length]))
+                        if cands:
+                            break
+                if not cands:
+                    cands = single
+                    length = 1
+                # longer names win; at equal length, the form naming the bigger place
+                # ("وجدة" after الرياض: و + جدة Jeddah rather than وجدة Oujda)
+                if cands and (best is None or length > best[0]
+                              or (length == best[0] and gaz.weight(cands) > gaz.weight(best[2]))):
+                    best = (length, off, cands)
             if best is None:
                 continue
             length, off, cands = best
@@ -584,19 +645,15 @@ class PlaceResolver:
         return doc
 
     # -------------------------------------------------------------------------------------------
-    def _prev_word_forms(self, toks, keys, i: int) -> list[str]:
-        """Folded forms (with and without proclitics) of the word token before token ``i``."""
+    @staticmethod
+    def _prev_key(toks, keys, i: int) -> str | None:
+        """The folded key of the word token before token ``i`` in its sentence, or None. The
+        word lists it is looked up in (``_with_proclitics``) hold every spelling with the
+        proclitics, so the word need not be taken apart."""
         j = i - 1
         if j < 0 or toks[j].kind != "word" or toks[j].sent != toks[i].sent:
-            return []
-        f = keys[j]  # == gazetteer.folded(toks[j].norm): the tokenizer's folded key (token_keys)
-        out = [f]
-        if len(f) > 3 and f[0] in "وف":
-            out.append(f[1:])
-        for w in list(out):
-            if len(w) > 3 and w[0] in "بلك":
-                out.append(w[1:])
-        return out
+            return None
+        return keys[j]  # == gazetteer.folded(toks[j].norm): the tokenizer's folded key (token_keys)
 
     def _org_name(self, toks, keys, m: _Match, locs) -> bool:
         j = m.t1 + 1
@@ -604,7 +661,7 @@ class PlaceResolver:
             return True
         if m.conj or m.prep:
             return False
-        if not any(f in ORG_HEADS for f in self._prev_word_forms(toks, keys, m.t0)):
+        if self._prev_key(toks, keys, m.t0) not in ORG_HEADS_ANY:
             return False
         return not any(e.start <= m.start and m.end <= e.end for e in locs)
 
@@ -650,24 +707,21 @@ class PlaceResolver:
     def _locative_before(self, toks, keys, m: _Match) -> bool:
         if m.prep:
             return True
-        forms = self._prev_word_forms(toks, keys, m.t0)
-        return any(f in LOCATIVE_WORDS for f in forms)
+        return self._prev_key(toks, keys, m.t0) in LOCATIVE_ANY
 
     def _cue_before(self, toks, keys, i: int) -> bool:
-        forms = self._prev_word_forms(toks, keys, i)
-        if any(f in CUE_WORDS for f in forms):
+        if self._prev_key(toks, keys, i) in CUE_ANY:
             return True
         # "بالقرب من X"
         if i >= 2 and toks[i - 1].kind == "word" and keys[i - 1] == "من":
-            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, keys, i - 1))
+            return self._prev_key(toks, keys, i - 1) in NEAR_AFTER_MIN_ANY
         return False
 
     def _near_before(self, toks, keys, i: int) -> bool:
-        forms = self._prev_word_forms(toks, keys, i)
-        if any(f in NEAR_WORDS for f in forms):
+        if self._prev_key(toks, keys, i) in NEAR_ANY:
             return True
         if i >= 2 and toks[i - 1].kind == "word" and keys[i - 1] == "من":
-            return any(f in NEAR_AFTER_MIN for f in self._prev_word_forms(toks, keys, i - 1))
+            return self._prev_key(toks, keys, i - 1) in NEAR_AFTER_MIN_ANY
         return False
 
     @staticmethod

@@ -10,7 +10,16 @@ from operator import and_, itemgetter
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
 from ...text import fold
-from ...text.tokens import KEY, SLOT_EVENTS, STEM_KEY, store_slot, token_columns, token_info
+from ...text.tokens import (
+    KEY,
+    SLOT_EVENTS,
+    STEM_KEY,
+    store_slot,
+    token_columns,
+    token_info,
+    token_keys,
+    token_stem_keys,
+)
 from .lexicon import Lexicon, Trigger, load, past_forms, verb_forms
 from .numbers import SINGLE_PERSON, read_number
 
@@ -131,22 +140,17 @@ F_PART = 2  # a protester word
 F_WEAPON = 4
 F_CAS = 8  # a casualty word
 F_INSTR = 16  # an instrument word (or the first of an instrument pair)
-# token surface -> (key, nkey, flags), one row shared by every token with that surface, kept in
-# the tokenizer's row for the surface (SLOT_EVENTS; bounded with the tokenizer's cache). The
-# tokenizer analyses each distinct surface once, so the surface decides norm, stem and kind; the
-# norm alone would not ("ألحق" and "الحق" share the norm "الحق" but not the stem: الحق / حق).
-_TOK_MAX = 200_000  # bound of the per-stem flag and trigger lookup caches
+# token surface -> flags | X_KEY | X_NKEY (see _Ctx), one value shared by every token with that
+# surface, kept in the tokenizer's row for the surface (SLOT_EVENTS; bounded with the tokenizer's
+# cache). The tokenizer analyses each distinct surface once, so the surface decides norm, stem and
+# kind; the norm alone would not ("ألحق" and "الحق" share the norm "الحق" but not the stem).
+_TOK_MAX = 200_000  # bound of the trigger lookup cache
 
 
 def _flags(lex: Lexicon, k: str, n: str) -> int:
-    """The F_* flags of a word (stem key, surface key). Runs once per new token surface (_Ctx
-    keeps one row per surface); the part that depends on the stem alone is cached per stem,
-    since many surfaces share one (وقصف، بقصف، القصف، قصفها)."""
-    f = _KFLAGS.get(k)
-    if f is None:
-        if len(_KFLAGS) > _TOK_MAX:
-            _KFLAGS.clear()
-        f = _KFLAGS[k] = _stem_flags(lex, k)
+    """The F_* flags of a word (stem key, surface key): the rules. _Ctx computes the same, once
+    per new token surface, from the tables of :func:`flag_tables`."""
+    f = _stem_flags(lex, k)
     if not f & F_CAND and (n in lex.bi_first or _surface_trigger(lex.uni, n)):
         f |= F_CAND
     if n in _CAS_WORDS:
@@ -154,8 +158,82 @@ def _flags(lex: Lexicon, k: str, n: str) -> int:
     return f
 
 
-_KFLAGS: dict[str, int] = {}
+F_ALL = 31
+# in the per-surface value only (see _Ctx): the word's key / nkey differs from the column's
+X_KEY = 32
+X_NKEY = 64
 _GET_SLOT = itemgetter(SLOT_EVENTS)
+
+
+def _row_keys(row: tuple) -> tuple[str, str]:
+    """(key, nkey) of a token from its tokenizer row: :func:`_key` and :func:`_nkey` for a
+    word (``row[STEM_KEY]`` is the folded stem when there is one, ``row[KEY]`` the folded
+    norm), the norm for anything else."""
+    if row[8] != "word":
+        return row[0], row[0]
+    n = row[KEY]
+    if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
+        n = n[1:]
+    return (row[STEM_KEY] if row[1] else ""), n
+
+
+_TABLES: tuple = (None, {}, {})  # (lexicon, stem-key table, surface-key table): flag_tables()
+
+
+def surface_flags(lex: Lexicon) -> dict[str, int]:
+    """The surface-key table of :func:`flag_tables`."""
+    return flag_tables(lex)[1]
+
+
+def _prefix_flags(k: str) -> int:
+    """The flags :func:`_stem_flags` gives by the beginning of a stem key."""
+    f = 0
+    if k.startswith(PARTICIPANT_PREFIXES):
+        f |= F_PART
+    if k.startswith(WEAPONS):
+        f |= F_WEAPON
+    if k.startswith(("مسير", "انتحاري")):
+        f |= F_INSTR
+    return f
+
+
+def flag_tables(lex: Lexicon) -> tuple[dict[str, int], dict[str, int]]:
+    """:func:`_flags` as two tables, so that a word new to the process costs two look-ups in
+    small tables (and a prefix test) instead of the rules:
+    ``_flags(lex, k, n) == stems.get(k, 0) | surfaces.get(n, 0) | (_prefix_flags(k) if
+    k.startswith(_PREFIXES) else 0)``.
+
+    ``stems``: the stem keys the word sets of :func:`_stem_flags` name -> their bits.
+    ``surfaces``: every surface key ``n`` with ``F_CAND`` (first word of a pair, or a trigger by
+    :func:`_surface_trigger`) or ``F_CAS`` -> those bits. A surface is a trigger only as a
+    lexicon key itself, with the article, with an enclitic pronoun (ه ها هم هما; ئ for a final
+    ء) or with the future س, so those spellings of the lexicon's keys are all the candidates;
+    each is kept only when :func:`_surface_trigger` says so. Built once per lexicon (a few
+    thousand keys)."""
+    global _TABLES
+    if _TABLES[0] is lex:
+        return _TABLES[1], _TABLES[2]
+    stems: dict[str, int] = {}
+    for words, bit in ((_CAND_WORDS, F_CAND), (lex.bi_first, F_CAND), (lex.uni, F_CAND), (_CAS_WORDS, F_CAS),
+                       (lex.instr_uni, F_INSTR), (lex.instr_bi_first, F_INSTR)):
+        for k in words:
+            stems[k] = stems.get(k, 0) | bit
+    uni = lex.uni
+    spellings: set[str] = set()
+    for w in uni:
+        spellings.update((w, "ال" + w, "س" + w))
+        for base in (w, w[:-1] + "ئ") if w.endswith("ء") else (w,):
+            spellings.update((base + "ه", base + "ها", base + "هم", base + "هما"))
+    table: dict[str, int] = {}
+    for n in spellings:
+        if _surface_trigger(uni, n):
+            table[n] = F_CAND
+    for n in lex.bi_first:
+        table[n] = F_CAND
+    for n in _CAS_WORDS:
+        table[n] = table.get(n, 0) | F_CAS
+    _TABLES = (lex, stems, table)
+    return stems, table
 
 
 def _surface_trigger(uni: dict, n: str) -> bool:
@@ -232,44 +310,56 @@ class _Ctx:
         toks = doc.tokens
         self.toks = toks
         texts = token_columns(doc).texts
-        # one row per distinct surface, kept in the tokenizer's row for that surface
-        # (rasd.text.tokens.SLOT_EVENTS); None for surfaces not seen yet
+        # keys and nkeys are the tokenizer's shared columns (the folded stem and surface of each
+        # token: token_stem_keys, token_keys) except at a few tokens, and the flags come from a
+        # small int kept per distinct surface in the tokenizer's row (SLOT_EVENTS): the word's
+        # F_* flags, plus X_KEY / X_NKEY where its key / nkey is not the column's (a word with no
+        # stem, a non-word, a function word after و/ف: "وفي"). Small ints are shared objects, so
+        # the per-document work reads no per-surface tuple of its own (on a busy core, reading
+        # 300 scattered tuples cost more than the rest of this setup); None for surfaces not
+        # seen yet
         infos = token_info(doc)
-        rows = list(map(_GET_SLOT, infos))  # r[SLOT_EVENTS] of each row, at C speed
-        if None in rows:
+        flags = list(map(_GET_SLOT, infos))  # r[SLOT_EVENTS] of each row, at C speed
+        if None in flags:
             x = 0
             # a surface new twice in one document shares its tokenizer row: analysed once
-            seen: dict[str, tuple] = {}  # surface -> (tokenizer row, events row)
+            seen: dict[str, tuple] = {}  # surface -> (tokenizer row, value)
+            # _flags() from its tables (flag_tables)
+            kflags, nflags = flag_tables(lex)
+            kflags, nflags = kflags.get, nflags.get
+            index = flags.index
             try:
                 while True:
-                    x = rows.index(None, x)
+                    x = index(None, x)
                     row = infos[x]
                     surface = texts[x]
                     got = seen.get(surface)
                     if got is not None and got[0] is row:
-                        r = got[1]
+                        v = got[1]
                     else:
-                        t = toks[x]
-                        if t.kind == "word":
-                            # _key(t) and _nkey(t) from the folded keys the tokenizer keeps in
-                            # the row (row[STEM_KEY] is the stem's key when there is a stem)
-                            k = row[STEM_KEY] if t.stem else ""
-                            n = row[KEY]
-                            if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
-                                n = n[1:]
-                            r = (k, n, _flags(lex, k, n))
+                        k, n = _row_keys(row)
+                        if row[8] == "word":
+                            f = kflags(k, 0) | nflags(n, 0)
+                            if k.startswith(_PREFIXES):
+                                f |= _prefix_flags(k)
                         else:
-                            r = (t.norm, t.norm, 0)
-                        seen[surface] = (row, r)
-                    rows[x] = r
-                    store_slot(infos, x, SLOT_EVENTS, r, texts[x])
+                            f = 0
+                        v = f | (X_KEY if k != row[STEM_KEY] else 0) | (X_NKEY if n != row[KEY] else 0)
+                        seen[surface] = (row, v)
+                    flags[x] = v
+                    store_slot(infos, x, SLOT_EVENTS, v, surface)
                     x += 1
             except ValueError:
                 pass
-        if rows:
-            keys, nkeys, flags = map(list, zip(*rows))
-        else:
-            keys, nkeys, flags = [], [], []
+        keys = token_stem_keys(doc)
+        nkeys = token_keys(doc)
+        odd = list(compress(count(), map(and_, flags, repeat(X_KEY | X_NKEY))))
+        if odd:
+            keys = keys[:]  # the shared columns stay as they are
+            nkeys = nkeys[:]
+            for x in odd:
+                keys[x], nkeys[x] = _row_keys(infos[x])
+                flags[x] &= F_ALL
         self.keys = keys
         self.nkeys = nkeys
         self.flags = flags
@@ -350,7 +440,8 @@ def extract_events(doc: Doc) -> list[Event]:
         if not found and not (mentions and mentions[-1].trig.type in VIOLENT and si - mentions[-1].sent <= 2):
             continue
         sent_date = _sentence_date(ctx, si, a, b) if found else None
-        kills, injuries = _casualties(ctx, a, b)
+        # (no casualty word in the sentence: no count to read)
+        kills, injuries = _casualties(ctx, a, b) if ctx.sflags.get(si, 0) & F_CAS else (None, None)
         if found:
             for m in found:
                 m.date = sent_date
@@ -738,6 +829,7 @@ DETONATE = _vf("فجر يفجر")
 OPEN_FIRE = _vf("فتح يفتح")
 DETONATED = tuple(fold(w) for w in ("نفس", "انفس", "قنبل", "قنابل", "عبو", "حزام", "شاحن", "متفجر", "دراج", "لغم", "الغام"))
 WEAPONS = tuple(fold(w) for w in ("صاروخ", "صواريخ", "قذيف", "قذائف", "مسير", "طائر", "مقذوف"))
+_PREFIXES = PARTICIPANT_PREFIXES + WEAPONS + ("مسير", "انتحاري")  # what _prefix_flags looks for
 # words that may start a trigger besides the lexicon's (see _flags)
 _CAND_WORDS = CROWD_VERBS | RIOT_VERBS | HOLD_RESPONSIBLE | LAUNCH | DETONATE | OPEN_FIRE
 _COOC_VERBS = HOLD_RESPONSIBLE | LAUNCH | DETONATE | OPEN_FIRE  # the verbs _cooccurrence_rules starts from
@@ -1357,6 +1449,8 @@ def _quote_for(ctx: _Ctx, offset: int):
 
 
 def _instrument(ctx: _Ctx, m: Mention, a: int, b: int) -> tuple[str, bool] | None:
+    if not ctx.sflags.get(m.sent, 0) & F_INSTR:
+        return None  # no instrument word in the sentence (the loop below looks at those alone)
     keys, toks, lex = ctx.keys, ctx.toks, ctx.lex
     best = None
     suicide = False
@@ -1467,9 +1561,16 @@ def _copy_date(d: DateMention) -> DateMention:
                        d.qualifier, d.relative, d.calendar, d.inferred)
 
 
+_OWN_DATE_WORDS = frozenset(("امس", "يوم", "ليله")) | frozenset(WEEKDAYS)
+
+
 def _own_date(ctx: _Ctx, a: int, b: int) -> DateMention | None:
     """A small fallback for when the dates layer is absent: أمس، اليوم، weekdays, "23 أيار"."""
     keys, nkeys, toks = ctx.keys, ctx.nkeys, ctx.toks
+    # every reading below starts at a number or at one of these words: without them, none
+    if ("num" not in token_columns(ctx.doc).kinds[a:b] and _OWN_DATE_WORDS.isdisjoint(keys[a:b])
+            and "امس" not in nkeys[a:b]):
+        return None
     pub = ctx.published
     doc = ctx.doc
     for x in range(a, b):
