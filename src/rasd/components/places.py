@@ -88,7 +88,6 @@ NEAR_AFTER_MIN = frozenset(fold(w) for w in ("القرب", "بالقرب"))  # "
 DIRECTION_WORDS = frozenset(fold(w) for w in ["جنوب", "شمال", "شرق", "غرب", "وسط"])
 
 
-
 def _with_proclitics(words) -> frozenset[str]:
     """The words and their spellings with the proclitics و/ف, ب/ل/ك or both (one of each, and
     only where the rest is longer than three letters): a key is in it exactly when the key or
