@@ -118,3 +118,11 @@ def test_normalized_is_cached_per_document():
     b = normalized(doc, fold_ta=True)
     assert b.text == "اعلنت الوزاره" and b is not a
     assert normalized(Doc("أعلنت الوزارةُ")) is not a
+
+
+@pytest.mark.parametrize("word", ["مستشفى", "الضفة", "فتاة", "مصطفى", "غزة", "العراق", "انتفاضة", "", "ى", "ة"])
+def test_fold_normalised_is_fold_on_normalised_strings(word):
+    from rasd.text import fold_normalised
+
+    normalised = norm(word)
+    assert fold_normalised(normalised) == fold(normalised) == fold(word)

@@ -45,7 +45,7 @@ from pathlib import Path
 
 from ..doc import Doc, Entity, Token
 from ..errors import Errors, RasdError
-from ..text import fold
+from ..text import fold, fold_normalised
 from ..text.tokens import token_columns
 
 ACTOR_KINDS = (
@@ -176,8 +176,7 @@ def load_actors(paths: Iterable[Path] | None = None) -> dict[str, Actor]:
 # --------------------------------------------------------------------------------------------
 # Keys: the clitic-stripped, folded form of a token, shared by the dictionary and documents
 # --------------------------------------------------------------------------------------------
-# Token norms are already normalised; the keys fold ى->ي and ة->ه on top (as rasd.text.fold).
-_FOLD_TABLE = str.maketrans({"ى": "ي", "ة": "ه"})
+# Token norms are already normalised; the keys fold ى->ي and ة->ه on top (rasd.text.fold_normalised).
 
 
 def token_key(tok: Token) -> str | None:
@@ -185,9 +184,7 @@ def token_key(tok: Token) -> str | None:
     kind = tok.kind
     if kind == "word":
         base = ("ال" + tok.stem if tok.det else tok.stem) + tok.suffix
-        # _FOLD_TABLE's two letters; two str.replace cost less than translate's per-letter
-        # dict lookups (this runs for every word the process has not seen yet)
-        return (base or tok.norm).replace("ى", "ي").replace("ة", "ه")
+        return fold_normalised(base or tok.norm)
     if kind == "punct":
         return None if tok.text in _SKIP_PUNCT else tok.norm
     if kind == "latin":
@@ -252,7 +249,7 @@ def _token_at(pos: int, gaps: list[int]) -> int:
 
 def _raw_key(tok: Token) -> str:
     if tok.kind == "word":
-        return tok.norm.translate(_FOLD_TABLE)
+        return fold_normalised(tok.norm)
     return tok.norm.lower() if tok.kind == "latin" else tok.norm
 
 

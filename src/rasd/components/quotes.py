@@ -39,17 +39,12 @@ from itertools import compress
 from ..doc import Doc, Entity, Quote, Span
 from ..errors import Errors, RasdError
 from ..resources import resource_path
-from ..text import norm
+from ..text import fold_normalised, norm
 from ..text.tokens import STEM_KEY, token_columns, token_info, token_keys
 
 
-def _fold(s: str) -> str:
-    """ى -> ي and ة -> ه (str.replace is much faster than str.translate for this)."""
-    return s.replace("ى", "ي").replace("ة", "ه")
-
-
 def _k(s: str) -> str:
-    return _fold(norm(s))
+    return fold_normalised(norm(s))
 
 
 def _ks(words: str) -> frozenset[str]:
@@ -503,7 +498,7 @@ def _is_l_outlet(c: _Ctx, i: int, b: int) -> bool:
         return False
     if k == "ل":
         return True
-    stem = _fold(t.stem)
+    stem = fold_normalised(t.stem)
     if stem in OUTLET_NOUNS or k[1:] in OUTLET_NOUNS:
         # "لوكالة «سانا»: ..." is an outlet; "المفوض العام لوكالة «الأونروا» فيليب لازاريني" is not
         j = i + 1
@@ -1059,7 +1054,7 @@ def _outlet_from_l(c: _Ctx, i: int, b: int) -> str | None:
         return None
     if k == "ل":
         return _name_after(c, i + 1, b)
-    stem = _fold(t.stem)
+    stem = fold_normalised(t.stem)
     rest = k[1:]
     if (stem in OUTLET_NOUNS or rest in OUTLET_NOUNS) and i + 1 < b:
         nxt = c.toks[i + 1]

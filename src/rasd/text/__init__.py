@@ -4,7 +4,7 @@ Nothing here reads a file at import time; the clitic lexicon is loaded on the fi
 """
 
 from .clitics import Segmentation, segment
-from .normalize import NormText, arabic_share, fold, norm, normalize, normalized
+from .normalize import NormText, arabic_share, fold, fold_normalised, norm, normalize, normalized
 from .sentences import SentenceSplitter, split_sentences
 from .tokens import Tokenizer, is_detached_proclitic, quoted_after, tokenize
 
@@ -15,6 +15,7 @@ __all__ = [
     "Tokenizer",
     "arabic_share",
     "fold",
+    "fold_normalised",
     "is_detached_proclitic",
     "norm",
     "normalize",

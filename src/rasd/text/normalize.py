@@ -148,6 +148,17 @@ def fold(text: str) -> str:
     return norm(text, fold_ya=True, fold_ta=True)
 
 
+def fold_normalised(text: str) -> str:
+    """``fold(text)`` for a string that is normalised already (a token's norm or stem: the
+    stem is a piece of the norm or a restored ة / ى / ء / "الله"): only ى -> ي and ة -> ه are
+    left, and two ``str.replace`` cost less than ``fold()``'s searches and ``str.translate``."""
+    if "ى" in text:
+        text = text.replace("ى", "ي")
+    if "ة" in text:
+        text = text.replace("ة", "ه")
+    return text
+
+
 ARABIC_LETTER_RE = re.compile("[\u0621-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 

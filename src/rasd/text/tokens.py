@@ -30,7 +30,7 @@ from operator import itemgetter
 
 from ..doc import Doc, Token
 from .clitics import segment_tuple
-from .normalize import MAP_RE, REMOVE_RE, translation_table
+from .normalize import MAP_RE, REMOVE_RE, fold_normalised, translation_table
 
 _MARKS = "\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u0610-\u061a\u08d3-\u08e1\u08e3-\u08ff\u200c\u200d"
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
@@ -154,20 +154,12 @@ _GET_KEY = itemgetter(KEY)
 _GET_STEM_KEY = itemgetter(STEM_KEY)
 
 
-def _fold_key(s: str) -> str:
-    if "ى" in s:
-        s = s.replace("ى", "ي")
-    if "ة" in s:
-        s = s.replace("ة", "ه")
-    return s
-
-
 def _row(norm_: str, stem: str, prefix: str, suffix: str, det: bool, b: int, ss: int, se: int,
          kind: str) -> tuple:
     """A surface's cache row: its analysis and its folded keys."""
-    key = _fold_key(norm_)
+    key = fold_normalised(norm_)
     # (the stem is the norm itself, the same object, for every word left whole: fold it once)
-    skey = _fold_key(stem) if stem and stem is not norm_ else key
+    skey = fold_normalised(stem) if stem and stem is not norm_ else key
     return (norm_, stem, prefix, suffix, det, b, ss, se, kind, key, skey, None)
 
 

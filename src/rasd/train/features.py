@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..doc import Token
 from ..resources import resource_path
-from ..text import fold
+from ..text import fold, fold_normalised
 from ..text.clitics import segment
 from ..text.normalize import norm
 
@@ -202,18 +202,10 @@ class Featurizer:
         # Token.norm and Token.stem come normalised from the text layer (norm() is idempotent,
         # and the stem is a piece of the norm or a restored ة / ى / ء / "الله"), so fold() of
         # them is only its two last steps: ى -> ي and ة -> ه
-        w = tok.norm
-        if "ى" in w:
-            w = w.replace("ى", "ي")
-        if "ة" in w:
-            w = w.replace("ة", "ه")
+        w = fold_normalised(tok.norm)
         if kind != "word":
             return self._build_other(tok, kind, w, vocab)
-        stem = tok.stem
-        if "ى" in stem:
-            stem = stem.replace("ى", "ي")
-        if "ة" in stem:
-            stem = stem.replace("ة", "ه")
+        stem = fold_normalised(tok.stem)
         # the parts depend on ``vocab``: one cache for None (training, Featurizer.word), one for
         # the last vocab given (FastCRF's); emptied when full (bounded memory)
         if vocab is None:
@@ -319,16 +311,8 @@ class Featurizer:
             got = self.build(tok, vocab)
             get = aid.get
             return (*([get(x, zero) for x in part] for part in got[:5]), *got[5:])
-        w = tok.norm  # normalised: fold() is ى -> ي and ة -> ه (see build)
-        if "ى" in w:
-            w = w.replace("ى", "ي")
-        if "ة" in w:
-            w = w.replace("ة", "ه")
-        stem = tok.stem
-        if "ى" in stem:
-            stem = stem.replace("ى", "ي")
-        if "ة" in stem:
-            stem = stem.replace("ة", "ه")
+        w = fold_normalised(tok.norm)  # (see build)
+        stem = fold_normalised(tok.stem)
         stems = self._stem_ids
         if vocab is not self._ids_vocab or aid is not self._ids_aid:
             stems.clear()

@@ -9,7 +9,7 @@ from itertools import compress, count, repeat
 from operator import and_, itemgetter
 
 from ...doc import DateMention, Doc, Entity, Event, Place, Span, Token
-from ...text import fold
+from ...text import fold, fold_normalised
 from ...text.tokens import (
     KEY,
     SLOT_EVENTS,
@@ -111,24 +111,14 @@ VIOLENT = ("ASSAULT",)
 SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE", "CONSULT"})
 
 
-def _fold_normalised(s: str) -> str:
-    """``fold(s)`` for a string that is already normalised (a token's norm or stem): only the
-    optional folds are left to do, so two str.replace calls give the same result as fold()."""
-    if "ى" in s:
-        s = s.replace("ى", "ي")
-    if "ة" in s:
-        s = s.replace("ة", "ه")
-    return s
-
-
 def _key(tok: Token) -> str:
     """Folded stem (the lexicon key)."""
-    return _fold_normalised(tok.stem)
+    return fold_normalised(tok.stem)
 
 
 def _nkey(tok: Token) -> str:
     """Folded surface without a leading و/ف conjunction (for function words)."""
-    n = _fold_normalised(tok.norm)
+    n = fold_normalised(tok.norm)
     if len(n) > 2 and n[0] in "وف" and n[1:] in _FUNCTION:
         n = n[1:]
     return n

@@ -6,7 +6,7 @@ Vague counts follow ACLED's coding rule ("tens" 10, "dozens" 12, "hundreds" 100)
 
 from __future__ import annotations
 
-from ...text import fold
+from ...text import fold, fold_normalised
 
 UNITS = {
     "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2,
@@ -34,15 +34,6 @@ SINGLE_PERSON = frozenset(fold(w) for w in (
 ))
 
 
-def _fold_norm(s: str) -> str:
-    """``fold(s)`` for a token's ``norm`` (already normalised): only ى and ة are left to fold."""
-    if "ى" in s:
-        s = s.replace("ى", "ي")
-    if "ة" in s:
-        s = s.replace("ة", "ه")
-    return s
-
-
 # norm -> number key; the key depends on the normalised word only. Bounded (long batches).
 _KEYS: dict[str, str] = {}
 _KEYS_MAX = 100_000
@@ -53,7 +44,7 @@ def _key(tok) -> str:
     n = _KEYS.get(norm)
     if n is not None:
         return n
-    n = _fold_norm(norm)
+    n = fold_normalised(norm)
     if n[:1] in "وب" and len(n) > 3 and (n[1:] in UNITS or n[1:] in TENS or n[1:] in VAGUE
                                         or n[1:] in HUNDREDS or n[1:3] == "ال"):
         n = n[1:]
@@ -78,14 +69,14 @@ def read_number(tokens, i: int, end: int) -> tuple[int, int] | None:
     if tok.kind != "word":
         return None
     k = _key(tok)
-    if k == "ما" and i + 4 < end and _fold_norm(tokens[i + 1].norm) == "لا" and _fold_norm(tokens[i + 2].norm) in ("يقل", "تقل"):
+    if k == "ما" and i + 4 < end and fold_normalised(tokens[i + 1].norm) == "لا" and fold_normalised(tokens[i + 2].norm) in ("يقل", "تقل"):
         return read_number(tokens, i + 4, end)  # "ما لا يقل عن ثمانية"
     if k in DUALS:
         return 2, i + 1
     if k in ("اكثر", "نحو", "حوالي", "قرابه", "زهاء", "اقل") and i + 1 < end:
         # "أكثر من 20", "نحو 30": read the number that follows
         j = i + 1
-        if _fold_norm(tokens[j].norm) == "من" and j + 1 < end:
+        if fold_normalised(tokens[j].norm) == "من" and j + 1 < end:
             j += 1
         return read_number(tokens, j, end)
     if k in VAGUE:
@@ -98,7 +89,7 @@ def read_number(tokens, i: int, end: int) -> tuple[int, int] | None:
         value = UNITS[k]
         j = i + 1
         if j < end and tokens[j].kind == "word":
-            nk = _fold_norm(tokens[j].norm)
+            nk = fold_normalised(tokens[j].norm)
             if nk in ("عشر", "عشره") and value < 10:
                 return 10 + value, j + 1
             nk2 = nk[1:] if nk.startswith("و") else ""
