@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from ..errors import Errors, RasdError
 from ..resources import resource_path
-from .normalize import MAP_RE, translation_table
+from .normalize import MAP_RE, fold_normalised, translation_table
 
 PROCLITIC_LETTERS = frozenset("وفبلكس")
 ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك")
@@ -244,11 +244,7 @@ def segment_tuple(light: str, word: str | None = None) -> tuple[str, bool, str, 
     if n < 3:
         return ("", False, word, "", 0, 0)
     lex = lexicon()
-    key = word
-    if "ة" in key:
-        key = key.replace("ة", "ه")
-    if "ى" in key:
-        key = key.replace("ى", "ي")
+    key = fold_normalised(word)
     if key in lex.protected or key in lex.whole_only:
         return ("", False, word, "", 0, 0)
     if word.endswith("لله") and n <= 5 and word[:-3] in ("", "و", "ف"):
