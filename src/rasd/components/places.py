@@ -111,6 +111,16 @@ ORG_HEADS_ANY = _with_proclitics(ORG_HEADS)
 LOCATIVE_ANY = _with_proclitics(LOCATIVE_WORDS)
 NEAR_AFTER_MIN_ANY = _with_proclitics(NEAR_AFTER_MIN)
 
+def _without_preposition(w: str) -> str | None:
+    """``w`` without a leading ب or ل, or None: "للعراق" -> "العراق" (ل before the article is
+    written لل), "بغزه" -> "غزه"."""
+    if w.startswith("لل") and len(w) > 4:
+        return "ا" + w[1:]
+    if w[0] in "بل":
+        return w[1:]
+    return None
+
+
 _PROCLITIC_CONJ = ("و", "ف")
 _PROCLITIC_PREP = ("ب", "ل")  # not ك: "كسرت" is a verb far more often than ك + سرت
 
@@ -267,23 +277,13 @@ class Gazetteer:
             c1 = f[1:] if f[0] in "وف" else None
             if c1 is not None and c1 in first:
                 forms += ((c1, 1),)
-            if f.startswith("لل") and len(f) > 4:
-                w = "ا" + f[1:]
-                if w in first:
-                    forms += ((w, 1),)
-            elif f[0] in "بل":
-                w = f[1:]
-                if w in first:
-                    forms += ((w, 1),)
+            w = _without_preposition(f)
+            if w is not None and w in first:
+                forms += ((w, 1),)
             if c1 is not None and len(c1) >= 4:
-                if c1.startswith("لل") and len(c1) > 4:
-                    w = "ا" + c1[1:]
-                    if w in first:
-                        forms += ((w, 2),)
-                elif c1[0] in "بل":
-                    w = c1[1:]
-                    if w in first:
-                        forms += ((w, 2),)
+                w = _without_preposition(c1)
+                if w is not None and w in first:
+                    forms += ((w, 2),)
         iso = None
         if not forms and n_len > 4:
             iso = self.nisba.get(f)
