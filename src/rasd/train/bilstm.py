@@ -60,7 +60,14 @@ from ..errors import Errors, RasdError
 from ..text import fold
 from .conll import LABELS, Sentence, bio_spans, read
 from .features import CATEGORIES, Featurizer, Lexicon, load_clusters
-from .ner import Scores, char_spans_to_words, sentence_tokens, token_labels, training_sentences
+from .ner import (
+    Scores,
+    char_spans_to_words,
+    sentence_tokens,
+    token_labels,
+    training_meta,
+    training_sentences,
+)
 
 TAGS = ("O", *(f"{p}-{lab}" for lab in LABELS for p in "BI"))
 KINDS = ("word", "num", "punct", "latin", "other")
@@ -522,14 +529,7 @@ def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: st
     meta = {
         "model": "bilstm-crf",
         "config": asdict(cfg),
-        "seed": seed,
-        "dev_fraction": dev_fraction,
-        "data": Path(data).name,
-        "extra": [f"{Path(p).parent.name}/{Path(p).name}" for p in extra],
-        "train_sentences": len(tr),
-        "dev_sentences": len(dev),
-        "extra_sentences": len(extra_sents),
-        "final_on_train_plus_dev": bool(full and dev),
+        **training_meta(data, extra, seed, dev_fraction, tr, dev, extra_sents, full),
         "parameters": n_params,
         "best_epoch": best_epoch,
         "history": history,

@@ -191,6 +191,22 @@ def training_sentences(data: Path, extra: Sequence[Path], extra_format: str, dev
     return tr, dev, extra_sents
 
 
+def training_meta(data: Path, extra: Sequence[Path], seed: int, dev_fraction: float, tr: Sequence,
+                  dev: Sequence, extra_sents: Sequence, full: bool) -> dict:
+    """The part of a tagger's ``meta.json`` that says what it was trained on (the data files by
+    name, the seeded dev split, the sentence counts), shared by the CRF and the BiLSTM-CRF."""
+    return {
+        "seed": seed,
+        "dev_fraction": dev_fraction,
+        "data": Path(data).name,
+        "extra": [f"{Path(p).parent.name}/{Path(p).name}" for p in extra],
+        "train_sentences": len(tr),
+        "dev_sentences": len(dev),
+        "extra_sentences": len(extra_sents),
+        "final_on_train_plus_dev": bool(full and dev),
+    }
+
+
 def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: str = "wojood",
           dev_fraction: float = 0.1, seed: int = 13, params: dict | None = None, full: bool = True,
           lexicon_dir: Path | None = None, log=print) -> dict:
@@ -221,14 +237,7 @@ def train(data: Path, out: Path, *, extra: Sequence[Path] = (), extra_format: st
     meta = {
         "model": "crf",
         "params": params,
-        "seed": seed,
-        "dev_fraction": dev_fraction,
-        "data": Path(data).name,
-        "extra": [f"{Path(p).parent.name}/{Path(p).name}" for p in extra],
-        "train_sentences": len(tr),
-        "dev_sentences": len(dev),
-        "extra_sentences": len(extra_sents),
-        "final_on_train_plus_dev": bool(full and dev),
+        **training_meta(data, extra, seed, dev_fraction, tr, dev, extra_sents, full),
         "dev_scores": dev_scores,
         "size_bytes": (out / "model.crfsuite").stat().st_size,
     }
