@@ -1,4 +1,4 @@
-"""Shared CLI helpers: the stderr console, usage errors (exit 2) and input-failure reports."""
+"""Shared CLI helpers: the stderr console, usage errors (exit 2), failed runs (exit 1) and input-failure reports."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ def fail_usage(message: str) -> NoReturn:
     """Print a usage error on stderr and exit with code 2."""
     err_console().print(f"[bold red]error:[/bold red] {_escape(message)}")
     raise typer.Exit(EXIT_USAGE)
+
+
+def fail_run(exc: Exception) -> NoReturn:
+    """Print why a command could not do its work (a :class:`rasd.errors.RasdError`, with its
+    code) on stderr and exit with code 1."""
+    err_console().print(f"[bold red]error:[/bold red] {_escape(str(exc))}")
+    raise typer.Exit(EXIT_SOME_FAILED)
 
 
 def report_failure(failure: object) -> None:

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from ._common import fail_usage, gold_eval_inputs
+from ._common import fail_run, fail_usage, gold_eval_inputs
 
 _DEFAULT_GOLD = Path("tests") / "resources" / "actors" / "dev"
 
@@ -41,7 +41,6 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from ..train.actors_eval import speed as time_actors
 
         console = Console()
-        err = Console(stderr=True)
         path, names = gold_eval_inputs(data, _DEFAULT_GOLD, "actor", show_errors, speed, components)
         if not names or names[-1] != "actors":
             fail_usage("--components must end with 'actors'")
@@ -54,8 +53,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             if speed:
                 d["speed"] = time_actors(speed, names[:-1])
         except RasdError as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=False)
-            raise typer.Exit(1) from None
+            fail_run(exc)
         if as_json:
             d["errors"] = scores.errors[:show_errors]
             typer.echo(json.dumps(d, ensure_ascii=False))

@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from ._common import fail_run, fail_usage
+
 
 def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer, db_app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
@@ -32,23 +34,18 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from ..errors import RasdError
 
         console = Console()
-        err = Console(stderr=True)
         path = data if data is not None else default_dev_set()
         if not path.exists():
-            err.print(f"[red]error:[/red] {path}: no such file")
-            raise typer.Exit(2)
+            fail_usage(f"{path}: no such file")
         if show_errors < 0:
-            err.print("[red]error:[/red] --errors must be 0 or more")
-            raise typer.Exit(2)
+            fail_usage("--errors must be 0 or more")
         if wojood is not None and not wojood.exists():
-            err.print(f"[red]error:[/red] {wojood}: no such file")
-            raise typer.Exit(2)
+            fail_usage(f"{wojood}: no such file")
         try:
             scores = evaluate(path)
             woj = evaluate_wojood(wojood) if wojood is not None else None
         except RasdError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from None
+            fail_run(exc)
         d = scores.as_dict()
         if woj is not None:
             d["wojood"] = woj

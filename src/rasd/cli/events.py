@@ -7,6 +7,8 @@ from typing import Optional
 
 import typer
 
+from ._common import fail_run, fail_usage
+
 _REPO = Path(__file__).resolve().parents[3]
 _DEFAULT_GOLD = _REPO / "tests" / "resources" / "events"
 
@@ -32,19 +34,15 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from ..train.events_eval import evaluate_gold, load_gold
 
         console = Console()
-        err = Console(stderr=True)
         folder = data if data is not None else _DEFAULT_GOLD
         if not folder.is_dir():
-            err.print(f"[red]error:[/red] {folder}: no such folder (give --data)")
-            raise typer.Exit(2)
+            fail_usage(f"{folder}: no such folder (give --data)")
         if show_errors < 0:
-            err.print("[red]error:[/red] --errors must be 0 or more")
-            raise typer.Exit(2)
+            fail_usage("--errors must be 0 or more")
         try:
             scores = evaluate_gold(load_gold(folder))
         except RasdError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from None
+            fail_run(exc)
         if as_json:
             typer.echo(json.dumps(scores, ensure_ascii=False))
             return
@@ -91,19 +89,15 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from ..train.events_eval import evaluate_gsr, load_gsr
 
         console = Console()
-        err = Console(stderr=True)
         path = data if data is not None else shared_data("event_gsr_dev", "gsr_dev.jsonl")
         if path is None or not Path(path).is_file():
-            err.print(f"[red]error:[/red] {path or 'event_gsr_dev/gsr_dev.jsonl'}: no such file (give --data)")
-            raise typer.Exit(2)
+            fail_usage(f"{path or 'event_gsr_dev/gsr_dev.jsonl'}: no such file (give --data)")
         if limit < 0:
-            err.print("[red]error:[/red] --limit must be 0 or more")
-            raise typer.Exit(2)
+            fail_usage("--limit must be 0 or more")
         try:
             rows = load_gsr(path)
         except RasdError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from None
+            fail_run(exc)
         if limit:
             rows = rows[:limit]
         scores = evaluate_gsr(rows)

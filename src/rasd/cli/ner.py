@@ -7,13 +7,14 @@ from typing import List, Optional
 
 import typer
 
+from ._common import fail_run, fail_usage
 
-def _require_files(console, paths) -> None:
+
+def _require_files(paths) -> None:
     """Usage error (exit 2) naming the first of ``paths`` that does not exist."""
     for p in paths:
         if not p.exists():
-            console.print(f"[red]error:[/red] {p}: no such file")
-            raise typer.Exit(2)
+            fail_usage(f"{p}: no such file")
 
 
 def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer, db_app: typer.Typer) -> None:
@@ -39,17 +40,15 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from ..train.ner import train
 
         console = Console()
-        _require_files(console, [data, *(extra or [])])
+        _require_files([data, *(extra or [])])
         if not 0.0 <= dev_fraction < 1.0 or extra_format not in ("wojood", "conll"):
-            console.print("[red]error:[/red] --dev-fraction must be in [0, 1); --extra-format wojood or conll")
-            raise typer.Exit(2)
+            fail_usage("--dev-fraction must be in [0, 1); --extra-format wojood or conll")
         try:
             meta = train(data, out, extra=extra or [], extra_format=extra_format, dev_fraction=dev_fraction,
                          seed=seed, params={"c1": c1, "c2": c2, "max_iterations": max_iterations}, full=full,
                          log=console.print)
         except RasdError as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from exc
+            fail_run(exc)
         if meta.get("dev_scores"):
             _print_scores(console, meta["dev_scores"], f"dev split ({meta['dev_sentences']} sentences)")
         console.print(f"model: {out / 'model.crfsuite'} ({meta['size_bytes'] / 1e6:.1f} MB)")
@@ -73,16 +72,13 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
         console = Console()
         if fmt not in ("conll", "wojood"):
-            console.print(f"[red]error:[/red] unknown --format {fmt!r}: use conll or wojood")
-            raise typer.Exit(2)
+            fail_usage(f"unknown --format {fmt!r}: use conll or wojood")
         if not data.exists() or window < 1:
-            console.print(f"[red]error:[/red] {data}: no such file" if window >= 1 else "[red]error:[/red] --window >= 1")
-            raise typer.Exit(2)
+            fail_usage(f"{data}: no such file" if window >= 1 else "--window >= 1")
         try:
             scores = evaluate(data, fmt, model, window=window).as_dict()
         except RasdError as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from exc
+            fail_run(exc)
         if as_json:
             typer.echo(json.dumps(scores, ensure_ascii=False))
             return
@@ -106,8 +102,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         console = Console()
         base = shared or shared_data_dir()
         if base is None or not base.is_dir():
-            console.print("[red]error:[/red] the shared data folder was not found; pass --shared")
-            raise typer.Exit(2)
+            fail_usage("the shared data folder was not found; pass --shared")
         out.mkdir(parents=True, exist_ok=True)
         console.print(f"places.tsv: {build_places(out / 'places.tsv')} names")
         console.print(f"gazplaces.tsv: {build_gazetteer_places(out / 'gazplaces.tsv')} place keys")
@@ -141,13 +136,12 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from ..train.bilstm import Config, train
 
         console = Console()
-        _require_files(console, [data, *(extra or [])])
+        _require_files([data, *(extra or [])])
         cfg = Config(seed=seed, max_epochs=epochs, max_minutes=max_minutes, hidden=hidden, use_lexicon=lexicon)
         try:
             meta = train(data, out, extra=extra or [], seed=seed, config=cfg, full=full, log=console.print)
         except RasdError as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from exc
+            fail_run(exc)
         if meta.get("dev_scores"):
             _print_scores(console, meta["dev_scores"], f"dev split ({meta['dev_sentences']} sentences), "
                           f"best epoch {meta['best_epoch']}")
@@ -174,17 +168,14 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         console = Console()
         if speed_articles is not None:
             if not speed_articles.exists() or not model.is_dir():
-                console.print("[red]error:[/red] need an existing --speed-articles file and --model directory")
-                raise typer.Exit(2)
+                fail_usage("need an existing --speed-articles file and --model directory")
             typer.echo(json.dumps(speed(model, speed_articles, limit)))
         if fmt not in ("conll", "wojood") or not data.exists() or not model.is_dir():
-            console.print("[red]error:[/red] need an existing --data file, a --model directory, --format conll|wojood")
-            raise typer.Exit(2)
+            fail_usage("need an existing --data file, a --model directory, --format conll|wojood")
         try:
             scores = evaluate(model, data, fmt).as_dict()
         except RasdError as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from exc
+            fail_run(exc)
         if as_json:
             typer.echo(json.dumps(scores, ensure_ascii=False))
             return

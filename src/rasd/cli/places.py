@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from ._common import fail_run, fail_usage
+
 
 def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer, db_app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
@@ -34,13 +36,11 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from ..pipeline import Pipeline
 
         console = Console()
-        err = Console(stderr=True)
         path = data
         if path is None:
             path = Path(__file__).resolve().parents[3] / "tests" / "resources" / "places" / "places_dev.jsonl"
         if not path.exists():
-            err.print(f"[red]{path}: no such file[/red]")
-            raise typer.Exit(2)
+            fail_usage(f"{path}: no such file")
         try:
             docs = read_dev_set(path)
             if ner:
@@ -51,8 +51,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             res = evaluate(docs, nlp)
             elapsed = time.perf_counter() - t0
         except RasdError as exc:
-            err.print(f"[red]{exc}[/red]")
-            raise typer.Exit(1) from None
+            fail_run(exc)
         table = Table(title=f"places on {path.name} ({'with' if ner else 'without'} NER)")
         table.add_column("measure")
         table.add_column("value", justify="right")

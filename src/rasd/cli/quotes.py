@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from ._common import fail_usage, gold_eval_inputs
+from ._common import fail_run, fail_usage, gold_eval_inputs
 
 _DEFAULT_GOLD = Path("tests") / "resources" / "quotes"
 
@@ -40,7 +40,6 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
         from ..train.quotes_eval import speed as time_quotes
 
         console = Console()
-        err = Console(stderr=True)
         path, names = gold_eval_inputs(gold, _DEFAULT_GOLD, "quote", show_errors, speed, components)
         if "quotes" not in names:
             fail_usage("--components must include 'quotes'")
@@ -50,15 +49,13 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             scores = evaluate(docs, names)
             elapsed = time.perf_counter() - t0
         except RasdError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from None
+            fail_run(exc)
         d = scores.to_dict()
         if speed:
             try:
                 d["speed"] = time_quotes(speed, [n for n in names if n != "quotes"])
             except RasdError as exc:
-                err.print(f"[red]error:[/red] {exc}")
-                raise typer.Exit(1) from None
+                fail_run(exc)
         if as_json:
             typer.echo(json.dumps(d, ensure_ascii=False))
             return

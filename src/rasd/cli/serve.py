@@ -6,6 +6,8 @@ import os
 
 import typer
 
+from ._common import fail_run
+
 
 def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer, db_app: typer.Typer) -> None:
     """Add this area's commands to the CLI."""
@@ -41,8 +43,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
             web = create_app(db, token=token, max_body=max_body)
         except RasdError as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
-            raise typer.Exit(1) from None
+            fail_run(exc)
         from ..store.query import stats
 
         if stats(web.state.store.engine)["articles"] == 0:

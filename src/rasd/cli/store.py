@@ -7,6 +7,8 @@ import sys
 
 import typer
 
+from ._common import fail_run, fail_usage
+
 DB_HELP = "Database URL: sqlite:///FILE or postgresql+psycopg://USER@HOST:PORT/DB."
 DEFAULT_DB = "sqlite:///rasd.db"
 PROGRESS_AFTER = 5  # documents before the progress bar shows (on a terminal only)
@@ -16,13 +18,6 @@ def _err_console():
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
-
-
-def _fail(exc, code: int) -> None:
-    from rich.markup import escape
-
-    _err_console().print(f"[red]error:[/red] {escape(str(exc))}", markup=True, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer, db_app: typer.Typer) -> None:
@@ -57,11 +52,11 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
         err = _err_console()
         if workers and scheduler:
-            _fail("use either --workers or --scheduler, not both", 2)
+            fail_usage("use either --workers or --scheduler, not both")
         try:
             check_iso_date(published)
         except RasdError as exc:
-            _fail(exc, 2)
+            fail_usage(str(exc))
         progress = None
         bar = None
         if not quiet and sys.stderr.isatty():
@@ -88,9 +83,9 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
                                   progress=progress, incidents=not no_incidents,
                                   components=[c.strip() for c in components.split(",") if c.strip()] if components else None)
         except UsageError as exc:
-            _fail(exc, 2)
+            fail_usage(str(exc))
         except RasdError as exc:
-            _fail(exc, 1)
+            fail_run(exc)
         finally:
             if bar is not None:
                 bar.stop()
@@ -123,7 +118,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             engine = make_engine(db)
             before, after = upgrade(engine, revision)
         except RasdError as exc:
-            _fail(exc, 1)
+            fail_run(exc)
         if before == after:
             Console().print(f"Already at revision {after}.")
         else:
@@ -149,14 +144,14 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
 
             fmt = format.lower()
             if fmt not in exports.FORMATS:
-                _fail(f"unknown format {format!r}: use {', '.join(exports.FORMATS)}", 2)
+                fail_usage(f"unknown format {format!r}: use {', '.join(exports.FORMATS)}")
             if fmt == "parquet" and not output:
-                _fail("--format parquet needs --output FILE", 2)
+                fail_usage("--format parquet needs --output FILE")
             try:
                 filters = query.Filters(since=since, until=until, type=type, actor=actor,
                                         country=country, status=status)
             except UsageError as exc:
-                _fail(exc, 2)
+                fail_usage(str(exc))
             try:
                 store = Store(db)
                 if kind == "incidents" and rebuild:
@@ -169,7 +164,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
                     records = query.list_events(store.engine, filters, limit=limit)
                 store.close()
             except RasdError as exc:
-                _fail(exc, 1)
+                fail_run(exc)
             ek = "incident" if kind == "incidents" else "event"
             if fmt == "table":
                 _print_table(records, ek, output)
@@ -185,7 +180,7 @@ def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer
             except OSError as exc:
                 from ..errors import Errors
 
-                _fail(RasdError(Errors.E608, path=output, reason=exc), 1)
+                fail_run(RasdError(Errors.E608, path=output, reason=exc))
             if output:
                 _err_console().print(f"wrote {len(records)} {kind} to {output}", markup=False,
                                      soft_wrap=True)
